@@ -1,0 +1,3 @@
+//! The browser entry point that Trunk builds; natively it does nothing.
+
+fn main() {}

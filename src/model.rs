@@ -1,0 +1,292 @@
+//! The JSON API types: the contract between the builder (or any CMS) and the app.
+//!
+//! Every type here is written by the builder and read by the app; `docs/json-api.md`
+//! describes the same shapes for people. Timestamps are RFC 3339 strings already
+//! expressed in the site's time zone offset, so the app can show local dates without
+//! shipping a time zone database.
+
+use serde::{Deserialize, Serialize};
+
+/// Site-wide configuration: `api/v1/site.json`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Site {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the site root, always ending in `/` (may include a path).
+    pub base_url: String,
+    /// BCP 47 language tag of the site, e.g. `zh-CN` or `en`.
+    pub language: String,
+    /// IANA time zone name the timestamps are expressed in, e.g. `Asia/Shanghai`.
+    pub time_zone: String,
+    pub sections: Vec<Section>,
+    pub page_size: u32,
+    pub publisher: Publisher,
+    pub copyright: String,
+    #[serde(default)]
+    pub social: Vec<Link>,
+    #[serde(default)]
+    pub logo: Option<Image>,
+}
+
+impl Site {
+    /// The path part of `base_url`, starting and ending with `/` (just `/` at the root).
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(i) => &after_scheme[i..],
+            None => "/",
+        }
+    }
+
+    pub fn section(&self, slug: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.slug == slug)
+    }
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Publisher {
+    pub name: String,
+    pub address: String,
+    pub contact: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+/// An image with its intrinsic size, so pages reserve its space before it loads.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    /// Site-relative path (`media/harbour.svg`, resolved against the base path) or absolute URL.
+    pub src: String,
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Figure {
+    pub image: Image,
+    #[serde(default)]
+    pub caption: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct Credits {
+    #[serde(default)]
+    pub writers: Vec<String>,
+    #[serde(default)]
+    pub photographers: Vec<String>,
+    #[serde(default)]
+    pub editors: Vec<String>,
+}
+
+impl Credits {
+    pub fn is_empty(&self) -> bool {
+        self.writers.is_empty() && self.photographers.is_empty() && self.editors.is_empty()
+    }
+}
+
+/// What a listing shows of an article.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ArticleSummary {
+    pub slug: String,
+    /// Slug of the article's section.
+    pub section: String,
+    pub title: String,
+    pub summary: String,
+    pub published: String,
+    #[serde(default)]
+    pub thumbnail: Option<Image>,
+}
+
+/// One article: `api/v1/articles/<slug>.json`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    pub slug: String,
+    pub section: String,
+    pub title: String,
+    pub summary: String,
+    /// Language of the article when it differs from the site's.
+    #[serde(default)]
+    pub language: Option<String>,
+    pub published: String,
+    #[serde(default)]
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    #[serde(default)]
+    pub credits: Credits,
+    /// View count, only where the content source supplies one.
+    #[serde(default)]
+    pub views: Option<u64>,
+    #[serde(default)]
+    pub lead: Option<Figure>,
+    /// Sanitised HTML of the body.
+    pub body_html: String,
+    pub reading_minutes: u32,
+    #[serde(default)]
+    pub prev: Option<ArticleSummary>,
+    #[serde(default)]
+    pub next: Option<ArticleSummary>,
+    #[serde(default)]
+    pub related: Vec<ArticleSummary>,
+}
+
+impl Article {
+    pub fn summary(&self) -> ArticleSummary {
+        ArticleSummary {
+            slug: self.slug.clone(),
+            section: self.section.clone(),
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            published: self.published.clone(),
+            thumbnail: self.lead.as_ref().map(|f| f.image.clone()),
+        }
+    }
+}
+
+/// Which articles a listing holds.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Listing {
+    Latest,
+    Section { slug: String, name: String },
+    Tag { slug: String, name: String },
+}
+
+/// One page of a listing: `api/v1/{latest,sections/<s>,tags/<t>}/page/<n>.json`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ListingPage {
+    pub listing: Listing,
+    /// 1-based page number.
+    pub page: u32,
+    pub total_pages: u32,
+    pub total_items: u32,
+    pub items: Vec<ArticleSummary>,
+    /// API path (relative to `api/v1/`) of the previous page, if any.
+    #[serde(default)]
+    pub prev: Option<String>,
+    #[serde(default)]
+    pub next: Option<String>,
+}
+
+/// The front page: `api/v1/home.json`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Home {
+    #[serde(default)]
+    pub lead: Option<ArticleSummary>,
+    pub latest: Vec<ArticleSummary>,
+    pub sections: Vec<SectionBlock>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct SectionBlock {
+    pub section: Section,
+    pub items: Vec<ArticleSummary>,
+}
+
+/// The HTML site map's data: `api/v1/sitemap.json`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct SiteMap {
+    pub sections: Vec<SiteMapSection>,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct SiteMapSection {
+    pub section: Section,
+    pub articles: Vec<SiteMapEntry>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct SiteMapEntry {
+    pub slug: String,
+    pub title: String,
+    pub published: String,
+}
+
+/// The data a pre-rendered page carries for the app to take over without fetching:
+/// embedded as `<script type="application/json" id="bs-data">`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Embedded {
+    pub site: Site,
+    /// API path (relative to `api/v1/`) of the route's document, e.g. `articles/x.json`.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// The document itself, as served at `path`.
+    #[serde(default)]
+    pub data: Option<serde_json::Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(base_url: &str) -> Site {
+        Site {
+            title: "T".into(),
+            description: "D".into(),
+            base_url: base_url.into(),
+            language: "en".into(),
+            time_zone: "UTC".into(),
+            sections: vec![],
+            page_size: 10,
+            publisher: Publisher {
+                name: "P".into(),
+                address: "A".into(),
+                contact: "C".into(),
+            },
+            copyright: "©".into(),
+            social: vec![],
+            logo: None,
+        }
+    }
+
+    #[test]
+    fn base_path_is_root_for_a_bare_domain() {
+        assert_eq!(site("https://example.org/").base_path(), "/");
+        assert_eq!(site("https://example.org").base_path(), "/");
+    }
+
+    #[test]
+    fn base_path_keeps_a_sub_path() {
+        assert_eq!(site("https://example.org/news/").base_path(), "/news/");
+    }
+
+    #[test]
+    fn listing_kind_is_tagged_in_json() {
+        let json = serde_json::to_string(&Listing::Section {
+            slug: "city".into(),
+            name: "City".into(),
+        })
+        .unwrap();
+        assert_eq!(json, r#"{"kind":"section","slug":"city","name":"City"}"#);
+    }
+
+    #[test]
+    fn optional_article_fields_may_be_absent() {
+        let json = r#"{"slug":"a","section":"s","title":"t","summary":"","published":"2026-01-02T03:04:05+08:00","body_html":"<p>x</p>","reading_minutes":1}"#;
+        let a: Article = serde_json::from_str(json).unwrap();
+        assert_eq!(a.views, None);
+        assert!(a.credits.is_empty());
+        assert!(a.related.is_empty());
+    }
+}
