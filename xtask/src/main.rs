@@ -1,1 +1,73 @@
-fn main() {}
+//! `cargo xtask`: Broadsheet's automation, in Rust instead of shell scripts.
+//!
+//! - `setup`: install what is missing (wasm target, Trunk, wasm-bindgen-cli, wasm-opt, Chromium,
+//!   the end-to-end suite's npm packages). The other commands run the part they need first.
+//! - `build`: Trunk bundle, then `broadsheet build` pre-renders the site into `dist/`.
+//! - `serve`: build, serve `dist/` locally, rebuild on change.
+//! - `test`: every check, in order, stopping at the first failure.
+
+mod build;
+mod cmd;
+mod serve;
+mod setup;
+mod static_server;
+mod test;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Broadsheet's build, serve and test automation"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install the tools that are missing (idempotent; the other commands run it first).
+    Setup,
+    /// Build the production site into `dist/` (Trunk bundle + pre-rendered pages and JSON API).
+    Build(build::BuildArgs),
+    /// Build, serve `dist/` at http://127.0.0.1:PORT and rebuild when sources change.
+    Serve {
+        /// Port to listen on (127.0.0.1 only).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Run every check: fmt, clippy, native tests, wasm tests in Chromium, build, end to end.
+    Test,
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(err) = run(cli) {
+        eprintln!("\nxtask: error: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let root = project_root();
+    std::env::set_current_dir(&root)?;
+    match cli.command {
+        Command::Setup => setup::run(&root, setup::Needs::everything()),
+        Command::Build(args) => {
+            setup::run(&root, setup::Needs::build())?;
+            build::run(&root, &args)
+        }
+        Command::Serve { port } => serve::run(&root, port),
+        Command::Test => test::run(&root),
+    }
+}
+
+/// The workspace root: the parent of this crate's folder.
+fn project_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
