@@ -1,0 +1,149 @@
+// Shared helpers for the end-to-end journeys: Debian's Chromium driven by playwright-core,
+// against the site that `cargo xtask test` serves from dist/ at BASE_URL.
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = process.env.BASE_URL || 'http://127.0.0.1:8080/';
+export const BASE_PATH = new URL(BASE_URL).pathname;
+export const SCREENSHOTS = new URL('../../target/screenshots/', import.meta.url);
+
+/** Flags for Chromium as root on a machine without internet. */
+export const CHROME_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+export const SMALL_PHONE = { width: 360, height: 740 };
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: CHROME_ARGS,
+  });
+}
+
+/** An absolute URL for a path below the site's base (`city/` → `<base>city/`). */
+export function siteUrl(path = '') {
+  return new URL(path.replace(/^\//, ''), BASE_URL).href;
+}
+
+/** The path of a URL below the base path, e.g. `city/some-slug/`. */
+export function sitePath(href) {
+  const { pathname } = new URL(href, BASE_URL);
+  assert.ok(pathname.startsWith(BASE_PATH), `${href} is outside the site's base path ${BASE_PATH}`);
+  return pathname.slice(BASE_PATH.length);
+}
+
+/** A document of the JSON API, fetched by the test itself (not by the page). */
+export async function api(path) {
+  const response = await fetch(siteUrl(`api/v1/${path}`));
+  assert.equal(response.status, 200, `GET api/v1/${path}`);
+  return response.json();
+}
+
+/**
+ * A fresh browser context and page that records page errors and console errors saying
+ * `panicked`. Call `done()` at the end: it fails the test on any such error and closes the page.
+ */
+export async function openPage(browser, viewport = DESKTOP) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('panicked')) {
+      errors.push(`console: ${message.text()}`);
+    }
+  });
+  const done = async () => {
+    await context.close();
+    assert.deepEqual(errors, [], 'the page reported errors');
+  };
+  return { page, errors, done };
+}
+
+/** Open a path and wait until the wasm app has taken over. Returns the HTTP response. */
+export async function visit(page, path = '') {
+  const response = await page.goto(siteUrl(path));
+  await appReady(page);
+  return response;
+}
+
+export async function appReady(page) {
+  await page.waitForSelector('html[data-app=ready]', { state: 'attached', timeout: 30_000 });
+}
+
+const squash = (text) => (text || '').replace(/\s+/g, ' ').trim();
+
+/** Wait until the page's h1 reads `title` (the app keeps the old page until the new one is in). */
+export async function waitForTitle(page, title) {
+  await page.waitForFunction(
+    (want) => {
+      const h1 = document.querySelector('main#main h1');
+      return h1 && h1.textContent.replace(/\s+/g, ' ').trim() === want;
+    },
+    squash(title),
+  );
+}
+
+export async function h1Text(page) {
+  return squash(await page.locator('main#main h1').first().textContent());
+}
+
+/** Wait until the address bar shows `path` (below the base path); works for pushState too. */
+export async function waitForPath(page, path) {
+  const want = new URL(siteUrl(path)).pathname;
+  await page.waitForFunction((p) => location.pathname === p, want);
+}
+
+export async function assertOneH1(page) {
+  assert.equal(await page.locator('h1').count(), 1, 'a page has exactly one h1');
+}
+
+/** Section slugs and article links, read at run time from the API. */
+export async function siteFacts() {
+  const site = await api('site.json');
+  const home = await api('home.json');
+  const summaries = [home.lead, ...home.latest, ...home.sections.flatMap((s) => s.items)].filter(
+    Boolean,
+  );
+  assert.ok(site.sections.length > 0, 'site.json lists sections');
+  assert.ok(summaries.length > 0, 'home.json lists articles');
+  return { site, home, summaries };
+}
+
+/** A section whose listing has at least two pages, or fail saying the content lacks one. */
+export async function sectionWithPages() {
+  const { site } = await siteFacts();
+  for (const section of site.sections) {
+    const first = await api(`sections/${section.slug}/page/1.json`);
+    if (first.total_pages >= 2) return { section, first };
+  }
+  assert.fail('no section has two listing pages: the sample content cannot show pagination');
+}
+
+export async function screenshot(page, name) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: false });
+}
+
+/** True when nothing on the page is wider than the viewport. */
+export async function fitsWidth(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+/** The first article card on the current page: its path and API document. */
+export async function firstCard(page) {
+  const href = await page.locator('main#main li.card a.card-link').first().getAttribute('href');
+  const path = sitePath(href);
+  const slug = path.split('/')[1];
+  return { path, slug, article: await api(`articles/${slug}.json`) };
+}

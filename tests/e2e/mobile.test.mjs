@@ -1,0 +1,42 @@
+// Journey: a reader on a small phone: nothing scrolls sideways, the menu opens the sections.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  SMALL_PHONE, firstCard, fitsWidth, launch, openPage, siteFacts, visit,
+} from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('at 360×740 no page scrolls sideways', async () => {
+  const { site } = await siteFacts();
+  const { page, done } = await openPage(browser, SMALL_PHONE);
+  await visit(page, '');
+  const { path } = await firstCard(page);
+  const pages = { home: '', section: `${site.sections[0].slug}/`, article: path, sitemap: 'sitemap/' };
+  const tooWide = [];
+  for (const [name, url] of Object.entries(pages)) {
+    await visit(page, url);
+    await page.locator('main#main h1').waitFor();
+    if (!(await fitsWidth(page))) {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      tooWide.push(`${name} (/${url}): ${width}px wide`);
+    }
+  }
+  assert.deepEqual(tooWide, [], 'pages wider than the 360px viewport');
+  await done();
+});
+
+test('on a phone the menu button opens the section navigation', async () => {
+  const { site } = await siteFacts();
+  const { page, done } = await openPage(browser, SMALL_PHONE);
+  await visit(page, '');
+  const toggle = page.locator('header.site-header button.menu-toggle');
+  await toggle.waitFor({ state: 'visible' });
+  await toggle.click();
+  const link = page.locator('nav.sections a').first();
+  await link.waitFor({ state: 'visible' });
+  assert.equal(await page.locator('nav.sections a').count(), site.sections.length);
+  await done();
+});
