@@ -1,5 +1,32 @@
+#![recursion_limit = "256"]
 //! Broadsheet's reading app: the model shared with the builder, and the Leptos
-//! components that render every page, in the browser (`csr`) and at build time (`ssr`).
+//! components that render every page — to the DOM in the browser (wasm32) and to
+//! HTML natively, where the builder pre-renders the static site with them.
 
+pub mod api;
+pub mod i18n;
 pub mod model;
 pub mod route;
+pub mod store;
+
+mod app;
+mod components;
+mod context;
+mod head;
+mod loader;
+mod pages;
+
+#[cfg(target_arch = "wasm32")]
+mod browser;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
+
+pub use app::App;
+pub use context::SiteCtx;
+pub use head::{HeadTags, PageMeta};
+
+#[cfg(target_arch = "wasm32")]
+pub use browser::boot;
+
+#[cfg(test)]
+pub(crate) mod fixtures;

@@ -1,3 +1,7 @@
-//! The browser entry point that Trunk builds; natively it does nothing.
+//! The browser entry point that Trunk builds; natively there is nothing to run
+//! (the builder pre-renders pages through the library instead).
 
-fn main() {}
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    broadsheet_app::boot();
+}

@@ -236,6 +236,59 @@ pub struct Embedded {
     pub data: Option<serde_json::Value>,
 }
 
+/// Resolves an image `src` against the base path: site-relative paths get the base
+/// prepended; absolute `http(s)` URLs and absolute paths pass; anything else (a
+/// `javascript:` or `data:` URL, say) becomes an empty string.
+pub fn asset_url(base_path: &str, src: &str) -> String {
+    if src.starts_with("https://") || src.starts_with("http://") || src.starts_with('/') {
+        if src.starts_with("//") {
+            return String::new();
+        }
+        src.to_string()
+    } else if src.contains(':') {
+        String::new()
+    } else {
+        format!("{}/{}", base_path.trim_end_matches('/'), src)
+    }
+}
+
+/// A link target from content or config that is safe to put in `href`: `http(s)`,
+/// `mailto` and relative URLs pass; other schemes (`javascript:`, `data:`, …) become `#`.
+pub fn safe_href(url: &str) -> &str {
+    let lower = url.trim_start().to_ascii_lowercase();
+    let scheme_end = lower.find(|c: char| matches!(c, ':' | '/' | '?' | '#'));
+    match scheme_end {
+        Some(i) if lower.as_bytes()[i] == b':' => {
+            let scheme = &lower[..i];
+            if matches!(scheme, "http" | "https" | "mailto") {
+                url
+            } else {
+                "#"
+            }
+        }
+        _ => url,
+    }
+}
+
+/// JSON that can sit inside an HTML `<script>` element: `<`, `>`, `&`, U+2028 and
+/// U+2029 are written as `\u` escapes (they only occur inside JSON strings), so no
+/// content can close the element, open a comment or break a JavaScript parser.
+pub fn script_safe_json<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,6 +322,54 @@ mod tests {
     #[test]
     fn base_path_keeps_a_sub_path() {
         assert_eq!(site("https://example.org/news/").base_path(), "/news/");
+    }
+
+    #[test]
+    fn assets_resolve_against_the_base_path() {
+        assert_eq!(asset_url("/", "media/a.svg"), "/media/a.svg");
+        assert_eq!(asset_url("/news/", "media/a.svg"), "/news/media/a.svg");
+        assert_eq!(
+            asset_url("/news/", "https://cdn.example/a.png"),
+            "https://cdn.example/a.png"
+        );
+    }
+
+    #[test]
+    fn script_urls_never_become_image_sources() {
+        for bad in [
+            "javascript:alert(1)",
+            "data:image/svg+xml,<svg onload=x>",
+            "//evil.example/x.png",
+        ] {
+            assert_eq!(asset_url("/", bad), "", "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_kept() {
+        assert_eq!(safe_href("https://example.org/"), "https://example.org/");
+        assert_eq!(safe_href("mailto:a@example.org"), "mailto:a@example.org");
+        assert_eq!(safe_href("/city/x/"), "/city/x/");
+        assert_eq!(safe_href("#top"), "#top");
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            assert_eq!(safe_href(bad), "#", "{bad}");
+        }
+    }
+
+    #[test]
+    fn script_safe_json_cannot_close_its_script_or_open_a_comment() {
+        let hostile = "</script><!-- \u{2028}\u{2029} & \"quoted\"";
+        let out = script_safe_json(&hostile);
+        for bad in ["<", ">", "\u{2028}", "\u{2029}", "&"] {
+            assert!(!out.contains(bad), "{out} contains {bad:?}");
+        }
+        let back: String = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, hostile);
     }
 
     #[test]

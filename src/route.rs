@@ -48,6 +48,9 @@ impl Route {
     /// Returns `None` for paths that are no route of the site.
     pub fn parse(path: &str) -> Option<Route> {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        if !parts.iter().all(|p| is_slug(p)) {
+            return None;
+        }
         let page = |n: &str| n.parse::<u32>().ok().filter(|n| *n >= 2);
         let route = match parts.as_slice() {
             [] => Route::Home,
@@ -95,6 +98,13 @@ fn paged(first: &str, page: u32) -> String {
     } else {
         format!("{first}page/{page}/")
     }
+}
+
+/// Slugs are lowercase ASCII letters, digits and hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn is_reserved(segment: &str) -> bool {
@@ -151,7 +161,11 @@ mod tests {
     #[test]
     fn every_route_parses_back_from_its_path() {
         for route in all_kinds() {
-            assert_eq!(Route::parse(&route.path()), Some(route.clone()), "{route:?}");
+            assert_eq!(
+                Route::parse(&route.path()),
+                Some(route.clone()),
+                "{route:?}"
+            );
         }
     }
 
@@ -186,6 +200,14 @@ mod tests {
         assert_eq!(Route::parse("/api/v1/"), None);
         assert_eq!(Route::parse("/tag/"), None);
         assert_eq!(Route::parse("/a/b/c/"), None);
+    }
+
+    #[test]
+    fn segments_that_are_not_slugs_are_not_routes() {
+        assert_eq!(Route::parse("/City/"), None);
+        assert_eq!(Route::parse("/city/<script>/"), None);
+        assert_eq!(Route::parse("/city/a%2Fb/"), None);
+        assert_eq!(Route::parse("/city/..%2F/"), None);
     }
 
     #[test]

@@ -1,0 +1,115 @@
+//! Listing cards and the pieces around them: dates, thumbnails, pagination.
+
+use crate::context::use_site;
+use crate::i18n::{fill, format_date, format_datetime};
+use crate::model::{ArticleSummary, Image, Listing};
+use crate::route::{listing_route, Route};
+use leptos::either::Either;
+use leptos::prelude::*;
+
+pub fn article_route(item: &ArticleSummary) -> Route {
+    Route::Article {
+        section: item.section.clone(),
+        slug: item.slug.clone(),
+    }
+}
+
+/// A `<time>` showing the date (and with `full`, the time) in the site's language.
+#[component]
+pub fn DateTime(
+    timestamp: String,
+    #[prop(optional)] full: bool,
+    #[prop(optional)] class: Option<&'static str>,
+) -> impl IntoView {
+    let t = use_site().t;
+    let text = if full {
+        format_datetime(&timestamp, t)
+    } else {
+        format_date(&timestamp, t)
+    };
+    view! { <time class=class datetime=timestamp>{text}</time> }
+}
+
+/// An image with its size reserved; lazy unless it is the page's main image.
+#[component]
+pub fn Picture(image: Image, #[prop(optional)] eager: bool) -> impl IntoView {
+    let src = use_site().asset(&image.src);
+    view! {
+        <img
+            src=src
+            alt=image.alt
+            width=image.width
+            height=image.height
+            loading=if eager { "eager" } else { "lazy" }
+            fetchpriority=if eager { "high" } else { "auto" }
+            decoding="async"
+        />
+    }
+}
+
+/// One article in a listing. `level` is the heading level of its title.
+#[component]
+pub fn Card(
+    item: ArticleSummary,
+    #[prop(default = 2)] level: u8,
+    #[prop(optional)] lead: bool,
+) -> impl IntoView {
+    let ctx = use_site();
+    let href = ctx.href(&article_route(&item));
+    let section_href = ctx.href(&Route::Section {
+        section: item.section.clone(),
+        page: 1,
+    });
+    let section_name = ctx.section_name(&item.section).to_string();
+    let link = view! { <a class="card-link" href=href>{item.title.clone()}</a> };
+    let heading = if level <= 2 {
+        Either::Left(view! { <h2 class="card-title">{link}</h2> })
+    } else {
+        Either::Right(view! { <h3 class="card-title">{link}</h3> })
+    };
+    view! {
+        <li class="card" class:lead=lead>
+            {item.thumbnail.map(|image| view! {
+                <div class="card-thumb"><Picture image eager=lead/></div>
+            })}
+            <div class="card-text">
+                <a class="card-section" href=section_href>{section_name}</a>
+                {heading}
+                <p class="summary">{item.summary}</p>
+                <DateTime timestamp=item.published/>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+pub fn CardList(items: Vec<ArticleSummary>, #[prop(default = 2)] level: u8) -> impl IntoView {
+    let t = use_site().t;
+    if items.is_empty() {
+        return Either::Left(view! { <p class="empty">{t.no_articles}</p> });
+    }
+    Either::Right(view! {
+        <ul class="cards">
+            {items.into_iter().map(|item| view! { <Card item level/> }).collect_view()}
+        </ul>
+    })
+}
+
+/// Newer/older page links for a listing; plain links, so they work without the app.
+#[component]
+pub fn Pagination(listing: Listing, page: u32, total_pages: u32) -> impl IntoView {
+    let ctx = use_site();
+    let t = ctx.t;
+    let link = |p: u32| ctx.href(&listing_route(&listing, p));
+    let newer = (page > 1).then(|| link(page - 1));
+    let older = (page < total_pages).then(|| link(page + 1));
+    (total_pages > 1).then(|| {
+        view! {
+            <nav class="pagination" aria-label=t.pagination>
+                {newer.map(|href| view! { <a rel="prev" href=href>"← "{t.newer}</a> })}
+                <span class="page-status">{fill(t.page_of, &[&page, &total_pages])}</span>
+                {older.map(|href| view! { <a rel="next" href=href>{t.older}" →"</a> })}
+            </nav>
+        }
+    })
+}

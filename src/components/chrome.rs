@@ -1,0 +1,158 @@
+//! The frame around every page: skip link, header with section navigation,
+//! breadcrumb, progress bar and footer.
+
+use crate::context::{use_site, Pending};
+use crate::model::safe_href;
+use crate::route::Route;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let ctx = use_site();
+    let t = ctx.t;
+    let open = RwSignal::new(false);
+    let location = use_location();
+    // A navigation closes the phone menu.
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
+    let base = ctx.base().to_string();
+    let current_section = Memo::new(move |_| {
+        let path = location.pathname.get();
+        Route::strip_base(&path, &base)
+            .and_then(Route::parse)
+            .and_then(|r| match r {
+                Route::Section { section, .. } | Route::Article { section, .. } => Some(section),
+                _ => None,
+            })
+    });
+    let links = ctx
+        .site
+        .sections
+        .iter()
+        .map(|s| {
+            let slug = s.slug.clone();
+            let href = ctx.href(&Route::Section {
+                section: s.slug.clone(),
+                page: 1,
+            });
+            let current =
+                move || (current_section.get().as_deref() == Some(&slug)).then_some("page");
+            view! { <li><a href=href aria-current=current>{s.name.clone()}</a></li> }
+        })
+        .collect_view();
+    view! {
+        <header class="site-header" class:open=move || open.get()>
+            <div class="masthead">
+                <a class="site-title" href=ctx.href(&Route::Home)>
+                    {ctx.site.logo.clone().map(|logo| view! {
+                        <img class="logo" src=ctx.asset(&logo.src) alt="" width=logo.width height=logo.height/>
+                    })}
+                    <span>{ctx.site.title.clone()}</span>
+                </a>
+                <button
+                    class="menu-toggle"
+                    type="button"
+                    aria-controls="site-nav"
+                    aria-expanded=move || open.get().to_string()
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    <span class="menu-icon" aria-hidden="true"></span>
+                    {t.menu}
+                </button>
+            </div>
+            <nav id="site-nav" class="sections" aria-label=t.sections>
+                <ul>
+                    <li><a href=ctx.href(&Route::Home)>{t.home}</a></li>
+                    {links}
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+/// "You are here: Home > Section > Title". The last step is the current page.
+#[component]
+pub fn Breadcrumb(trail: Vec<(String, String)>) -> impl IntoView {
+    let ctx = use_site();
+    let last = trail.len().saturating_sub(1);
+    let steps = trail
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, path))| {
+            if i == last {
+                view! { <li aria-current="page">{name}</li> }.into_any()
+            } else {
+                let href = format!("{}{}", ctx.base().trim_end_matches('/'), path);
+                view! { <li><a href=href>{name}</a></li> }.into_any()
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="breadcrumb" aria-label=ctx.t.you_are_here>
+            <span class="breadcrumb-label">{ctx.t.you_are_here}</span>
+            <ol>{steps}</ol>
+        </nav>
+    }
+}
+
+/// A thin bar at the top, shown when a page has waited for its data for 150 ms.
+#[component]
+pub fn Progress(is_routing: ReadSignal<bool>) -> impl IntoView {
+    let pending = expect_context::<Pending>().0;
+    let visible = RwSignal::new(false);
+    Effect::new(move |_| {
+        if is_routing.get() || pending.get() {
+            set_timeout(
+                move || {
+                    if is_routing.get_untracked() || pending.get_untracked() {
+                        visible.set(true);
+                    }
+                },
+                std::time::Duration::from_millis(150),
+            );
+        } else {
+            visible.set(false);
+        }
+    });
+    view! { <div class="progress" class:active=move || visible.get() aria-hidden="true"></div> }
+}
+
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    let ctx = use_site();
+    let t = ctx.t;
+    let site = &ctx.site;
+    let base = ctx.base().trim_end_matches('/').to_string();
+    let contact = site.publisher.contact.clone();
+    let contact_href = if contact.contains('@') && !contact.contains(':') {
+        format!("mailto:{contact}")
+    } else {
+        safe_href(&contact).to_string()
+    };
+    let social = site
+        .social
+        .iter()
+        .map(|l| view! { <li><a href=safe_href(&l.url).to_string() rel="me noopener">{l.label.clone()}</a></li> })
+        .collect_view();
+    view! {
+        <footer class="site-footer">
+            <div class="footer-inner">
+                <p class="publisher">{site.publisher.name.clone()}</p>
+                <address>
+                    <span>{t.address}": "{site.publisher.address.clone()}</span>
+                    <span>{t.contact}": "<a href=contact_href>{contact}</a></span>
+                    <span><a href=site.base_url.clone()>{site.base_url.clone()}</a></span>
+                </address>
+                <ul class="footer-links">
+                    <li><a href=format!("{base}/feed.xml") rel="external">{t.rss_feed}</a></li>
+                    <li><a href=ctx.href(&Route::SiteMap)>{t.site_map}</a></li>
+                    {social}
+                </ul>
+                <p class="copyright">{site.copyright.clone()}</p>
+            </div>
+        </footer>
+    }
+}

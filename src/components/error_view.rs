@@ -1,0 +1,39 @@
+//! What a reader sees when a page cannot be shown, in words, with a retry where it helps.
+
+use crate::context::use_site;
+use crate::head::{set_head, PageMeta};
+use crate::i18n::fill;
+use crate::route::Route;
+use crate::store::LoadError;
+use leptos::prelude::*;
+
+#[component]
+pub fn ErrorView(error: LoadError, retry: Option<Callback<()>>) -> impl IntoView {
+    let ctx = use_site();
+    let t = ctx.t;
+    let (title, text) = match &error {
+        LoadError::NotFound => (t.not_found_title, t.not_found_text.to_string()),
+        LoadError::Network(_) => (t.offline_title, t.offline_text.to_string()),
+        LoadError::Server(code) => (t.server_title, fill(t.server_text, &[code])),
+        LoadError::BadData(_) => (t.bad_data_title, t.bad_data_text.to_string()),
+    };
+    set_head(PageMeta {
+        title: title.to_string(),
+        description: text.clone(),
+        failed: error.retryable(),
+        not_found: !error.retryable(),
+        ..Default::default()
+    });
+    view! {
+        <div class="error-view" class:not-found=matches!(error, LoadError::NotFound) role="alert">
+            <h1>{title}</h1>
+            <p>{text}</p>
+            <p class="error-actions">
+                {retry.map(|retry| view! {
+                    <button class="retry" type="button" on:click=move |_| retry.run(())>{t.retry}</button>
+                })}
+                <a class="back-home" href=ctx.href(&Route::Home)>{t.back_home}</a>
+            </p>
+        </div>
+    }
+}

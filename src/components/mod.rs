@@ -1,0 +1,5 @@
+//! Pieces the pages are made of.
+
+pub mod card;
+pub mod chrome;
+pub mod error_view;

@@ -1,0 +1,116 @@
+//! Small hand-written documents for the app's own tests.
+
+use crate::model::*;
+
+pub fn site(base_url: &str, language: &str) -> Site {
+    Site {
+        title: "Harbour Daily".into(),
+        description: "News from the harbour".into(),
+        base_url: base_url.into(),
+        language: language.into(),
+        time_zone: "Asia/Shanghai".into(),
+        sections: vec![
+            Section {
+                slug: "city".into(),
+                name: "City".into(),
+            },
+            Section {
+                slug: "sports".into(),
+                name: "Sports".into(),
+            },
+        ],
+        page_size: 2,
+        publisher: Publisher {
+            name: "Harbour Media".into(),
+            address: "1 Quay Road".into(),
+            contact: "news@example.org".into(),
+        },
+        copyright: "© 2026 Harbour Media".into(),
+        social: vec![Link {
+            label: "Bad".into(),
+            url: "javascript:alert(1)".into(),
+        }],
+        logo: None,
+    }
+}
+
+pub fn summary(slug: &str, title: &str) -> ArticleSummary {
+    ArticleSummary {
+        slug: slug.into(),
+        section: "city".into(),
+        title: title.into(),
+        summary: format!("About {title}"),
+        published: "2026-11-28T09:30:00+08:00".into(),
+        thumbnail: Some(Image {
+            src: "media/ferry.svg".into(),
+            alt: "A ferry".into(),
+            width: 1200,
+            height: 675,
+        }),
+    }
+}
+
+pub fn article() -> Article {
+    Article {
+        slug: "new-ferry".into(),
+        section: "city".into(),
+        title: "New ferry line </script><!-- opens".into(),
+        summary: "The islands get a ferry.".into(),
+        language: Some("en".into()),
+        published: "2026-11-28T09:30:00+08:00".into(),
+        updated: Some("2026-11-28T15:00:00+08:00".into()),
+        tags: vec![Tag {
+            slug: "transport".into(),
+            name: "Transport".into(),
+        }],
+        credits: Credits {
+            writers: vec!["Lin Wei".into()],
+            photographers: vec!["Ana Costa".into()],
+            editors: vec![],
+        },
+        views: Some(12345),
+        lead: Some(Figure {
+            image: Image {
+                src: "media/ferry.svg".into(),
+                alt: "The ferry".into(),
+                width: 1200,
+                height: 675,
+            },
+            caption: Some("First crossing".into()),
+        }),
+        body_html: "<p>First paragraph.</p><h2 id=\"route\">Route</h2><p>Second.</p>".into(),
+        reading_minutes: 3,
+        prev: Some(summary("older", "Older story")),
+        next: None,
+        related: vec![summary("related-one", "Related one")],
+    }
+}
+
+pub fn listing(page: u32, total_pages: u32) -> ListingPage {
+    ListingPage {
+        listing: Listing::Section {
+            slug: "city".into(),
+            name: "City".into(),
+        },
+        page,
+        total_pages,
+        total_items: 3,
+        items: vec![summary("a", "Story A"), summary("b", "Story B")],
+        prev: None,
+        next: None,
+    }
+}
+
+pub fn home() -> Home {
+    Home {
+        lead: Some(summary("new-ferry", "New ferry line")),
+        latest: vec![summary("a", "Story A")],
+        sections: vec![SectionBlock {
+            section: Section {
+                slug: "city".into(),
+                name: "City".into(),
+            },
+            items: vec![summary("b", "Story B")],
+        }],
+    }
+}

@@ -1,0 +1,244 @@
+//! The document head of each page: title, description, canonical URL, Open Graph
+//! and Twitter card tags, and schema.org JSON-LD for articles.
+//!
+//! Pages describe their head as a [`PageMeta`] and call [`set_head`]. At build time
+//! the builder collects it and renders [`HeadTags`] into the static page; in the
+//! browser the same data updates the live document after a client-side navigation.
+
+use crate::context::SiteCtx;
+use crate::model::{script_safe_json, Site};
+use leptos::prelude::*;
+#[cfg(not(target_arch = "wasm32"))]
+use std::sync::{Arc, Mutex};
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct PageMeta {
+    /// The page's own title (the site name is added for the document title).
+    pub title: String,
+    pub description: String,
+    /// The route's path below the base path (`/city/x/`); `None` for error pages.
+    pub path: Option<String>,
+    /// Image URL (site-relative or absolute) for link previews.
+    pub image: Option<String>,
+    pub article: Option<ArticleMeta>,
+    /// Breadcrumb trail as (name, path below the base) from the home page down.
+    pub breadcrumb: Vec<(String, String)>,
+    /// The page is an error that a retry may mend (network, server, bad data).
+    pub failed: bool,
+    /// The page is the not-found view.
+    pub not_found: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ArticleMeta {
+    pub published: String,
+    pub updated: Option<String>,
+    pub section: String,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+    pub language: Option<String>,
+}
+
+impl PageMeta {
+    /// `Title – Site` for inner pages, the site title alone for the home page.
+    pub fn document_title(&self, site: &Site) -> String {
+        if self.title.is_empty() || self.title == site.title {
+            site.title.clone()
+        } else {
+            format!("{} – {}", self.title, site.title)
+        }
+    }
+
+    /// The absolute canonical URL, when the page has one.
+    pub fn canonical(&self, site: &Site) -> Option<String> {
+        self.path.as_deref().map(|p| absolute(site, p))
+    }
+}
+
+/// An absolute URL for a path below the base path, or for a site-relative asset.
+pub fn absolute(site: &Site, path: &str) -> String {
+    if path.starts_with("https://") || path.starts_with("http://") {
+        return path.to_string();
+    }
+    let base = site.base_url.trim_end_matches('/');
+    format!("{base}/{}", path.trim_start_matches('/'))
+}
+
+/// Where the builder collects the head of the page being rendered.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Default)]
+pub struct HeadSink(pub Arc<Mutex<Option<PageMeta>>>);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl HeadSink {
+    pub fn take(&self) -> Option<PageMeta> {
+        self.0.lock().ok().and_then(|mut m| m.take())
+    }
+}
+
+/// Declares the current page's head.
+pub fn set_head(meta: PageMeta) {
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(sink) = use_context::<HeadSink>() {
+        if let Ok(mut slot) = sink.0.lock() {
+            *slot = Some(meta);
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    crate::browser::page_shown(&expect_context::<SiteCtx>(), meta);
+}
+
+/// The head tags for a page, rendered into static pages at build time.
+#[component]
+pub fn HeadTags(ctx: SiteCtx, meta: PageMeta) -> impl IntoView {
+    let site = &ctx.site;
+    let title = meta.document_title(site);
+    let canonical = meta.canonical(site);
+    let image = meta.image.as_deref().map(|i| absolute(site, i));
+    let og_type = if meta.article.is_some() {
+        "article"
+    } else {
+        "website"
+    };
+    let json_ld = json_ld(&ctx, &meta, canonical.as_deref(), image.as_deref());
+    let description = if meta.description.is_empty() {
+        site.description.clone()
+    } else {
+        meta.description.clone()
+    };
+    let card = if image.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    view! {
+        <title>{title.clone()}</title>
+        <meta name="description" content=description.clone()/>
+        {canonical.clone().map(|href| view! { <link rel="canonical" href=href/> })}
+        <link rel="alternate" type="application/rss+xml" title=site.title.clone() href=absolute(site, "feed.xml")/>
+        {og("og:site_name", site.title.clone())}
+        {og("og:type", og_type)}
+        {og("og:title", meta.title.clone())}
+        {og("og:description", description.clone())}
+        {og("og:locale", site.language.replace('-', "_"))}
+        {canonical.map(|href| view! { {og("og:url", href)} })}
+        {image.clone().map(|src| view! { {og("og:image", src)} })}
+        {meta.article.as_ref().map(|a| view! {
+            {og("article:published_time", a.published.clone())}
+            {a.updated.clone().map(|u| view! { {og("article:modified_time", u)} })}
+        })}
+        <meta name="twitter:card" content=card/>
+        <meta name="twitter:title" content=meta.title.clone()/>
+        <meta name="twitter:description" content=description/>
+        {image.map(|src| view! { <meta name="twitter:image" content=src/> })}
+        {json_ld.map(|data| view! { <script type="application/ld+json" inner_html=data></script> })}
+    }
+}
+
+/// `<meta property=… content=…>`, the Open Graph form (`property` is no HTML attribute
+/// the view macro knows).
+fn og(property: &'static str, content: impl Into<String>) -> impl IntoView {
+    use leptos::attr::custom::custom_attribute;
+    use leptos::tachys::view::add_attr::AddAnyAttr;
+    let content: String = content.into();
+    view! { <meta content=content/> }.add_any_attr(custom_attribute("property", property))
+}
+
+/// schema.org data: a `NewsArticle` and a `BreadcrumbList` for articles, a
+/// `BreadcrumbList` for other pages with a trail.
+fn json_ld(
+    ctx: &SiteCtx,
+    meta: &PageMeta,
+    canonical: Option<&str>,
+    image: Option<&str>,
+) -> Option<String> {
+    use serde_json::json;
+    let site = &ctx.site;
+    let mut graph = Vec::new();
+    if !meta.breadcrumb.is_empty() {
+        let items: Vec<_> = meta
+            .breadcrumb
+            .iter()
+            .enumerate()
+            .map(|(i, (name, path))| {
+                json!({"@type": "ListItem", "position": i + 1, "name": name, "item": absolute(site, path)})
+            })
+            .collect();
+        graph.push(json!({"@type": "BreadcrumbList", "itemListElement": items}));
+    }
+    if let Some(a) = &meta.article {
+        let authors: Vec<_> = a
+            .authors
+            .iter()
+            .map(|n| json!({"@type": "Person", "name": n}))
+            .collect();
+        graph.push(json!({
+            "@type": "NewsArticle",
+            "headline": meta.title,
+            "description": meta.description,
+            "datePublished": a.published,
+            "dateModified": a.updated.as_deref().unwrap_or(&a.published),
+            "articleSection": a.section,
+            "keywords": a.tags,
+            "inLanguage": a.language.as_deref().unwrap_or(&site.language),
+            "author": authors,
+            "image": image.map(|i| vec![i]).unwrap_or_default(),
+            "mainEntityOfPage": canonical,
+            "publisher": {"@type": "Organization", "name": site.publisher.name},
+        }));
+    }
+    (!graph.is_empty())
+        .then(|| script_safe_json(&json!({"@context": "https://schema.org", "@graph": graph})))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Publisher;
+
+    fn site() -> Site {
+        Site {
+            title: "Harbour Daily".into(),
+            description: "News".into(),
+            base_url: "https://example.org/news/".into(),
+            language: "en".into(),
+            time_zone: "UTC".into(),
+            sections: vec![],
+            page_size: 10,
+            publisher: Publisher {
+                name: "P".into(),
+                address: "A".into(),
+                contact: "C".into(),
+            },
+            copyright: "©".into(),
+            social: vec![],
+            logo: None,
+        }
+    }
+
+    #[test]
+    fn inner_pages_carry_the_site_name_in_their_title() {
+        let meta = PageMeta {
+            title: "Ferry".into(),
+            ..Default::default()
+        };
+        assert_eq!(meta.document_title(&site()), "Ferry – Harbour Daily");
+        assert_eq!(PageMeta::default().document_title(&site()), "Harbour Daily");
+    }
+
+    #[test]
+    fn canonical_urls_are_absolute_under_the_base_url() {
+        let meta = PageMeta {
+            path: Some("/city/ferry/".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            meta.canonical(&site()).as_deref(),
+            Some("https://example.org/news/city/ferry/")
+        );
+        assert_eq!(
+            absolute(&site(), "media/a.svg"),
+            "https://example.org/news/media/a.svg"
+        );
+    }
+}

@@ -1,0 +1,147 @@
+//! One article: headline, dates, credits, lead image, body, neighbours and related.
+
+use crate::components::card::{article_route, CardList, DateTime, Picture};
+use crate::components::chrome::Breadcrumb;
+use crate::context::use_site;
+use crate::head::{set_head, ArticleMeta, PageMeta};
+use crate::i18n::{fill, format_count};
+use crate::model::{Article, ArticleSummary, Credits};
+use crate::route::Route;
+use leptos::prelude::*;
+
+#[component]
+pub fn ArticlePage(article: Article) -> impl IntoView {
+    let ctx = use_site();
+    let t = ctx.t;
+    let section_name = ctx.section_name(&article.section).to_string();
+    let route = Route::Article {
+        section: article.section.clone(),
+        slug: article.slug.clone(),
+    };
+    let trail = vec![
+        (t.home.to_string(), Route::Home.path()),
+        (
+            section_name.clone(),
+            Route::Section {
+                section: article.section.clone(),
+                page: 1,
+            }
+            .path(),
+        ),
+        (article.title.clone(), route.path()),
+    ];
+    set_head(PageMeta {
+        title: article.title.clone(),
+        description: article.summary.clone(),
+        path: Some(route.path()),
+        image: article.lead.as_ref().map(|l| l.image.src.clone()),
+        breadcrumb: trail.clone(),
+        article: Some(ArticleMeta {
+            published: article.published.clone(),
+            updated: article.updated.clone(),
+            section: section_name.clone(),
+            tags: article.tags.iter().map(|t| t.name.clone()).collect(),
+            authors: article.credits.writers.clone(),
+            language: article.language.clone(),
+        }),
+        ..Default::default()
+    });
+    let section_href = ctx.href(&Route::Section {
+        section: article.section.clone(),
+        page: 1,
+    });
+    let tags = article
+        .tags
+        .iter()
+        .map(|tag| {
+            let href = ctx.href(&Route::Tag {
+                tag: tag.slug.clone(),
+                page: 1,
+            });
+            view! { <li><a href=href>{tag.name.clone()}</a></li> }
+        })
+        .collect_view();
+    let has_tags = !article.tags.is_empty();
+    view! {
+        <Breadcrumb trail/>
+        <article class="article" lang=article.language.clone()>
+            <header class="article-header">
+                <a class="kicker" href=section_href>{section_name}</a>
+                <h1>{article.title.clone()}</h1>
+                <p class="standfirst">{article.summary.clone()}</p>
+                <p class="article-meta">
+                    <span>{t.published}" "<DateTime timestamp=article.published.clone() full=true class="published"/></span>
+                    {article.updated.clone().map(|u| view! {
+                        <span>{t.updated}" "<DateTime timestamp=u full=true class="updated"/></span>
+                    })}
+                    {article.views.map(|v| view! { <span class="views">{t.views}" "{format_count(v)}</span> })}
+                    <span class="reading-time">{fill(t.reading_time, &[&article.reading_minutes])}</span>
+                </p>
+                <CreditsLine credits=article.credits.clone()/>
+            </header>
+            {article.lead.clone().map(|lead| view! {
+                <figure class="lead">
+                    <Picture image=lead.image eager=true/>
+                    {lead.caption.map(|c| view! { <figcaption>{c}</figcaption> })}
+                </figure>
+            })}
+            <div class="body" inner_html=article.body_html.clone()></div>
+            {has_tags.then(|| view! {
+                <footer class="article-tags">
+                    <h2 class="visually-hidden">{t.tags}</h2>
+                    <ul class="tag-list">{tags}</ul>
+                </footer>
+            })}
+        </article>
+        <Neighbours prev=article.prev.clone() next=article.next.clone()/>
+        {(!article.related.is_empty()).then(|| view! {
+            <section class="related">
+                <h2>{t.related}</h2>
+                <CardList items=article.related.clone() level=3/>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn CreditsLine(credits: Credits) -> impl IntoView {
+    let t = use_site().t;
+    let line = |label: &'static str, names: Vec<String>| {
+        (!names.is_empty()).then(
+            || view! { <span><span class="credit-role">{label}</span>" "{names.join("、")}</span> },
+        )
+    };
+    (!credits.is_empty()).then(|| {
+        view! {
+            <p class="credits">
+                {line(t.writers, credits.writers)}
+                {line(t.photographers, credits.photographers)}
+                {line(t.editors, credits.editors)}
+            </p>
+        }
+    })
+}
+
+/// Previous (older) and next (newer) article in the same section.
+#[component]
+fn Neighbours(prev: Option<ArticleSummary>, next: Option<ArticleSummary>) -> impl IntoView {
+    let ctx = use_site();
+    let t = ctx.t;
+    let link = move |item: ArticleSummary, rel: &'static str, label: &'static str| {
+        let href = ctx.href(&article_route(&item));
+        view! {
+            <a rel=rel href=href>
+                <span class="neighbour-label">{label}</span>
+                <span class="neighbour-title">{item.title}</span>
+            </a>
+        }
+    };
+    (prev.is_some() || next.is_some()).then(|| {
+        view! {
+            <nav class="prev-next" aria-label=format!("{} / {}", t.previous_article, t.next_article)>
+                {prev.map(|p| link(p, "prev", t.previous_article))}
+                {next.map(|n| link(n, "next", t.next_article))}
+            </nav>
+        }
+    })
+}

@@ -1,0 +1,52 @@
+//! A section's or a tag's articles, one page at a time.
+
+use crate::components::card::{CardList, Pagination};
+use crate::components::chrome::Breadcrumb;
+use crate::context::use_site;
+use crate::head::{set_head, PageMeta};
+use crate::i18n::fill;
+use crate::model::{Listing, ListingPage};
+use crate::route::{listing_route, Route};
+use leptos::prelude::*;
+
+#[component]
+pub fn ListingView(page: ListingPage) -> impl IntoView {
+    let ctx = use_site();
+    let t = ctx.t;
+    let home = (t.home.to_string(), Route::Home.path());
+    let route = listing_route(&page.listing, page.page);
+    let (name, trail) = match &page.listing {
+        Listing::Latest => (t.latest.to_string(), vec![home]),
+        Listing::Section { name, .. } => (name.clone(), vec![home, (name.clone(), route.path())]),
+        Listing::Tag { name, .. } => (
+            format!("{}：{name}", t.tag),
+            vec![home, (format!("{}：{name}", t.tag), route.path())],
+        ),
+    };
+    let title = if page.page > 1 {
+        format!(
+            "{name} · {}",
+            fill(t.page_of, &[&page.page, &page.total_pages])
+        )
+    } else {
+        name.clone()
+    };
+    set_head(PageMeta {
+        title,
+        description: format!("{name} – {}", ctx.site.description),
+        path: Some(route.path()),
+        breadcrumb: trail.clone(),
+        ..Default::default()
+    });
+    view! {
+        <div class="listing">
+            <Breadcrumb trail/>
+            <header class="listing-header">
+                <h1>{name}</h1>
+                <p class="count">{fill(t.articles_count, &[&page.total_items])}</p>
+            </header>
+            <CardList items=page.items level=2/>
+            <Pagination listing=page.listing page=page.page total_pages=page.total_pages/>
+        </div>
+    }
+}

@@ -1,0 +1,6 @@
+//! One file per page. Each page is a plain function of its data.
+
+pub mod article;
+pub mod home;
+pub mod listing;
+pub mod sitemap;

@@ -1,0 +1,188 @@
+//! Rendering one route to HTML natively, with the same components as the browser.
+
+use crate::context::SiteCtx;
+use crate::head::{HeadSink, HeadTags, PageMeta};
+use crate::model::Site;
+use crate::store::Store;
+use crate::App;
+use leptos::prelude::*;
+use leptos_router::location::RequestUrl;
+
+/// A rendered page: the app's markup and its head tags.
+pub struct Rendered {
+    pub body: String,
+    pub head: String,
+    pub meta: Option<PageMeta>,
+}
+
+/// Renders the page at `url_path` (a full path, including the base path) with the
+/// given documents (API path relative to `api/v1/`, document) in the store.
+pub fn render(site: &Site, url_path: &str, docs: &[(&str, &serde_json::Value)]) -> Rendered {
+    let ctx = SiteCtx::new(site.clone());
+    let store = Store::default();
+    for (path, doc) in docs {
+        store.insert(path, (*doc).clone());
+    }
+    let sink = HeadSink::default();
+    let owner = Owner::new();
+    let body = owner.with(|| {
+        provide_context(RequestUrl::new(url_path));
+        provide_context(sink.clone());
+        let ctx = ctx.clone();
+        view! { <App ctx store/> }.to_html()
+    });
+    let meta = sink.take();
+    let head = meta
+        .clone()
+        .map(|meta| owner.with(|| view! { <HeadTags ctx=ctx.clone() meta/> }.to_html()))
+        .unwrap_or_default();
+    owner.unset();
+    Rendered { body, head, meta }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+    use serde_json::{json, to_value};
+
+    fn render_doc<T: serde::Serialize>(base: &str, url: &str, api: &str, doc: &T) -> Rendered {
+        let site = fixtures::site(base, "en");
+        let value = to_value(doc).unwrap();
+        render(&site, url, &[(api, &value)])
+    }
+
+    #[test]
+    fn an_article_renders_with_its_headline_credits_and_body() {
+        let page = render_doc(
+            "https://example.org/",
+            "/city/new-ferry/",
+            "articles/new-ferry.json",
+            &fixtures::article(),
+        );
+        let html = &page.body;
+        assert!(html.contains("class=\"article\""), "{html}");
+        assert!(
+            html.contains("New ferry line &lt;/script&gt;&lt;!-- opens"),
+            "title escaped: {html}"
+        );
+        assert!(
+            html.contains("<h2 id=\"route\">Route</h2>"),
+            "body html kept"
+        );
+        assert!(html.contains("Lin Wei") && html.contains("Ana Costa"));
+        assert!(html.contains("12,345"), "view count shown");
+        assert!(
+            html.contains("28 November 2026, 09:30"),
+            "date in site offset"
+        );
+        assert!(html.contains("rel=\"prev\""), "neighbour link");
+        assert!(html.contains("class=\"breadcrumb\""));
+        let meta = page.meta.expect("article declares its head");
+        assert_eq!(meta.path.as_deref(), Some("/city/new-ferry/"));
+        assert!(
+            page.head.contains("\"@type\":\"NewsArticle\""),
+            "{}",
+            page.head
+        );
+        assert!(
+            !page.head.contains("</script><!--"),
+            "JSON-LD escaped: {}",
+            page.head
+        );
+    }
+
+    #[test]
+    fn a_section_page_two_renders_its_cards_and_pagination() {
+        let page = render_doc(
+            "https://example.org/",
+            "/city/page/2/",
+            "sections/city/page/2.json",
+            &fixtures::listing(2, 3),
+        );
+        let html = &page.body;
+        assert_eq!(html.matches("class=\"card\"").count(), 2, "{html}");
+        assert!(
+            html.contains("href=\"/city/\" rel=\"prev\"")
+                || html.contains("rel=\"prev\" href=\"/city/\""),
+            "{html}"
+        );
+        assert!(html.contains("/city/page/3/"), "{html}");
+        assert!(html.contains("Page 2 of 3"));
+    }
+
+    #[test]
+    fn the_home_page_renders_lead_latest_and_section_blocks() {
+        let page = render_doc("https://example.org/", "/", "home.json", &fixtures::home());
+        assert!(page.body.contains("class=\"card lead\""), "{}", page.body);
+        assert!(page.body.contains("Story A") && page.body.contains("Story B"));
+        assert!(
+            page.head.contains("<title>Harbour Daily</title>"),
+            "{}",
+            page.head
+        );
+    }
+
+    #[test]
+    fn links_carry_the_base_path_of_a_sub_path_site() {
+        let page = render_doc(
+            "https://example.org/news/",
+            "/news/city/new-ferry/",
+            "articles/new-ferry.json",
+            &fixtures::article(),
+        );
+        assert!(page.body.contains("href=\"/news/city/\""), "{}", page.body);
+        assert!(page.body.contains("src=\"/news/media/ferry.svg\""));
+        assert!(page
+            .head
+            .contains("https://example.org/news/city/new-ferry/"));
+    }
+
+    #[test]
+    fn an_unknown_path_renders_the_not_found_view() {
+        let site = fixtures::site("https://example.org/", "zh-CN");
+        let page = render(&site, "/no/such/page/here/", &[]);
+        assert!(page.body.contains("error-view not-found"), "{}", page.body);
+        assert!(page.body.contains("找不到这个页面"));
+    }
+
+    #[test]
+    fn a_route_without_its_document_renders_not_found_not_a_panic() {
+        let site = fixtures::site("https://example.org/", "en");
+        let page = render(&site, "/city/missing/", &[]);
+        assert!(page.body.contains("not-found"), "{}", page.body);
+    }
+
+    #[test]
+    fn a_wrong_shaped_document_renders_the_bad_data_view() {
+        let site = fixtures::site("https://example.org/", "en");
+        let bad = json!({"title": 5});
+        let page = render(
+            &site,
+            "/city/new-ferry/",
+            &[("articles/new-ferry.json", &bad)],
+        );
+        assert!(
+            page.body.contains("This content cannot be shown"),
+            "{}",
+            page.body
+        );
+    }
+
+    #[test]
+    fn config_links_with_script_schemes_are_neutralised() {
+        let page = render_doc("https://example.org/", "/", "home.json", &fixtures::home());
+        assert!(!page.body.contains("javascript:"), "{}", page.body);
+    }
+
+    #[test]
+    fn page_one_spelled_out_is_not_a_route() {
+        let page = render_doc(
+            "https://example.org/",
+            "/city/page/1/",
+            "sections/city/page/1.json",
+            &fixtures::listing(1, 3),
+        );
+        assert!(page.body.contains("not-found"), "{}", page.body);
+    }
+}

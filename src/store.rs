@@ -1,0 +1,132 @@
+//! The documents the app has: embedded in the page, prefetched, or fetched.
+//!
+//! Keyed by API path relative to `api/v1/`. Bounded, so a long reading session
+//! does not grow without end.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+
+/// How many documents the store keeps before forgetting the oldest.
+const CAPACITY: usize = 64;
+
+/// Why a document could not be shown, in the terms a reader's message needs.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("not found")]
+    NotFound,
+    #[error("network unreachable: {0}")]
+    Network(String),
+    #[error("server answered {0}")]
+    Server(u16),
+    #[error("malformed data: {0}")]
+    BadData(String),
+}
+
+impl LoadError {
+    /// Whether trying again can help (a missing page stays missing).
+    pub fn retryable(&self) -> bool {
+        !matches!(self, LoadError::NotFound)
+    }
+}
+
+#[derive(Clone, Default)]
+pub struct Store {
+    inner: Arc<Mutex<Inner>>,
+}
+
+#[derive(Default)]
+struct Inner {
+    docs: HashMap<String, Value>,
+    order: VecDeque<String>,
+}
+
+impl Store {
+    pub fn insert(&self, path: &str, doc: Value) {
+        let Ok(mut inner) = self.inner.lock() else {
+            return;
+        };
+        if inner.docs.insert(path.to_string(), doc).is_none() {
+            inner.order.push_back(path.to_string());
+        }
+        while inner.order.len() > CAPACITY {
+            if let Some(old) = inner.order.pop_front() {
+                inner.docs.remove(&old);
+            }
+        }
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.inner
+            .lock()
+            .map(|i| i.docs.contains_key(path))
+            .unwrap_or(false)
+    }
+
+    pub fn len(&self) -> usize {
+        self.inner.lock().map(|i| i.docs.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The document at `path` as `T`, if the store has it. A document of the wrong
+    /// shape is dropped from the store (so a retry fetches it again) and reported.
+    pub fn get<T: DeserializeOwned>(&self, path: &str) -> Option<Result<T, LoadError>> {
+        let mut inner = self.inner.lock().ok()?;
+        let doc = inner.docs.get(path)?;
+        match T::deserialize(doc) {
+            Ok(value) => Some(Ok(value)),
+            Err(e) => {
+                inner.docs.remove(path);
+                inner.order.retain(|p| p != path);
+                Some(Err(LoadError::BadData(e.to_string())))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SiteMap;
+    use serde_json::json;
+
+    #[test]
+    fn a_stored_document_reads_back_as_its_type() {
+        let store = Store::default();
+        store.insert("sitemap.json", json!({"sections": [], "tags": []}));
+        let map: SiteMap = store.get("sitemap.json").unwrap().unwrap();
+        assert!(map.sections.is_empty());
+    }
+
+    #[test]
+    fn a_wrong_shaped_document_is_an_error_and_is_forgotten() {
+        let store = Store::default();
+        store.insert("sitemap.json", json!({"sections": "nope"}));
+        let got = store.get::<SiteMap>("sitemap.json").unwrap();
+        assert!(matches!(got, Err(LoadError::BadData(_))));
+        assert!(!store.contains("sitemap.json"));
+    }
+
+    #[test]
+    fn the_store_forgets_the_oldest_beyond_its_capacity() {
+        let store = Store::default();
+        for i in 0..CAPACITY + 10 {
+            store.insert(&format!("articles/{i}.json"), json!(i));
+        }
+        assert_eq!(store.len(), CAPACITY);
+        assert!(!store.contains("articles/0.json"));
+        assert!(store.contains(&format!("articles/{}.json", CAPACITY + 9)));
+    }
+
+    #[test]
+    fn only_a_missing_page_is_not_worth_a_retry() {
+        assert!(!LoadError::NotFound.retryable());
+        assert!(LoadError::Server(503).retryable());
+        assert!(LoadError::Network("x".into()).retryable());
+        assert!(LoadError::BadData("x".into()).retryable());
+    }
+}
