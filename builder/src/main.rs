@@ -1,1 +1,154 @@
-fn main() {}
+//! The `broadsheet` command line: build, check, new, gen.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use broadsheet::{BuildError, BuildOptions, Progress};
+use clap::{Parser, Subcommand};
+
+/// Broadsheet turns a content folder (site.toml + Markdown articles + media) into a
+/// static news site: the JSON API the app reads and, given the app's Trunk bundle, a
+/// pre-rendered HTML page for every route.
+#[derive(Parser)]
+#[command(
+    name = "broadsheet",
+    version,
+    after_help = "Content format: docs/content.md. API contract: docs/json-api.md.\n\nExamples:\n  broadsheet check\n  broadsheet build --bundle target/trunk --out dist\n  broadsheet build --base-url https://example.org/news/ --out dist-news\n  broadsheet new \"Ferry line opens\" --section city\n  broadsheet gen --articles 1000 --seed 1 --out /tmp/synthetic"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the content and write the site into --out, replacing it atomically.
+    ///
+    /// Every problem is reported as `file:line: what is wrong, and what to do`; if
+    /// there is any, nothing is written and the previous output stays as it was.
+    Build {
+        /// The content folder: site.toml, articles/**/*.md, media/.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The output folder. It is replaced as a whole, so it must be empty, missing
+        /// or an earlier build.
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
+        /// Trunk's output folder (with index.html). Its files are copied into the
+        /// site and every route gets a pre-rendered page. Without it, only the JSON
+        /// API and the media are written.
+        #[arg(long)]
+        bundle: Option<PathBuf>,
+        /// The site's absolute URL, overriding base_url in site.toml — for builds
+        /// served below a sub-path, e.g. https://example.org/news/.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Check the content and report every problem; writes nothing.
+    Check {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Start a new article: a draft file in articles/<section>/<slug>.md, dated now.
+    New {
+        /// The headline.
+        title: String,
+        /// The section's slug, as listed in site.toml.
+        #[arg(long)]
+        section: String,
+        /// The URL slug; defaults to the slugged title (required for titles
+        /// without ASCII letters).
+        #[arg(long)]
+        slug: Option<String>,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Write a synthetic content folder (mixed zh-CN/en articles) for load tests.
+    /// The same --articles and --seed always give the same files.
+    Gen {
+        #[arg(long)]
+        articles: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A new (or empty) folder.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let problems = e.problems();
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            if matches!(e, BuildError::Invalid(_)) {
+                eprintln!(
+                    "broadsheet: {} problem(s); nothing was written",
+                    problems.len()
+                );
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), BuildError> {
+    match cli.command {
+        Command::Build {
+            content,
+            out,
+            bundle,
+            base_url,
+        } => {
+            let progress = Progress::auto();
+            let started = std::time::Instant::now();
+            let opts = BuildOptions {
+                content,
+                out,
+                bundle,
+                base_url,
+            };
+            let report = broadsheet::build(&opts, &progress)?;
+            progress.note(&format!(
+                "built {} articles ({} drafts skipped): {} documents, {} pages into {} in {:.1?}",
+                report.articles,
+                report.drafts,
+                report.written.documents,
+                report.written.pages,
+                opts.out.display(),
+                started.elapsed()
+            ));
+        }
+        Command::Check { content } => {
+            let report = broadsheet::check(&content, None)?;
+            eprintln!(
+                "{}: {} articles and {} drafts, no problems",
+                content.display(),
+                report.articles,
+                report.drafts
+            );
+        }
+        Command::New {
+            title,
+            section,
+            slug,
+            content,
+        } => {
+            let path =
+                broadsheet::scaffold::new_article(&content, &title, &section, slug.as_deref())?;
+            println!("{}", path.display());
+        }
+        Command::Gen {
+            articles,
+            seed,
+            out,
+        } => {
+            broadsheet::gen::generate(&out, articles, seed)?;
+            eprintln!("wrote {articles} articles into {}", out.display());
+        }
+    }
+    Ok(())
+}

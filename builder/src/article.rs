@@ -1,0 +1,310 @@
+//! One article file: read, split, checked, and turned into the facts the index keeps
+//! ([`Meta`]); the body is rendered later, when the article is written.
+
+use std::path::{Path, PathBuf};
+
+use broadsheet_app::model::{Credits, Figure, Image, Tag};
+
+use crate::config::Config;
+use crate::dates::{self, Published};
+use crate::error::{line_of, Problem};
+use crate::frontmatter::{self, FrontMatter, Split};
+use crate::markdown;
+use crate::media::Media;
+use crate::slug;
+use crate::summary;
+
+/// Everything about an article except its rendered body.
+#[derive(Clone, Debug)]
+pub struct Meta {
+    pub path: PathBuf,
+    pub slug: String,
+    /// Line of the `slug` field, or 1 when the slug comes from the file name.
+    pub slug_line: usize,
+    pub section: String,
+    pub title: String,
+    pub summary: String,
+    pub published: Published,
+    pub updated: Option<String>,
+    /// As written in this article (deduplicated by slug).
+    pub tags: Vec<Tag>,
+    pub lead: Option<Figure>,
+    pub credits: Credits,
+    pub views: Option<u64>,
+    pub language: Option<String>,
+    pub reading_minutes: u32,
+    pub draft: bool,
+}
+
+impl Meta {
+    pub fn thumbnail(&self) -> Option<Image> {
+        self.lead.as_ref().map(|f| f.image.clone())
+    }
+}
+
+/// What an article needs from the site.
+pub struct Context<'a> {
+    pub config: &'a Config,
+    pub media: &'a Media,
+}
+
+/// Reads `path` as UTF-8 text, reporting unreadable files and invalid UTF-8.
+pub fn read(path: &Path) -> Result<String, Problem> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Problem::new(
+            path,
+            1,
+            format!("cannot read the file ({e}): check that it exists and is readable"),
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+        Problem::new(
+            path,
+            line,
+            format!("the file is not valid UTF-8 (byte {valid}): save it as UTF-8"),
+        )
+    })
+}
+
+/// Loads and checks the article at `path`, reporting every problem in it.
+pub fn load(path: &Path, ctx: &Context<'_>) -> Result<Meta, Vec<Problem>> {
+    let text = read(path).map_err(|p| vec![p])?;
+    let at = |line: usize, msg: String| Problem::new(path, line, msg);
+    let split = frontmatter::split(&text).map_err(|e| vec![at(e.line, e.message)])?;
+    let fm = frontmatter::parse(&split).map_err(|e| vec![at(e.line, e.message)])?;
+    let mut problems = Vec::new();
+    let tz = &ctx.config.tz;
+
+    let title = match &fm.title {
+        Some(t) if !t.get_ref().trim().is_empty() => t.get_ref().trim().to_string(),
+        Some(t) => {
+            problems.push(at(
+                frontmatter::line(&split, t.span()),
+                "the title is empty: write the headline in title = \"…\"".into(),
+            ));
+            String::new()
+        }
+        None => {
+            problems.push(at(
+                1,
+                "the front matter has no title: add title = \"…\"".into(),
+            ));
+            String::new()
+        }
+    };
+
+    let published = match &fm.date {
+        Some(d) => match date_text(d.get_ref()).and_then(|t| dates::parse_in(&t, tz)) {
+            Ok(p) => Some(p),
+            Err(msg) => {
+                problems.push(at(
+                    frontmatter::line(&split, d.span()),
+                    format!("date: {msg}"),
+                ));
+                None
+            }
+        },
+        None => {
+            problems.push(at(1, "the front matter has no date: add date = 2026-11-28T09:30:00+08:00 (or a local time)".into()));
+            None
+        }
+    };
+
+    let updated = fm.updated.as_ref().and_then(|d| {
+        match date_text(d.get_ref()).and_then(|t| dates::parse_in(&t, tz)) {
+            Ok(p) => Some(p.rfc3339),
+            Err(msg) => {
+                problems.push(at(
+                    frontmatter::line(&split, d.span()),
+                    format!("updated: {msg}"),
+                ));
+                None
+            }
+        }
+    });
+
+    let section = check_section(&fm, &split, ctx, &mut problems, path);
+    let (slug, slug_line) = check_slug(&fm, &split, path, &mut problems);
+    let tags = check_tags(&fm, &split, path, &mut problems);
+
+    let lead = fm.lead.as_ref().and_then(|l| {
+        let size = l.width.zip(l.height);
+        match ctx.media.image_sized(l.src.get_ref(), &l.alt, size) {
+            Ok(image) => Some(Figure {
+                image,
+                caption: l.caption.clone(),
+            }),
+            Err(msg) => {
+                problems.push(at(
+                    frontmatter::line(&split, l.src.span()),
+                    format!("lead image: {msg}"),
+                ));
+                None
+            }
+        }
+    });
+
+    let (scan, body_errors) = markdown::scan(split.body, ctx.media);
+    for e in body_errors {
+        problems.push(at(body_line(&split, e.offset), e.message));
+    }
+
+    let summary = match &fm.summary {
+        Some(s) if !s.trim().is_empty() => s.trim().to_string(),
+        _ => summary::summarise(&scan.paragraphs),
+    };
+
+    let (Some(published), true) = (published, problems.is_empty()) else {
+        return Err(problems);
+    };
+    let mut credits = fm.credits;
+    credits.writers.extend(fm.authors);
+    Ok(Meta {
+        path: path.to_path_buf(),
+        slug,
+        slug_line,
+        section,
+        title,
+        summary,
+        published,
+        updated,
+        tags,
+        lead,
+        credits,
+        views: fm.views,
+        language: fm.language,
+        reading_minutes: scan.reading_minutes,
+        draft: fm.draft,
+    })
+}
+
+/// Re-reads the article at `meta.path` and renders its body.
+pub fn render_body(meta: &Meta, base_path: &str, media: &Media) -> Result<String, Vec<Problem>> {
+    let text = read(&meta.path).map_err(|p| vec![p])?;
+    let split =
+        frontmatter::split(&text).map_err(|e| vec![Problem::new(&meta.path, e.line, e.message)])?;
+    markdown::render(split.body, base_path, media).map_err(|errs| {
+        errs.into_iter()
+            .map(|e| Problem::new(&meta.path, body_line(&split, e.offset), e.message))
+            .collect()
+    })
+}
+
+fn body_line(split: &Split<'_>, offset: usize) -> usize {
+    split.body_line - 1 + line_of(split.body, offset)
+}
+
+fn date_text(value: &toml::Value) -> Result<String, String> {
+    match value {
+        toml::Value::Datetime(d) => Ok(d.to_string()),
+        toml::Value::String(s) => Ok(s.clone()),
+        other => Err(format!(
+            "`{other}` is not a date: write 2026-11-28T09:30:00+08:00"
+        )),
+    }
+}
+
+fn check_section(
+    fm: &FrontMatter,
+    split: &Split<'_>,
+    ctx: &Context<'_>,
+    problems: &mut Vec<Problem>,
+    path: &Path,
+) -> String {
+    let Some(section) = &fm.section else {
+        let known: Vec<&str> = ctx
+            .config
+            .site
+            .sections
+            .iter()
+            .map(|s| s.slug.as_str())
+            .collect();
+        problems.push(Problem::new(
+            path,
+            1,
+            format!(
+                "the front matter has no section: add section = \"…\" with one of: {}",
+                known.join(", ")
+            ),
+        ));
+        return String::new();
+    };
+    let name = section.get_ref();
+    if ctx.config.site.section(name).is_none() {
+        let known: Vec<&str> = ctx
+            .config
+            .site
+            .sections
+            .iter()
+            .map(|s| s.slug.as_str())
+            .collect();
+        problems.push(Problem::new(
+            path,
+            frontmatter::line(split, section.span()),
+            format!(
+                "unknown section `{name}`: use one of {} or add it to site.toml",
+                known.join(", ")
+            ),
+        ));
+    }
+    name.clone()
+}
+
+fn check_slug(
+    fm: &FrontMatter,
+    split: &Split<'_>,
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> (String, usize) {
+    if let Some(s) = &fm.slug {
+        let line = frontmatter::line(split, s.span());
+        let value = s.get_ref();
+        if !slug::is_valid(value) || value == "page" {
+            let hint = slug::slugify(value);
+            let hint = if hint.is_empty() || hint == "page" {
+                "my-article".to_string()
+            } else {
+                hint
+            };
+            problems.push(Problem::new(path, line, format!("slug `{value}` is not a valid slug ([a-z0-9-]+, not `page`): write e.g. slug = \"{hint}\"")));
+        }
+        return (value.clone(), line);
+    }
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let derived = slug::slugify(stem);
+    if derived.is_empty() || derived == "page" {
+        problems.push(Problem::new(path, 1, format!("the file name `{stem}` gives no usable slug: add slug = \"…\" ([a-z0-9-]+) to the front matter")));
+    }
+    (derived, 1)
+}
+
+fn check_tags(
+    fm: &FrontMatter,
+    split: &Split<'_>,
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = Vec::new();
+    for t in &fm.tags {
+        let name = t.get_ref().trim();
+        if name.is_empty() {
+            problems.push(Problem::new(
+                path,
+                frontmatter::line(split, t.span()),
+                "a tag is empty: remove it from tags",
+            ));
+            continue;
+        }
+        let slug = slug::tag_slug(name);
+        if !tags.iter().any(|x| x.slug == slug) {
+            tags.push(Tag {
+                slug,
+                name: name.to_string(),
+            });
+        }
+    }
+    tags
+}

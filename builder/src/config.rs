@@ -1,0 +1,291 @@
+//! `site.toml`: the site's configuration, checked and turned into the API's [`Site`].
+
+use std::path::Path;
+
+use broadsheet_app::model::{Image, Link, Publisher, Section, Site};
+use broadsheet_app::route::RESERVED_SLUGS;
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{line_of, Problem};
+use crate::media::Media;
+use crate::slug;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteToml {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: Spanned<String>,
+    language: String,
+    time_zone: Spanned<String>,
+    #[serde(default = "default_page_size")]
+    page_size: Spanned<u32>,
+    #[serde(default)]
+    copyright: String,
+    publisher: Publisher,
+    #[serde(default)]
+    sections: Vec<SectionToml>,
+    #[serde(default)]
+    social: Vec<Link>,
+    #[serde(default)]
+    logo: Option<LogoToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionToml {
+    slug: Spanned<String>,
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LogoToml {
+    src: Spanned<String>,
+    #[serde(default)]
+    alt: String,
+}
+
+fn default_page_size() -> Spanned<u32> {
+    Spanned::new(0..0, 10)
+}
+
+/// The loaded configuration: the API's `Site` plus what the build needs beside it.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub site: Site,
+    pub tz: TimeZone,
+}
+
+/// Parses `text` (the contents of `path`), reporting every problem found.
+/// `base_url` overrides the file's `base_url` (for sub-path builds).
+pub fn parse(
+    path: &Path,
+    text: &str,
+    base_url: Option<&str>,
+    media: &Media,
+) -> Result<Config, Vec<Problem>> {
+    let raw: SiteToml = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |s| line_of(text, s.start));
+        vec![Problem::new(
+            path,
+            line,
+            format!("{}; fix the TOML (see docs/content.md)", e.message().trim()),
+        )]
+    })?;
+    let mut problems = Vec::new();
+    let at = |span: std::ops::Range<usize>| line_of(text, span.start);
+
+    let tz = match TimeZone::get(raw.time_zone.get_ref()) {
+        Ok(tz) => Some(tz),
+        Err(_) => {
+            problems.push(Problem::new(
+                path,
+                at(raw.time_zone.span()),
+                format!(
+                    "unknown time zone `{}`: use an IANA name such as \"Asia/Shanghai\" or \"UTC\"",
+                    raw.time_zone.get_ref()
+                ),
+            ));
+            None
+        }
+    };
+
+    let (base_text, base_line) = match base_url {
+        Some(b) => (b.to_string(), 0),
+        None => (raw.base_url.get_ref().clone(), at(raw.base_url.span())),
+    };
+    let base = normalise_base_url(&base_text);
+    if base.is_none() {
+        let what = if base_line == 0 {
+            "--base-url"
+        } else {
+            "base_url"
+        };
+        problems.push(Problem::new(
+            path,
+            base_line,
+            format!("{what} `{base_text}` is not an absolute http(s) URL: write e.g. \"https://example.org/\" or \"https://example.org/news/\""),
+        ));
+    }
+
+    if *raw.page_size.get_ref() == 0 {
+        problems.push(Problem::new(
+            path,
+            at(raw.page_size.span()),
+            "page_size must be at least 1: write e.g. page_size = 10",
+        ));
+    }
+
+    let mut sections: Vec<Section> = Vec::new();
+    for s in &raw.sections {
+        let slug = s.slug.get_ref();
+        let line = at(s.slug.span());
+        if !slug::is_valid(slug) {
+            problems.push(Problem::new(
+                path,
+                line,
+                format!(
+                    "section slug `{slug}` is not [a-z0-9-]+: use e.g. \"{}\"",
+                    suggestion(slug)
+                ),
+            ));
+        } else if RESERVED_SLUGS.contains(&slug.as_str()) {
+            problems.push(Problem::new(path, line, format!("section slug `{slug}` is reserved for the site's own URLs ({}): choose another slug", RESERVED_SLUGS.join(", "))));
+        } else if sections.iter().any(|x| &x.slug == slug) {
+            problems.push(Problem::new(
+                path,
+                line,
+                format!("section `{slug}` is listed twice: remove one of them"),
+            ));
+        } else {
+            sections.push(Section {
+                slug: slug.clone(),
+                name: s.name.clone(),
+            });
+        }
+    }
+
+    let logo = raw
+        .logo
+        .as_ref()
+        .and_then(|l| match media.image(l.src.get_ref(), &l.alt) {
+            Ok(img) => Some(img),
+            Err(msg) => {
+                problems.push(Problem::new(path, at(l.src.span()), format!("logo: {msg}")));
+                None
+            }
+        });
+
+    match (tz, base) {
+        (Some(tz), Some(base_url)) if problems.is_empty() => Ok(Config {
+            site: Site {
+                title: raw.title,
+                description: raw.description,
+                base_url,
+                language: raw.language,
+                time_zone: raw.time_zone.into_inner(),
+                sections,
+                page_size: raw.page_size.into_inner(),
+                publisher: raw.publisher,
+                copyright: raw.copyright,
+                social: raw.social,
+                logo: logo.map(|i: Image| i),
+            },
+            tz,
+        }),
+        _ => Err(problems),
+    }
+}
+
+fn suggestion(s: &str) -> String {
+    let s = slug::slugify(s);
+    if s.is_empty() {
+        "city".into()
+    } else {
+        s
+    }
+}
+
+/// `https://example.org/news` → `https://example.org/news/`; `None` unless http(s) with a host.
+fn normalise_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || url.contains(['?', '#', ' ']) {
+        return None;
+    }
+    Some(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+title = "Harbour City Daily"
+description = "News"
+base_url = "https://example.org/news"
+language = "en"
+time_zone = "Asia/Shanghai"
+page_size = 5
+copyright = "©"
+
+[publisher]
+name = "P"
+address = "A"
+contact = "C"
+
+[[sections]]
+slug = "city"
+name = "City"
+"#;
+
+    fn media() -> Media {
+        Media::new(Path::new("/nonexistent/media"))
+    }
+
+    #[test]
+    fn a_good_site_toml_becomes_the_site() {
+        let c = parse(Path::new("site.toml"), GOOD, None, &media()).unwrap();
+        assert_eq!(c.site.base_url, "https://example.org/news/");
+        assert_eq!(c.site.base_path(), "/news/");
+        assert_eq!(c.site.sections.len(), 1);
+        assert_eq!(c.site.page_size, 5);
+    }
+
+    #[test]
+    fn base_url_flag_overrides_the_file() {
+        let c = parse(
+            Path::new("site.toml"),
+            GOOD,
+            Some("http://localhost:8080/sub"),
+            &media(),
+        )
+        .unwrap();
+        assert_eq!(c.site.base_path(), "/sub/");
+    }
+
+    #[test]
+    fn reserved_and_malformed_section_slugs_are_reported_with_their_lines() {
+        let text = GOOD.replace(
+            "slug = \"city\"",
+            "slug = \"tag\"\nname = \"T\"\n[[sections]]\nslug = \"Bad Slug\"",
+        );
+        let errs = parse(Path::new("site.toml"), &text, None, &media()).unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].message.contains("reserved"), "{}", errs[0]);
+        assert_eq!(errs[0].line, 16);
+        assert!(errs[1].message.contains("[a-z0-9-]+"), "{}", errs[1]);
+        assert_eq!(errs[1].line, 19);
+    }
+
+    #[test]
+    fn broken_toml_names_the_line() {
+        let text = GOOD.replace("page_size = 5", "page_size = = 5");
+        let errs = parse(Path::new("site.toml"), &text, None, &media()).unwrap_err();
+        assert_eq!(errs[0].line, 7, "{}", errs[0]);
+    }
+
+    #[test]
+    fn unknown_time_zones_are_reported() {
+        let text = GOOD.replace("Asia/Shanghai", "Mars/Olympus");
+        let errs = parse(Path::new("site.toml"), &text, None, &media()).unwrap_err();
+        assert!(
+            errs[0]
+                .to_string()
+                .contains("site.toml:6: unknown time zone"),
+            "{}",
+            errs[0]
+        );
+    }
+}

@@ -1,0 +1,96 @@
+//! Dates: front matter times re-expressed in the site's time zone, as RFC 3339.
+
+use jiff::civil;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ZonedDateTime};
+
+/// A publication time: the instant (for ordering) and its RFC 3339 text in the site's
+/// time zone offset (for the API), e.g. `2026-11-28T09:30:00+08:00`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Published {
+    pub instant: Timestamp,
+    pub rfc3339: String,
+}
+
+/// Reads `text` (RFC 3339 with an offset, a local date-time, or a bare date) and
+/// expresses it in `tz`. Local times are read in `tz`.
+pub fn parse_in(text: &str, tz: &TimeZone) -> Result<Published, String> {
+    let text = text.trim();
+    let zoned = if let Ok(ts) = text.parse::<Timestamp>() {
+        ts.to_zoned_datetime(tz.clone())
+    } else if let Ok(dt) = text.parse::<civil::DateTime>() {
+        dt.to_zoned_datetime(tz.clone())
+            .map_err(|e| format!("`{text}` does not exist in the site's time zone ({e})"))?
+    } else if let Ok(d) = text.parse::<civil::Date>() {
+        d.to_datetime(civil::Time::midnight())
+            .to_zoned_datetime(tz.clone())
+            .map_err(|e| format!("`{text}` does not exist in the site's time zone ({e})"))?
+    } else {
+        return Err(format!(
+            "`{text}` is not a date: write 2026-11-28T09:30:00+08:00, 2026-11-28T09:30:00 or 2026-11-28"
+        ));
+    };
+    Ok(published(&zoned))
+}
+
+fn published(zoned: &ZonedDateTime) -> Published {
+    Published {
+        instant: zoned.timestamp(),
+        rfc3339: zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+    }
+}
+
+/// Now, in `tz`, to the minute: `2026-11-28T09:30:00+08:00`.
+pub fn now_in(tz: &TimeZone) -> String {
+    let now = Timestamp::now().to_zoned_datetime(tz.clone());
+    now.strftime("%Y-%m-%dT%H:%M:00%:z").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shanghai() -> TimeZone {
+        TimeZone::get("Asia/Shanghai").expect("bundled tzdb")
+    }
+
+    #[test]
+    fn dates_with_an_offset_are_re_expressed_in_the_site_offset() {
+        let p = parse_in("2026-11-28T01:30:00Z", &shanghai()).unwrap();
+        assert_eq!(p.rfc3339, "2026-11-28T09:30:00+08:00");
+        let p = parse_in("2026-11-28T09:30:00+08:00", &shanghai()).unwrap();
+        assert_eq!(p.rfc3339, "2026-11-28T09:30:00+08:00");
+    }
+
+    #[test]
+    fn local_dates_are_read_in_the_site_time_zone() {
+        let p = parse_in("2026-11-28T09:30:00", &shanghai()).unwrap();
+        assert_eq!(p.rfc3339, "2026-11-28T09:30:00+08:00");
+        assert_eq!(p.instant.as_second(), 1_795_829_400);
+    }
+
+    #[test]
+    fn bare_dates_mean_midnight_in_the_site_time_zone() {
+        let p = parse_in("2026-11-28", &shanghai()).unwrap();
+        assert_eq!(p.rfc3339, "2026-11-28T00:00:00+08:00");
+    }
+
+    #[test]
+    fn daylight_saving_offsets_follow_the_date() {
+        let ny = TimeZone::get("America/New_York").unwrap();
+        assert_eq!(
+            parse_in("2026-07-01T12:00:00", &ny).unwrap().rfc3339,
+            "2026-07-01T12:00:00-04:00"
+        );
+        assert_eq!(
+            parse_in("2026-01-01T12:00:00", &ny).unwrap().rfc3339,
+            "2026-01-01T12:00:00-05:00"
+        );
+    }
+
+    #[test]
+    fn nonsense_is_an_error_that_shows_the_accepted_forms() {
+        let e = parse_in("last tuesday", &shanghai()).unwrap_err();
+        assert!(e.contains("2026-11-28T09:30:00+08:00"), "{e}");
+    }
+}

@@ -1,0 +1,119 @@
+//! Loading a content folder: `site.toml`, every article, and the cross-file checks
+//! (duplicate slugs). All problems are collected before anything fails.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::article::{self, Context, Meta};
+use crate::config::{self, Config};
+use crate::error::{BuildError, Problem};
+use crate::media::Media;
+
+/// A checked content folder.
+#[derive(Debug)]
+pub struct Content {
+    pub config: Config,
+    pub media: Media,
+    /// Published articles (drafts left out), in file path order.
+    pub articles: Vec<Meta>,
+    pub drafts: usize,
+}
+
+/// Loads `dir` (a content folder), with `base_url` overriding site.toml's.
+pub fn load(dir: &Path, base_url: Option<&str>) -> Result<Content, BuildError> {
+    let media = Media::new(&dir.join("media"));
+    let site_path = dir.join("site.toml");
+    let site_text = article::read(&site_path).map_err(|p| {
+        if site_path.exists() {
+            BuildError::Invalid(vec![p])
+        } else {
+            BuildError::Invalid(vec![Problem::new(&site_path, 1, format!("there is no site.toml in {}: create one (see docs/content.md) or pass --content DIR", dir.display()))])
+        }
+    })?;
+    let (files, mut problems) = article_files(&dir.join("articles"));
+    let config = match config::parse(&site_path, &site_text, base_url, &media) {
+        Ok(c) => c,
+        Err(mut p) => {
+            p.append(&mut problems);
+            return Err(BuildError::Invalid(p));
+        }
+    };
+    let ctx = Context {
+        config: &config,
+        media: &media,
+    };
+    let results: Vec<Result<Meta, Vec<Problem>>> =
+        files.par_iter().map(|f| article::load(f, &ctx)).collect();
+    let mut metas = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(m) => metas.push(m),
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    problems.extend(duplicate_slugs(&metas));
+    if !problems.is_empty() {
+        return Err(BuildError::Invalid(problems));
+    }
+    let total = metas.len();
+    metas.retain(|m| !m.draft);
+    let drafts = total - metas.len();
+    Ok(Content {
+        config,
+        media,
+        articles: metas,
+        drafts,
+    })
+}
+
+/// Every `*.md` below `dir`, sorted; a missing folder is an empty site.
+fn article_files(dir: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if !dir.exists() {
+        return (files, problems);
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        match entry {
+            Ok(e)
+                if (e.file_type().is_file() || e.path_is_symlink())
+                    && e.path().extension().is_some_and(|x| x == "md") =>
+            {
+                files.push(e.into_path())
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                problems.push(Problem::new(
+                    &path,
+                    1,
+                    format!("cannot read this folder entry ({e}): check its permissions"),
+                ));
+            }
+        }
+    }
+    (files, problems)
+}
+
+fn duplicate_slugs(metas: &[Meta]) -> Vec<Problem> {
+    let mut first: HashMap<&str, &Meta> = HashMap::new();
+    let mut problems = Vec::new();
+    for m in metas {
+        if let Some(other) = first.get(m.slug.as_str()) {
+            problems.push(Problem::new(
+                &m.path,
+                m.slug_line,
+                format!(
+                    "duplicate slug `{}`: {} uses it too; give one of them another slug = \"…\"",
+                    m.slug,
+                    other.path.display()
+                ),
+            ));
+        } else {
+            first.insert(&m.slug, m);
+        }
+    }
+    problems
+}

@@ -1,0 +1,212 @@
+//! Images below `content/media/`: resolving their paths and reading their sizes.
+
+use std::path::{Component, Path, PathBuf};
+
+use broadsheet_app::model::Image;
+
+/// The content's media folder.
+#[derive(Clone, Debug)]
+pub struct Media {
+    dir: PathBuf,
+}
+
+impl Media {
+    pub fn new(dir: &Path) -> Media {
+        Media {
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The image at `src` (`media/x.svg` or an absolute `https:` URL) with its size.
+    /// Remote images cannot be measured, so they need `size`.
+    pub fn image(&self, src: &str, alt: &str) -> Result<Image, String> {
+        self.image_sized(src, alt, None)
+    }
+
+    pub fn image_sized(
+        &self,
+        src: &str,
+        alt: &str,
+        size: Option<(u32, u32)>,
+    ) -> Result<Image, String> {
+        let (src, (width, height)) = if is_remote(src) {
+            if !src.starts_with("https://") && !src.starts_with("http://") {
+                return Err(format!(
+                    "`{src}` is neither a file below content/media/ nor an https: URL"
+                ));
+            }
+            let size = size.ok_or_else(|| {
+                format!("`{src}` is a remote image whose size the builder cannot read: add width = … and height = … beside src")
+            })?;
+            (src.to_string(), size)
+        } else {
+            let rel = site_relative(src)?;
+            let measured = self.size_of(&rel)?;
+            (rel, size.unwrap_or(measured))
+        };
+        Ok(Image {
+            src,
+            alt: alt.to_string(),
+            width,
+            height,
+        })
+    }
+
+    /// Width and height of `media/…` (a site-relative path from [`site_relative`]).
+    pub fn size_of(&self, rel: &str) -> Result<(u32, u32), String> {
+        let inside = rel.strip_prefix("media/").unwrap_or(rel);
+        let file = self.dir.join(inside);
+        if !file.is_file() {
+            return Err(format!(
+                "image `{rel}` does not exist: put the file at {} or fix the path",
+                file.display()
+            ));
+        }
+        measure(&file).map_err(|e| format!("cannot read the size of image `{rel}`: {e}"))
+    }
+}
+
+/// Whether `src` points off-site (has a URL scheme or is protocol-relative).
+pub fn is_remote(src: &str) -> bool {
+    src.starts_with("//")
+        || src.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+}
+
+/// `media/x.svg`, `./media/x.svg` or `/media/x.svg` → `media/x.svg`; refuses paths
+/// outside `media/` or climbing with `..`.
+pub fn site_relative(src: &str) -> Result<String, String> {
+    let trimmed = src.trim_start_matches("./").trim_start_matches('/');
+    let path = Path::new(trimmed);
+    let clean = path.components().all(|c| matches!(c, Component::Normal(_)));
+    if !clean || !trimmed.starts_with("media/") || trimmed.len() <= "media/".len() {
+        return Err(format!(
+            "image `{src}` is not below media/: put images in content/media/ and write media/<file>"
+        ));
+    }
+    Ok(trimmed.to_string())
+}
+
+fn measure(file: &Path) -> Result<(u32, u32), String> {
+    let is_svg = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    if is_svg {
+        let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+        return svg_size(&text).ok_or_else(|| {
+            "the SVG has neither width/height nor a viewBox: add viewBox=\"0 0 W H\"".to_string()
+        });
+    }
+    let size = imagesize::size(file).map_err(|e| e.to_string())?;
+    let w = u32::try_from(size.width).map_err(|e| e.to_string())?;
+    let h = u32::try_from(size.height).map_err(|e| e.to_string())?;
+    Ok((w, h))
+}
+
+/// Size of an SVG from its root element: `width`/`height` in px (or unitless), else `viewBox`.
+pub fn svg_size(text: &str) -> Option<(u32, u32)> {
+    let start = text.find("<svg")?;
+    let end = text[start..].find('>')? + start;
+    let tag = &text[start..end];
+    let px = |name: &str| attr(tag, name).and_then(|v| number(v.trim().trim_end_matches("px")));
+    if let (Some(w), Some(h)) = (px("width"), px("height")) {
+        return Some((w, h));
+    }
+    let vb = attr(tag, "viewBox")?;
+    let nums: Vec<f64> = vb
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    match nums.as_slice() {
+        [_, _, w, h] => Some((round(*w)?, round(*h)?)),
+        _ => None,
+    }
+}
+
+fn number(s: &str) -> Option<u32> {
+    round(s.parse::<f64>().ok()?)
+}
+
+fn round(v: f64) -> Option<u32> {
+    (v.is_finite() && v > 0.0 && v < 1e7).then(|| v.round() as u32)
+}
+
+/// The value of attribute `name` in a start tag, when preceded by whitespace.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(i) = tag[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        let before_ok = tag[..at].ends_with(|c: char| c.is_whitespace());
+        let rest = tag[from..].trim_start();
+        if let (true, Some(rest)) = (before_ok, rest.strip_prefix('=')) {
+            let rest = rest.trim_start();
+            let quote = rest.chars().next()?;
+            if quote == '"' || quote == '\'' {
+                let value = &rest[1..];
+                return value.find(quote).map(|end| &value[..end]);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_size_prefers_width_and_height() {
+        let svg = r#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" stroke-width="3" width="640px" height='360' viewBox="0 0 10 10">"#;
+        assert_eq!(svg_size(svg), Some((640, 360)));
+    }
+
+    #[test]
+    fn svg_size_falls_back_to_the_view_box() {
+        let svg = r#"<svg viewBox="0,0 1200.4 675" width="100%">"#;
+        assert_eq!(svg_size(svg), Some((1200, 675)));
+        assert_eq!(svg_size("<svg>"), None);
+        assert_eq!(svg_size("not svg"), None);
+    }
+
+    #[test]
+    fn site_relative_paths_stay_inside_media() {
+        assert_eq!(site_relative("/media/a.svg").unwrap(), "media/a.svg");
+        assert_eq!(site_relative("./media/x/a.png").unwrap(), "media/x/a.png");
+        assert!(site_relative("media/../site.toml").is_err());
+        assert!(site_relative("images/a.png").is_err());
+        assert!(site_relative("media/").is_err());
+    }
+
+    #[test]
+    fn remote_means_a_scheme_or_protocol_relative() {
+        assert!(is_remote("https://x.org/a.png"));
+        assert!(is_remote("//x.org/a.png"));
+        assert!(is_remote("javascript:alert(1)"));
+        assert!(!is_remote("media/a.png"));
+    }
+
+    #[test]
+    fn remote_images_need_an_explicit_size() {
+        let m = Media::new(Path::new("/nonexistent"));
+        assert!(m
+            .image("https://x.org/a.png", "a")
+            .unwrap_err()
+            .contains("width"));
+        let img = m
+            .image_sized("https://x.org/a.png", "a", Some((4, 3)))
+            .unwrap();
+        assert_eq!((img.width, img.height), (4, 3));
+        assert!(m.image("javascript:alert(1)", "a").is_err());
+    }
+}

@@ -1,0 +1,113 @@
+//! Sanitising body HTML with ammonia: what survives is safe to put in any page.
+//!
+//! Removed: script, style, iframe, form, base, meta, object, embed (and every other
+//! element not allowed below), event handlers, `style` attributes, and URLs other
+//! than http, https, mailto and relative ones.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+fn builder() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.url_schemes(HashSet::from(["http", "https", "mailto"]))
+            .add_tag_attributes("img", ["loading"])
+            .add_tag_attributes("div", ["id"])
+            .add_tag_attributes("td", ["align"])
+            .add_tag_attributes("th", ["align"]);
+        for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+            b.add_tag_attributes(h, ["id"]);
+        }
+        b.allowed_classes(HashMap::from([
+            (
+                "sup",
+                HashSet::from(["footnote-reference", "footnote-definition-label"]),
+            ),
+            ("div", HashSet::from(["footnote-definition"])),
+        ]));
+        b
+    })
+}
+
+/// The safe subset of `html`.
+pub fn clean(html: &str) -> String {
+    builder().clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_gone(input: &str, needles: &[&str]) -> String {
+        let out = clean(input);
+        for n in needles {
+            assert!(!out.to_lowercase().contains(n), "`{n}` survived in {out}");
+        }
+        out
+    }
+
+    #[test]
+    fn script_elements_and_their_content_are_removed() {
+        let out = assert_gone(
+            "<p>a</p><script>alert(1)</script><SCRIPT src=x></SCRIPT>",
+            &["script", "alert"],
+        );
+        assert_eq!(out, "<p>a</p>");
+    }
+
+    #[test]
+    fn event_handlers_are_removed() {
+        let out = assert_gone(
+            r#"<img src="media/a.png" onerror="alert(1)"><p onclick="x()">t</p>"#,
+            &["onerror", "onclick", "alert"],
+        );
+        assert!(out.contains(r#"src="media/a.png""#), "{out}");
+    }
+
+    #[test]
+    fn javascript_links_lose_their_href() {
+        let out = assert_gone(
+            r#"<a href="javascript:alert(1)">x</a><a href=" JaVaScRiPt:alert(1)">y</a><a href="data:text/html,x">z</a>"#,
+            &["javascript", "data:"],
+        );
+        assert!(out.contains(">x</a>"), "{out}");
+    }
+
+    #[test]
+    fn iframes_styles_bases_metas_and_forms_are_removed() {
+        assert_gone(
+            r#"<iframe src="https://evil.example"></iframe><style>body{display:none}</style><base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example"><form action="https://evil.example"><input name="q"><button>go</button></form><object data="x"></object><embed src="x">"#,
+            &[
+                "iframe", "<style", "display", "<base", "<meta", "refresh", "<form", "<input",
+                "<object", "<embed", "evil",
+            ],
+        );
+    }
+
+    #[test]
+    fn style_attributes_are_removed() {
+        let out = assert_gone(r#"<p style="position:fixed">x</p>"#, &["style", "fixed"]);
+        assert_eq!(out, "<p>x</p>");
+    }
+
+    #[test]
+    fn safe_structure_survives() {
+        let html = r#"<h2 id="harbour">H</h2><figure><img src="/media/a.svg" alt="A" width="4" height="3" loading="lazy"><figcaption>C</figcaption></figure><blockquote>q</blockquote><table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table><a href="mailto:a@b.org">m</a><a href="https://x.org/">h</a><a href="../rel/">r</a>"#;
+        let out = clean(html);
+        for keep in [
+            r#"<h2 id="harbour">"#,
+            "<figure>",
+            "<figcaption>",
+            r#"loading="lazy""#,
+            r#"width="4""#,
+            "<blockquote>",
+            "<table>",
+            "mailto:a@b.org",
+            "https://x.org/",
+            "../rel/",
+        ] {
+            assert!(out.contains(keep), "`{keep}` lost in {out}");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! With a Trunk bundle: the bundle is copied and every route gets a pre-rendered page.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use broadsheet::prerender::Shell;
+use broadsheet_app::route::Route;
+use common::*;
+
+const SHELL: &str = "<!DOCTYPE html><html><head><title>shell</title></head><body></body></html>";
+
+fn bundle(dir: &Path) {
+    write(&dir.join("index.html"), SHELL);
+    write(&dir.join("app-1234.wasm"), "wasm");
+    write(&dir.join("assets/app-1234.css"), "css");
+}
+
+#[test]
+fn every_route_gets_an_index_html_and_the_bundle_is_copied() {
+    let tmp = copy_fixture("basic");
+    let b = tmp.path().join("bundle");
+    bundle(&b);
+    let out = tmp.path().join("dist");
+    let report = build(&tmp.path().join("content"), &out, Some(&b), None).expect("build");
+    assert!(out.join("app-1234.wasm").is_file() && out.join("assets/app-1234.css").is_file());
+    let routes = [
+        Route::Home,
+        Route::SiteMap,
+        Route::Section {
+            section: "city".into(),
+            page: 1,
+        },
+        Route::Section {
+            section: "city".into(),
+            page: 2,
+        },
+        Route::Section {
+            section: "culture".into(),
+            page: 1,
+        },
+        Route::Tag {
+            tag: "transport".into(),
+            page: 1,
+        },
+        Route::Article {
+            section: "city".into(),
+            slug: "new-ferry-line".into(),
+        },
+        Route::Article {
+            section: "sport".into(),
+            slug: "dragon-boat".into(),
+        },
+    ];
+    for r in &routes {
+        let file = broadsheet::write::page_file(&out, r);
+        assert!(file.is_file(), "{} for {r:?}", file.display());
+    }
+    assert!(out.join("404.html").is_file());
+    assert!(!out.join("city/page/3/index.html").exists());
+    // 1 home + 1 site map + 4 articles + sections (city 2, sport 1, culture 1) + tags (3) + 404.
+    assert_eq!(report.written.pages, 1 + 1 + 4 + 4 + 3 + 1);
+}
+
+#[test]
+fn pages_are_what_the_shell_renders_from_the_route_document() {
+    let tmp = copy_fixture("basic");
+    let b = tmp.path().join("bundle");
+    bundle(&b);
+    let out = tmp.path().join("dist");
+    build(&tmp.path().join("content"), &out, Some(&b), None).expect("build");
+    let site: broadsheet_app::model::Site =
+        serde_json::from_slice(&fs::read(out.join("api/v1/site.json")).unwrap()).unwrap();
+    let route = Route::Article {
+        section: "city".into(),
+        slug: "new-ferry-line".into(),
+    };
+    let doc: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("api/v1").join(route.api_path())).unwrap())
+            .unwrap();
+    let shell = Shell::new(SHELL);
+    let want = shell.page(&site, Some(&route), Some((&route.api_path(), &doc)));
+    assert_eq!(
+        fs::read_to_string(broadsheet::write::page_file(&out, &route)).unwrap(),
+        want
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("404.html")).unwrap(),
+        shell.page(&site, None, None)
+    );
+    let home = fs::read_to_string(out.join("index.html")).unwrap();
+    let home_doc: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("api/v1/home.json")).unwrap()).unwrap();
+    assert_eq!(
+        home,
+        shell.page(&site, Some(&Route::Home), Some(("home.json", &home_doc))),
+        "the home page replaces the shell copy"
+    );
+}
+
+#[test]
+fn a_bundle_without_index_html_is_an_error_and_nothing_is_written() {
+    let tmp = copy_fixture("basic");
+    let b = tmp.path().join("bundle");
+    fs::create_dir_all(&b).unwrap();
+    let out = tmp.path().join("dist");
+    let err = build(&tmp.path().join("content"), &out, Some(&b), None).unwrap_err();
+    assert!(err.to_string().contains("index.html"), "{err}");
+    assert!(!out.exists());
+}
