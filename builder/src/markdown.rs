@@ -74,8 +74,11 @@ pub fn scan(body: &str, media: &Media) -> (Scan, Vec<BodyError>) {
     (scan, errors)
 }
 
-/// Size of a local image, or `(0, 0)` for a remote one (which is left unmeasured).
-fn local_image(src: &str, media: &Media) -> Result<Option<(String, (u32, u32))>, String> {
+/// A local image: its site-relative path and its width and height.
+type LocalImage = (String, (u32, u32));
+
+/// The local image at `src`, or `None` for a remote one (which is left unmeasured).
+fn local_image(src: &str, media: &Media) -> Result<Option<LocalImage>, String> {
     if media::is_remote(src) {
         return Ok(None);
     }

@@ -34,7 +34,7 @@ pub fn is_valid(s: &str) -> bool {
 pub fn tag_slug(name: &str) -> String {
     let name = name.trim();
     let ascii = slugify(name);
-    if name.chars().all(|c| c.is_ascii()) {
+    if name.is_ascii() {
         if ascii.is_empty() {
             return format!("t-{:08x}", fnv1a(name));
         }
