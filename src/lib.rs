@@ -28,5 +28,7 @@ pub use head::{HeadTags, PageMeta};
 #[cfg(target_arch = "wasm32")]
 pub use browser::boot;
 
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests;
 #[cfg(test)]
 pub(crate) mod fixtures;

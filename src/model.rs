@@ -256,7 +256,7 @@ pub fn asset_url(base_path: &str, src: &str) -> String {
 /// `mailto` and relative URLs pass; other schemes (`javascript:`, `data:`, …) become `#`.
 pub fn safe_href(url: &str) -> &str {
     let lower = url.trim_start().to_ascii_lowercase();
-    let scheme_end = lower.find(|c: char| matches!(c, ':' | '/' | '?' | '#'));
+    let scheme_end = lower.find([':', '/', '?', '#']);
     match scheme_end {
         Some(i) if lower.as_bytes()[i] == b':' => {
             let scheme = &lower[..i];

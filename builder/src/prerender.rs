@@ -1,18 +1,45 @@
-//! Pre-rendering: every route's page as static HTML, from the app's own components.
-//! (Owned by the app side; the writer calls `Shell::page`.)
+//! Pre-rendering: every route's page as static HTML, from the app's own components
+//! (`broadsheet_app::prerender`), poured into the Trunk-built `index.html` so the
+//! same page boots the app, which then takes over using the embedded data.
 
-use broadsheet_app::model::Site;
+use broadsheet_app::model::{script_safe_json, Embedded, Site};
+use broadsheet_app::prerender::render;
 use broadsheet_app::route::Route;
 
-/// The Trunk-built `index.html` that every page is poured into.
+/// The Trunk-built `index.html` that every page is poured into, cut where the
+/// page's parts go.
 pub struct Shell {
-    html: String,
+    /// Up to (not including) the `lang` value of `<html>`.
+    before_lang: String,
+    /// From after the `lang` value up to `</head>`, without the shell's `<title>`.
+    head: String,
+    /// From `</head>` up to and including `<body…>`.
+    body_open: String,
+    /// From `</body>` to the end.
+    tail: String,
 }
 
 impl Shell {
     pub fn new(index_html: &str) -> Shell {
+        let html = strip_title(index_html);
+        let (before_lang, rest) = split_lang(&html);
+        let rest = rest.as_str();
+        let head_end = rest.find("</head>").unwrap_or(0);
+        let (head, rest) = rest.split_at(head_end);
+        let body_tag_end = rest
+            .find("<body")
+            .and_then(|i| rest[i..].find('>').map(|j| i + j + 1))
+            .unwrap_or(rest.len());
+        let (body_open, rest) = rest.split_at(body_tag_end);
+        let tail = match rest.find("</body>") {
+            Some(i) => &rest[i..],
+            None => rest,
+        };
         Shell {
-            html: index_html.to_string(),
+            before_lang,
+            head: head.to_string(),
+            body_open: body_open.to_string(),
+            tail: tail.to_string(),
         }
     }
 
@@ -20,11 +47,136 @@ impl Shell {
     /// `doc`, the route's API document at `api_path` (relative to `api/v1/`).
     pub fn page(
         &self,
-        _site: &Site,
-        _route: Option<&Route>,
-        _doc: Option<(&str, &serde_json::Value)>,
+        site: &Site,
+        route: Option<&Route>,
+        doc: Option<(&str, &serde_json::Value)>,
     ) -> String {
-        // Filled in by the pre-render work; until then the shell alone.
-        self.html.clone()
+        let base = site.base_path();
+        let url = match route {
+            Some(r) => r.href(base),
+            None => format!("{base}404.html"),
+        };
+        let docs: Vec<(&str, &serde_json::Value)> = doc.into_iter().collect();
+        let rendered = render(site, &url, &docs);
+        let embedded = Embedded {
+            site: site.clone(),
+            path: doc.map(|(p, _)| p.to_string()),
+            data: doc.map(|(_, d)| d.clone()),
+        };
+        let data = script_safe_json(&embedded);
+        let mut out = String::with_capacity(
+            rendered.body.len() + rendered.head.len() + data.len() + self.head.len() + 512,
+        );
+        out.push_str(&self.before_lang);
+        out.push_str(&escape_attr(&site.language));
+        out.push_str(&self.head);
+        out.push_str(&rendered.head);
+        out.push_str(&self.body_open);
+        out.push_str("<div id=\"app\">");
+        out.push_str(&rendered.body);
+        out.push_str("</div><script type=\"application/json\" id=\"bs-data\">");
+        out.push_str(&data);
+        out.push_str("</script>");
+        out.push_str(&self.tail);
+        out
+    }
+}
+
+/// Splits `<html lang="…">` around the language value (adding the attribute when absent).
+fn split_lang(html: &str) -> (String, String) {
+    let Some(tag) = html.find("<html") else {
+        return ("<!DOCTYPE html><html lang=\"".into(), format!("\">{html}"));
+    };
+    let tag_end = html[tag..].find('>').map_or(html.len(), |j| tag + j);
+    if let Some(attr) = html[tag..tag_end].find("lang=\"") {
+        let value_start = tag + attr + "lang=\"".len();
+        let value_end = html[value_start..]
+            .find('"')
+            .map_or(value_start, |j| value_start + j);
+        (
+            html[..value_start].to_string(),
+            html[value_end..].to_string(),
+        )
+    } else {
+        let name_end = tag + "<html".len();
+        (
+            format!("{} lang=\"", &html[..name_end]),
+            format!("\"{}", &html[name_end..]),
+        )
+    }
+}
+
+fn strip_title(html: &str) -> String {
+    match (html.find("<title>"), html.find("</title>")) {
+        (Some(a), Some(b)) if b > a => format!("{}{}", &html[..a], &html[b + "</title>".len()..]),
+        _ => html.to_string(),
+    }
+}
+
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use broadsheet_app::model::{Publisher, Site};
+
+    const SHELL: &str = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>Broadsheet</title><script type=\"module\">import init from '/app.js';</script></head><body></body></html>";
+
+    fn site() -> Site {
+        Site {
+            title: "Harbour Daily".into(),
+            description: "News".into(),
+            base_url: "https://example.org/".into(),
+            language: "en".into(),
+            time_zone: "UTC".into(),
+            sections: vec![],
+            page_size: 10,
+            publisher: Publisher {
+                name: "P".into(),
+                address: "A".into(),
+                contact: "C".into(),
+            },
+            copyright: "©".into(),
+            social: vec![],
+            logo: None,
+        }
+    }
+
+    #[test]
+    fn the_not_found_page_keeps_the_bundle_and_gets_the_site_language() {
+        let page = Shell::new(SHELL).page(&site(), None, None);
+        assert!(
+            page.starts_with("<!DOCTYPE html><html lang=\"en\">"),
+            "{page}"
+        );
+        assert!(page.contains("import init from '/app.js'"), "bundle kept");
+        assert_eq!(page.matches("<title>").count(), 1, "{page}");
+        assert!(page.contains("<div id=\"app\">"));
+        assert!(page.contains("not-found"));
+        assert!(page.contains("id=\"bs-data\""));
+        assert!(page.ends_with("</body></html>"));
+    }
+
+    #[test]
+    fn embedded_data_cannot_break_out_of_its_script() {
+        let mut s = site();
+        s.title = "</script><script>alert(1)</script><!--\u{2028}".into();
+        let page = Shell::new(SHELL).page(&s, None, None);
+        let data_start = page.find("id=\"bs-data\">").unwrap();
+        let data = &page[data_start..];
+        let end = data.find("</script>").unwrap();
+        assert!(!data[..end].contains('<'), "{}", &data[..end]);
+        assert!(!page.contains("<script>alert(1)"), "{page}");
+    }
+
+    #[test]
+    fn a_shell_without_lang_gets_one() {
+        let shell = "<!DOCTYPE html><html><head></head><body></body></html>";
+        let page = Shell::new(shell).page(&site(), None, None);
+        assert!(page.contains("<html lang=\"en\">"), "{page}");
     }
 }

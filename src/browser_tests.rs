@@ -1,0 +1,156 @@
+//! Component tests in a real browser (wasm-bindgen-test in headless Chromium):
+//! each mounts one component into the page and reads the DOM it made.
+
+use crate::components::card::Card;
+use crate::components::error_view::ErrorView;
+use crate::context::SiteCtx;
+use crate::fixtures;
+use crate::pages::article::ArticlePage;
+use crate::store::LoadError;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> HtmlElement {
+    let doc = document();
+    let el = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&el).unwrap();
+    el.unchecked_into()
+}
+
+fn text(root: &HtmlElement, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn attr(root: &HtmlElement, selector: &str, name: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .get_attribute(name)
+        .unwrap_or_default()
+}
+
+fn ctx(language: &str) -> SiteCtx {
+    SiteCtx::new(fixtures::site("https://example.org/news/", language))
+}
+
+#[wasm_bindgen_test]
+fn listing_card_shows_title_date_summary_and_a_sized_thumbnail() {
+    let root = container();
+    mount_to(root.clone(), || {
+        provide_context(ctx("en"));
+        view! { <ul><Card item=fixtures::summary("a", "Story A")/></ul> }
+    })
+    .forget();
+    assert_eq!(text(&root, "a.card-link"), "Story A");
+    assert_eq!(attr(&root, "a.card-link", "href"), "/news/city/a/");
+    assert_eq!(text(&root, "p.summary"), "About Story A");
+    assert_eq!(text(&root, "time"), "28 November 2026");
+    assert_eq!(attr(&root, "img", "width"), "1200");
+    assert_eq!(attr(&root, "img", "height"), "675");
+    assert_eq!(attr(&root, "img", "src"), "/news/media/ferry.svg");
+}
+
+#[wasm_bindgen_test]
+fn article_view_shows_headline_credits_views_and_the_body() {
+    let root = container();
+    mount_to(root.clone(), || {
+        provide_context(ctx("zh-CN"));
+        view! { <ArticlePage article=fixtures::article()/> }
+    })
+    .forget();
+    assert_eq!(text(&root, "h1"), "New ferry line </script><!-- opens");
+    assert_eq!(text(&root, ".body h2#route"), "Route");
+    assert!(text(&root, ".credits").contains("Lin Wei"));
+    assert!(text(&root, ".views").contains("12,345"));
+    assert_eq!(text(&root, "time.published"), "2026年11月28日 09:30");
+    assert_eq!(attr(&root, "article", "lang"), "en");
+    assert_eq!(
+        attr(&root, "nav.prev-next a[rel=prev]", "href"),
+        "/news/city/older/"
+    );
+    assert!(
+        root.query_selector("script").unwrap().is_none(),
+        "no script from content"
+    );
+}
+
+#[wasm_bindgen_test]
+fn error_view_explains_in_words_and_retries_on_click() {
+    let root = container();
+    let clicks = Arc::new(AtomicU32::new(0));
+    let counter = clicks.clone();
+    mount_to(root.clone(), move || {
+        provide_context(ctx("en"));
+        let retry = Callback::new(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        view! { <ErrorView error=LoadError::Server(503) retry=Some(retry)/> }
+    })
+    .forget();
+    assert_eq!(text(&root, ".error-view h1"), "The server had a problem");
+    assert!(text(&root, ".error-view p").contains("error 503"));
+    let button: HtmlElement = root
+        .query_selector("button.retry")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    assert_eq!(clicks.load(Ordering::SeqCst), 1);
+}
+
+#[wasm_bindgen_test]
+fn not_found_view_offers_no_retry() {
+    let root = container();
+    mount_to(root.clone(), || {
+        provide_context(ctx("zh-CN"));
+        view! { <ErrorView error=LoadError::NotFound retry=None/> }
+    })
+    .forget();
+    assert_eq!(text(&root, ".error-view.not-found h1"), "找不到这个页面");
+    assert!(root.query_selector("button.retry").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+fn listing_page_links_to_its_neighbouring_pages() {
+    use crate::pages::listing::ListingView;
+    let root = container();
+    mount_to(root.clone(), || {
+        provide_context(ctx("en"));
+        view! { <ListingView page=fixtures::listing(2, 3)/> }
+    })
+    .forget();
+    assert_eq!(root.query_selector_all("li.card").unwrap().length(), 2);
+    assert_eq!(
+        attr(&root, "nav.pagination a[rel=prev]", "href"),
+        "/news/city/"
+    );
+    assert_eq!(
+        attr(&root, "nav.pagination a[rel=next]", "href"),
+        "/news/city/page/3/"
+    );
+    assert_eq!(text(&root, ".page-status"), "Page 2 of 3");
+}
+
+#[wasm_bindgen_test]
+fn home_page_leads_with_its_top_story() {
+    use crate::pages::home::HomePage;
+    let root = container();
+    mount_to(root.clone(), || {
+        provide_context(ctx("en"));
+        view! { <HomePage home=fixtures::home()/> }
+    })
+    .forget();
+    assert_eq!(text(&root, "li.card.lead a.card-link"), "New ferry line");
+    assert_eq!(attr(&root, "li.card.lead img", "loading"), "eager");
+}
