@@ -103,7 +103,6 @@ fn wasm_tests(root: &Path) -> Result<()> {
             "--target",
             setup::WASM_TARGET,
         ])
-        .args(["--features", "csr"])
         .current_dir(root)
         .env("PATH", cmd::tool_path(root)?)
         .env(
@@ -145,7 +144,7 @@ fn site_build(root: &Path) -> Result<()> {
 }
 
 /// Serve dist/ on a free port and run the journeys against it.
-fn end_to_end(root: &Path) -> Result<()> {
+pub fn end_to_end(root: &Path) -> Result<()> {
     let dist = root.join("dist");
     if !dist.join("index.html").is_file() {
         bail!(
