@@ -62,7 +62,7 @@ pub const ZH: Strings = Strings {
     tag: "标签",
     published: "发布",
     updated: "更新",
-    views: "阅读",
+    views: "浏览",
     reading_time: "阅读约 {} 分钟",
     writers: "文",
     photographers: "摄影",
