@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, assertOneH1, firstCard, launch, openPage, visit, waitForPath, waitForTitle,
+  DESKTOP, assertOneH1, firstCard, launch, openPage, sitePath, visit, waitForPath, waitForTitle,
 } from './browser.mjs';
 
 let browser;
@@ -71,5 +71,26 @@ test('a slow article shows the progress bar while it loads', async () => {
   await page.waitForSelector('.progress.active', { state: 'attached', timeout: 1400 });
   await waitForTitle(page, article.title);
   await page.waitForSelector('.progress.active', { state: 'detached' });
+  await done();
+});
+
+test('opening an article requests its JSON once, even on a slow network', async () => {
+  const { page, done } = await openPage(browser, DESKTOP);
+  await visit(page, '');
+  const { path, slug, article } = await firstCard(page);
+  const requests = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/v1/')) requests.push(sitePath(request.url()));
+  });
+  // 600 ms of latency, as on a phone: no interception, the browser's own network emulation.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 600, downloadThroughput: -1, uploadThroughput: -1,
+  });
+
+  await page.locator(`main#main li.card a.card-link[href$="/${path}"]`).first().click();
+  await waitForTitle(page, article.title);
+  assert.deepEqual(requests, [`api/v1/articles/${slug}.json`], 'API requests for one click');
   await done();
 });

@@ -55,7 +55,9 @@ export async function api(path) {
 export async function openPage(browser, viewport = DESKTOP) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  // Generous: two cores, shared with compilers, and the wasm has to boot.
+  page.setDefaultTimeout(30_000);
+  page.setDefaultNavigationTimeout(60_000);
   const errors = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
@@ -78,7 +80,7 @@ export async function visit(page, path = '') {
 }
 
 export async function appReady(page) {
-  await page.waitForSelector('html[data-app=ready]', { state: 'attached', timeout: 30_000 });
+  await page.waitForSelector('html[data-app=ready]', { state: 'attached', timeout: 60_000 });
 }
 
 const squash = (text) => (text || '').replace(/\s+/g, ' ').trim();

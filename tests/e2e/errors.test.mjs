@@ -13,12 +13,16 @@ test('an API answering 500 shows an error with a retry that then works', async (
   const { page, done } = await openPage(browser, DESKTOP);
   await visit(page, '');
   const { path, slug, article } = await firstCard(page);
-  let calls = 0;
+  // The API fails until the reader sees the error, then works again.
+  let failing = true;
+  let failures = 0;
+  let successes = 0;
   await page.route(`**/api/v1/articles/${slug}.json`, async (route) => {
-    calls += 1;
-    if (calls === 1) {
+    if (failing) {
+      failures += 1;
       await route.fulfill({ status: 500, contentType: 'text/plain', body: 'upstream failure' });
     } else {
+      successes += 1;
       await route.continue();
     }
   });
@@ -32,10 +36,13 @@ test('an API answering 500 shows an error with a retry that then works', async (
   assert.equal(await view.locator('h1').count(), 1);
   await assertOneH1(page);
 
+  assert.ok(failures >= 1);
+
+  failing = false;
   await view.locator('button.retry').click();
   await waitForTitle(page, article.title);
   assert.equal(await page.locator('.error-view').count(), 0);
-  assert.equal(calls, 2, 'the retry asked the API again');
+  assert.ok(successes >= 1, 'the retry asked the API again');
   await done();
 });
 

@@ -24,38 +24,50 @@ async function scrollDown(page) {
   return scrollY(page);
 }
 
+/** Remember the scroll position at the moment of the next click (clicking may scroll first). */
+const recordClickY = (page) => page.evaluate(() => {
+  document.addEventListener('click', () => { window.__clickY = Math.round(window.scrollY); },
+    { capture: true, once: true });
+});
+
+async function expectScroll(page, want, what) {
+  await page.waitForFunction((y) => Math.abs(window.scrollY - y) <= 5, want, { timeout: 5_000 })
+    .catch(() => {});
+  const got = await scrollY(page);
+  assert.ok(Math.abs(got - want) <= 5, `${what} restores the scroll position: want ${want}px, got ${got}px`);
+}
+
 test('back and forward between home and an article', async () => {
   const { page, done } = await openPage(browser, PHONE);
   await visit(page, '');
   const homeTitle = await h1Text(page);
-  const homeY = await scrollDown(page);
+  await scrollDown(page);
 
-  // A card below the fold, so the click happens at the scrolled position.
+  // A card in the middle of the list, clicked where the reader scrolled to.
   const cards = page.locator('main#main li.card a.card-link');
-  const index = (await cards.count()) - 1;
-  const path = sitePath(await cards.nth(index).getAttribute('href'));
+  const card = cards.nth(Math.floor((await cards.count()) / 2));
+  const path = sitePath(await card.getAttribute('href'));
   const article = await api(`articles/${path.split('/')[1]}.json`);
 
   await page.evaluate(() => { window.__noReload = 1; });
-  await cards.nth(index).click();
+  await recordClickY(page);
+  await card.click();
   await waitForPath(page, path);
   await waitForTitle(page, article.title);
+  const homeY = await page.evaluate(() => window.__clickY);
+  assert.ok(homeY > 100, `the home page was scrolled when the card was clicked (${homeY}px)`);
   assert.ok((await scrollY(page)) < 50, 'a new page opens at the top');
   const articleY = await scrollDown(page);
 
   await page.goBack();
   await waitForPath(page, '');
   await waitForTitle(page, homeTitle);
-  await page.waitForFunction((y) => Math.abs(window.scrollY - y) <= 5, homeY, { timeout: 5_000 })
-    .catch(() => {});
-  assert.ok(Math.abs((await scrollY(page)) - homeY) <= 5, `back restores scroll (${homeY}px)`);
+  await expectScroll(page, homeY, 'back');
 
   await page.goForward();
   await waitForPath(page, path);
   await waitForTitle(page, article.title);
-  await page.waitForFunction((y) => Math.abs(window.scrollY - y) <= 5, articleY, { timeout: 5_000 })
-    .catch(() => {});
-  assert.ok(Math.abs((await scrollY(page)) - articleY) <= 5, `forward restores scroll (${articleY}px)`);
+  await expectScroll(page, articleY, 'forward');
   assert.equal(await page.evaluate(() => window.__noReload), 1, 'history moves without reloads');
   await done();
 });

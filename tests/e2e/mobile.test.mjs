@@ -34,9 +34,15 @@ test('on a phone the menu button opens the section navigation', async () => {
   await visit(page, '');
   const toggle = page.locator('header.site-header button.menu-toggle');
   await toggle.waitFor({ state: 'visible' });
+  const firstSection = page.locator(`nav.sections a[href$="/${site.sections[0].slug}/"]`).first();
+  assert.equal(await firstSection.isVisible(), false, 'the menu starts closed on a phone');
   await toggle.click();
-  const link = page.locator('nav.sections a').first();
-  await link.waitFor({ state: 'visible' });
-  assert.equal(await page.locator('nav.sections a').count(), site.sections.length);
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  for (const section of site.sections) {
+    await page.locator(`nav.sections a[href$="/${section.slug}/"]`).first().waitFor({ state: 'visible' });
+  }
+  await toggle.click();
+  await firstSection.waitFor({ state: 'hidden' });
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
   await done();
 });

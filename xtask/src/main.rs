@@ -5,6 +5,7 @@
 //! - `build`: Trunk bundle, then `broadsheet build` pre-renders the site into `dist/`.
 //! - `serve`: build, serve `dist/` locally, rebuild on change.
 //! - `test`: every check, in order, stopping at the first failure.
+//! - `e2e`: only the end-to-end journeys, against the `dist/` already built.
 
 mod build;
 mod cmd;
@@ -42,6 +43,8 @@ enum Command {
     },
     /// Run every check: fmt, clippy, native tests, wasm tests in Chromium, build, end to end.
     Test,
+    /// Only the end-to-end journeys, against the `dist/` already built (no rebuild).
+    E2e,
 }
 
 fn main() {
@@ -63,6 +66,10 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Serve { port } => serve::run(&root, port),
         Command::Test => test::run(&root),
+        Command::E2e => {
+            setup::run(&root, setup::Needs::everything())?;
+            test::end_to_end(&root)
+        }
     }
 }
 
