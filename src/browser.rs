@@ -7,12 +7,13 @@ use crate::context::SiteCtx;
 use crate::head::{absolute, PageMeta};
 use crate::model::Embedded;
 use crate::route::Route;
-use crate::store::Store;
+use crate::store::{LoadError, Store};
 use crate::App;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -28,7 +29,6 @@ struct State {
     positions: HashMap<String, f64>,
     /// Set by a back/forward navigation: the path whose scroll position to restore.
     restore: Option<String>,
-    prefetching: HashSet<String>,
 }
 
 thread_local! {
@@ -252,21 +252,37 @@ fn prefetch(ctx: &SiteCtx, store: &Store, ev: &web_sys::Event) {
         return;
     }
     let pathname = anchor.pathname();
-    let Some(route) = Route::strip_base(&pathname, ctx.base()).and_then(Route::parse) else {
-        return;
-    };
-    let path = route.api_path();
-    let fresh = STATE.with_borrow_mut(|s| s.prefetching.insert(path.clone()));
-    if !fresh || store.contains(&path) {
-        STATE.with_borrow_mut(|s| s.prefetching.remove(&path));
+    if let Some(route) = Route::strip_base(&pathname, ctx.base()).and_then(Route::parse) {
+        prefetch_document(store, ctx.base(), route.api_path());
+    }
+}
+
+type SharedFetch = Shared<LocalBoxFuture<'static, Result<serde_json::Value, LoadError>>>;
+
+thread_local! {
+    /// Prefetches under way, so a click during one waits for it instead of asking twice.
+    static PREFETCHING: RefCell<HashMap<String, SharedFetch>> = RefCell::new(HashMap::new());
+}
+
+fn prefetch_document(store: &Store, base: &str, path: String) {
+    if store.contains(&path) || PREFETCHING.with_borrow(|p| p.contains_key(&path)) {
         return;
     }
-    let url = api_url(ctx.base(), &path);
+    let url = api_url(base, &path);
+    let fetch = async move { fetch_json(&url, None).await }
+        .boxed_local()
+        .shared();
+    PREFETCHING.with_borrow_mut(|p| p.insert(path.clone(), fetch.clone()));
     let store = store.clone();
     leptos::task::spawn_local(async move {
-        if let Ok(doc) = fetch_json(&url, None).await {
+        if let Ok(doc) = fetch.await {
             store.insert(&path, doc);
         }
-        STATE.with_borrow_mut(|s| s.prefetching.remove(&path));
+        PREFETCHING.with_borrow_mut(|p| p.remove(&path));
     });
+}
+
+/// The prefetch of `path` under way, if any.
+pub fn prefetching(path: &str) -> Option<SharedFetch> {
+    PREFETCHING.with_borrow(|p| p.get(path).cloned())
 }

@@ -60,7 +60,10 @@ mod client {
                 if let Some(found) = store.get::<T>(&path) {
                     return found;
                 }
-                let value = inflight.fetch(&crate::api::api_url(&base, &path)).await?;
+                let value = match crate::browser::prefetching(&path) {
+                    Some(prefetch) => prefetch.await?,
+                    None => inflight.fetch(&crate::api::api_url(&base, &path)).await?,
+                };
                 store.insert(&path, value);
                 store.get::<T>(&path).unwrap_or(Err(LoadError::NotFound))
             }
