@@ -11,16 +11,20 @@ pub mod assemble;
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod feeds;
 pub mod frontmatter;
 pub mod gen;
+pub mod host;
 pub mod load;
 pub mod markdown;
 pub mod media;
 pub mod output;
+pub mod precompress;
 pub mod prerender;
 pub mod progress;
 pub mod sanitize;
 pub mod scaffold;
+pub mod sitemap_xml;
 pub mod slug;
 pub mod summary;
 pub mod write;
@@ -43,6 +47,8 @@ pub struct BuildOptions {
     pub bundle: Option<PathBuf>,
     /// Overrides site.toml's `base_url`.
     pub base_url: Option<String>,
+    /// Also write `.br` and `.gz` copies of text-like files.
+    pub precompress: bool,
 }
 
 /// A summary of a successful build or check.
@@ -80,14 +86,17 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
             }
         }
     }
-    let shell = match &opts.bundle {
+    let shell_html = match &opts.bundle {
         Some(dir) => {
             let index = dir.join("index.html");
-            let html = std::fs::read_to_string(&index).map_err(|e| BuildError::io(&index, e))?;
-            Some(prerender::Shell::new(&html))
+            Some(std::fs::read_to_string(&index).map_err(|e| BuildError::io(&index, e))?)
         }
         None => None,
     };
+    // Every page carries the Content-Security-Policy as a <meta> too.
+    let shell = shell_html
+        .as_deref()
+        .map(|html| prerender::Shell::new(&host::with_csp_meta(html)));
     progress.note(&format!("loading {}", opts.content.display()));
     let content = load::load(&opts.content, opts.base_url.as_deref())?;
     let drafts = content.drafts;
@@ -98,6 +107,12 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         output::copy_tree(bundle, staging.path())?;
     }
     let written = write::site(&index, &media, staging.path(), shell.as_ref(), progress)?;
+    let (base_path, bundle) = (index.site.base_path(), opts.bundle.as_deref());
+    host::write(staging.path(), base_path, bundle, shell_html.as_deref())?;
+    if opts.precompress {
+        progress.note("precompressing (.br, .gz)");
+        precompress::tree(staging.path())?;
+    }
     staging.commit()?;
     Ok(Report {
         articles: written.articles,

@@ -43,6 +43,11 @@ enum Command {
         /// served below a sub-path, e.g. https://example.org/news/.
         #[arg(long)]
         base_url: Option<String>,
+        /// Also write a .br and a .gz copy beside every HTML, JS, CSS, wasm, JSON,
+        /// XML and SVG file, for hosts that serve precompressed files (nginx
+        /// gzip_static / brotli_static). See docs/deploy.md.
+        #[arg(long)]
+        precompress: bool,
     },
     /// Check the content and report every problem; writes nothing.
     Check {
@@ -102,6 +107,7 @@ fn run(cli: Cli) -> Result<(), BuildError> {
             out,
             bundle,
             base_url,
+            precompress,
         } => {
             let progress = Progress::auto();
             let started = std::time::Instant::now();
@@ -110,6 +116,7 @@ fn run(cli: Cli) -> Result<(), BuildError> {
                 out,
                 bundle,
                 base_url,
+                precompress,
             };
             let report = broadsheet::build(&opts, &progress)?;
             progress.note(&format!(

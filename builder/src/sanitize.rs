@@ -9,30 +9,44 @@ use std::sync::OnceLock;
 
 fn builder() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    BUILDER.get_or_init(|| {
-        let mut b = ammonia::Builder::default();
-        b.url_schemes(HashSet::from(["http", "https", "mailto"]))
-            .add_tag_attributes("img", ["loading"])
-            .add_tag_attributes("div", ["id"])
-            .add_tag_attributes("td", ["align"])
-            .add_tag_attributes("th", ["align"]);
-        for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
-            b.add_tag_attributes(h, ["id"]);
-        }
-        b.allowed_classes(HashMap::from([
-            (
-                "sup",
-                HashSet::from(["footnote-reference", "footnote-definition-label"]),
-            ),
-            ("div", HashSet::from(["footnote-definition"])),
-        ]));
-        b
-    })
+    BUILDER.get_or_init(settings)
+}
+
+/// The project's one set of sanitising rules.
+fn settings() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .add_tag_attributes("img", ["loading"])
+        .add_tag_attributes("div", ["id"])
+        .add_tag_attributes("td", ["align"])
+        .add_tag_attributes("th", ["align"]);
+    for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+        b.add_tag_attributes(h, ["id"]);
+    }
+    b.allowed_classes(HashMap::from([
+        (
+            "sup",
+            HashSet::from(["footnote-reference", "footnote-definition-label"]),
+        ),
+        ("div", HashSet::from(["footnote-definition"])),
+    ]));
+    b
 }
 
 /// The safe subset of `html`.
 pub fn clean(html: &str) -> String {
     builder().clean(html).to_string()
+}
+
+/// The safe subset of `html` from elsewhere (an imported feed), with relative URLs
+/// made absolute against `base`, or removed when there is no base to resolve them.
+pub fn clean_foreign(html: &str, base: Option<&url::Url>) -> String {
+    let mut b = settings();
+    b.url_relative(match base {
+        Some(base) => ammonia::UrlRelative::RewriteWithBase(base.clone()),
+        None => ammonia::UrlRelative::Deny,
+    });
+    b.clean(html).to_string()
 }
 
 #[cfg(test)]

@@ -133,6 +133,8 @@ pub fn site(
     if media.dir().is_dir() {
         crate::output::copy_tree(media.dir(), &dir.join("media"))?;
     }
+    crate::feeds::write(index, media, dir)?;
+    crate::sitemap_xml::write(index, dir, crate::sitemap_xml::SITEMAP_LIMIT)?;
     Ok(out)
 }
 

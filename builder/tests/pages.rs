@@ -79,7 +79,8 @@ fn pages_are_what_the_shell_renders_from_the_route_document() {
     let doc: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("api/v1").join(route.api_path())).unwrap())
             .unwrap();
-    let shell = Shell::new(SHELL);
+    // The builder adds the Content-Security-Policy <meta> to the shell.
+    let shell = Shell::new(&broadsheet::host::with_csp_meta(SHELL));
     let want = shell.page(&site, Some(&route), Some((&route.api_path(), &doc)));
     assert_eq!(
         fs::read_to_string(broadsheet::write::page_file(&out, &route)).unwrap(),

@@ -44,6 +44,7 @@ pub fn build(
         out: out.to_path_buf(),
         bundle: bundle.map(Path::to_path_buf),
         base_url: base_url.map(str::to_string),
+        precompress: false,
     };
     broadsheet::build(&opts, &Progress::quiet())
 }

@@ -1,0 +1,174 @@
+//! Feeds for readers' feed apps: RSS 2.0 (`feed.xml`), Atom 1.0 (`atom.xml`) and
+//! JSON Feed 1.1 (`feed.json`), for the whole site and for each section
+//! (`<section>/feed.xml`, …). Each holds the latest [`FEED_ITEMS`] articles with their
+//! full sanitised body, every URL absolute (links inside bodies too).
+
+mod json;
+mod xml;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use broadsheet_app::model::{Listing, Site, Tag};
+use broadsheet_app::route::Route;
+
+use crate::article;
+use crate::assemble::Index;
+use crate::error::BuildError;
+use crate::media::Media;
+use crate::sanitize;
+
+/// Articles per feed.
+pub const FEED_ITEMS: usize = 20;
+
+/// One feed: the site's or a section's.
+pub struct Channel {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    /// The page the feed mirrors (absolute).
+    pub home_url: String,
+    /// Absolute URL of the folder the feed files sit in (ends with `/`).
+    pub feed_dir_url: String,
+    /// Shown as the feed's author where an article names none.
+    pub publisher: String,
+    pub items: Vec<Item>,
+}
+
+/// One article as feeds show it.
+pub struct Item {
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    /// Sanitised body with absolute URLs.
+    pub content_html: String,
+    /// RFC 3339.
+    pub published: String,
+    /// RFC 3339.
+    pub updated: Option<String>,
+    pub authors: Vec<String>,
+    pub tags: Vec<Tag>,
+    /// Absolute URL of the lead image.
+    pub image: Option<String>,
+    pub language: Option<String>,
+}
+
+impl Channel {
+    /// The newest date among the items (updated, else published).
+    pub fn updated(&self) -> Option<&str> {
+        self.items
+            .iter()
+            .map(|i| i.updated.as_deref().unwrap_or(&i.published))
+            .max_by_key(|d| atom_syndication::FixedDateTime::parse_from_rfc3339(d).ok())
+    }
+}
+
+/// Writes the site's feeds and each section's into `dir`; returns the number of files.
+pub fn write(index: &Index, media: &Media, dir: &Path) -> Result<usize, BuildError> {
+    let site = &index.site;
+    let mut bodies: HashMap<usize, String> = HashMap::new();
+    let mut files = 0;
+    for (listing, idx) in index.listings() {
+        let (folder, title, home) = match &listing {
+            Listing::Latest => (String::new(), site.title.clone(), Route::Home),
+            Listing::Section { slug, name } => (
+                format!("{slug}/"),
+                format!("{name} · {}", site.title),
+                Route::Section {
+                    section: slug.clone(),
+                    page: 1,
+                },
+            ),
+            Listing::Tag { .. } => continue,
+        };
+        let latest = &idx[..idx.len().min(FEED_ITEMS)];
+        let mut items = Vec::with_capacity(latest.len());
+        for &i in latest {
+            items.push(item(index, media, i, &mut bodies)?);
+        }
+        let channel = Channel {
+            title,
+            description: site.description.clone(),
+            language: site.language.clone(),
+            home_url: absolute(site, &home),
+            feed_dir_url: format!("{}{folder}", site.base_url),
+            publisher: site.publisher.name.clone(),
+            items,
+        };
+        let out = dir.join(&folder);
+        write_file(&out.join("feed.xml"), xml::rss(&channel)?.as_bytes())?;
+        write_file(&out.join("atom.xml"), xml::atom(&channel)?.as_bytes())?;
+        write_file(&out.join("feed.json"), json::feed(&channel)?.as_bytes())?;
+        files += 3;
+    }
+    Ok(files)
+}
+
+/// Article `i` for a feed; bodies are rendered once and shared between the site's
+/// feed and its section's (at most `FEED_ITEMS` × (sections + 1) are kept).
+fn item(
+    index: &Index,
+    media: &Media,
+    i: usize,
+    bodies: &mut HashMap<usize, String>,
+) -> Result<Item, BuildError> {
+    let site = &index.site;
+    let meta = &index.articles[i];
+    let url = absolute(
+        site,
+        &Route::Article {
+            section: meta.section.clone(),
+            slug: meta.slug.clone(),
+        },
+    );
+    let content_html = match bodies.get(&i) {
+        Some(body) => body.clone(),
+        None => {
+            let body =
+                article::render_body(meta, site.base_path(), media).map_err(BuildError::Invalid)?;
+            let body = match ammonia::Url::parse(&url) {
+                Ok(base) => sanitize::clean_foreign(&body, Some(&base)),
+                Err(_) => body,
+            };
+            bodies.insert(i, body.clone());
+            body
+        }
+    };
+    Ok(Item {
+        title: meta.title.clone(),
+        summary: meta.summary.clone(),
+        content_html,
+        published: meta.published.rfc3339.clone(),
+        updated: meta.updated.clone(),
+        authors: meta.credits.writers.clone(),
+        tags: meta.tags.clone(),
+        image: meta
+            .lead
+            .as_ref()
+            .and_then(|f| absolute_asset(site, &f.image.src)),
+        language: meta.language.clone(),
+        url,
+    })
+}
+
+/// The absolute URL of `route`: `base_url` (which may hold a path) plus the route.
+pub fn absolute(site: &Site, route: &Route) -> String {
+    format!("{}{}", site.base_url.trim_end_matches('/'), route.path())
+}
+
+/// An image `src` from the API (relative to the base, or absolute) made absolute.
+fn absolute_asset(site: &Site, src: &str) -> Option<String> {
+    let base = ammonia::Url::parse(&site.base_url).ok()?;
+    let url = base.join(src).ok()?;
+    matches!(url.scheme(), "http" | "https").then(|| url.to_string())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| BuildError::io(path, e))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,90 @@
+use super::*;
+use broadsheet_app::model::Publisher;
+
+fn site(base_url: &str) -> Site {
+    Site {
+        title: "T".into(),
+        description: "D".into(),
+        base_url: base_url.into(),
+        language: "en".into(),
+        time_zone: "UTC".into(),
+        sections: vec![],
+        page_size: 10,
+        publisher: Publisher {
+            name: "P".into(),
+            address: "A".into(),
+            contact: "C".into(),
+        },
+        copyright: String::new(),
+        social: vec![],
+        logo: None,
+    }
+}
+
+#[test]
+fn urls_keep_the_base_path() {
+    let s = site("https://example.org/news/");
+    let route = Route::Article {
+        section: "city".into(),
+        slug: "ferry".into(),
+    };
+    assert_eq!(absolute(&s, &route), "https://example.org/news/city/ferry/");
+    assert_eq!(absolute(&s, &Route::Home), "https://example.org/news/");
+    assert_eq!(
+        absolute_asset(&s, "media/a.svg").as_deref(),
+        Some("https://example.org/news/media/a.svg")
+    );
+    assert_eq!(
+        absolute_asset(&s, "https://cdn.example/b.png").as_deref(),
+        Some("https://cdn.example/b.png")
+    );
+}
+
+#[test]
+fn links_in_bodies_resolve_against_the_article_url() {
+    let base = ammonia::Url::parse("https://example.org/news/city/ferry/").unwrap();
+    let html = sanitize::clean_foreign(
+        r##"<p><a href="/news/city/">c</a> <a href="#fn1">f</a> <a href="../x/">x</a></p><img src="/news/media/a.svg" alt="">"##,
+        Some(&base),
+    );
+    for url in [
+        "https://example.org/news/city/\"",
+        "https://example.org/news/city/ferry/#fn1",
+        "https://example.org/news/city/x/",
+        "https://example.org/news/media/a.svg",
+    ] {
+        assert!(html.contains(url), "{url} in {html}");
+    }
+}
+
+#[test]
+fn a_channel_is_as_new_as_its_newest_item_across_offsets() {
+    let item = |published: &str, updated: Option<&str>| Item {
+        url: String::new(),
+        title: String::new(),
+        summary: String::new(),
+        content_html: String::new(),
+        published: published.into(),
+        updated: updated.map(str::to_string),
+        authors: vec![],
+        tags: vec![],
+        image: None,
+        language: None,
+    };
+    let channel = Channel {
+        title: String::new(),
+        description: String::new(),
+        language: "en".into(),
+        home_url: String::new(),
+        feed_dir_url: String::new(),
+        publisher: String::new(),
+        items: vec![
+            item(
+                "2026-01-01T10:00:00+08:00",
+                Some("2026-01-02T00:00:00+08:00"),
+            ),
+            item("2026-01-01T20:00:00+00:00", None),
+        ],
+    };
+    assert_eq!(channel.updated(), Some("2026-01-01T20:00:00+00:00"));
+}

@@ -1,0 +1,154 @@
+//! The XML feeds, written by the `rss` and `atom_syndication` crates.
+
+use atom_syndication as atom;
+
+use super::{Channel, Item};
+use crate::error::BuildError;
+
+/// When a feed has no items: a fixed date keeps the output deterministic.
+const EPOCH: &str = "1970-01-01T00:00:00+00:00";
+
+fn date(rfc3339: &str) -> Result<atom::FixedDateTime, BuildError> {
+    atom::FixedDateTime::parse_from_rfc3339(rfc3339)
+        .map_err(|e| BuildError::Refused(format!("feeds: bad date `{rfc3339}`: {e}")))
+}
+
+fn link(href: &str, rel: &str, mime_type: Option<&str>) -> atom::Link {
+    atom::Link {
+        href: href.to_string(),
+        rel: rel.to_string(),
+        mime_type: mime_type.map(str::to_string),
+        ..Default::default()
+    }
+}
+
+/// RSS 2.0 with `content:encoded` for the body and `dc:creator` for the writers
+/// (RSS's own `author` must be an e-mail address).
+pub fn rss(channel: &Channel) -> Result<String, BuildError> {
+    let items = channel
+        .items
+        .iter()
+        .map(rss_item)
+        .collect::<Result<Vec<_>, _>>()?;
+    let last = channel.updated().map(date).transpose()?;
+    let feed = rss::Channel {
+        title: channel.title.clone(),
+        link: channel.home_url.clone(),
+        description: channel.description.clone(),
+        language: Some(channel.language.clone()),
+        last_build_date: last.map(|d| d.to_rfc2822()),
+        generator: Some("Broadsheet".into()),
+        atom_ext: Some(rss::extension::atom::AtomExtension {
+            links: vec![link(
+                &format!("{}feed.xml", channel.feed_dir_url),
+                "self",
+                Some("application/rss+xml"),
+            )],
+        }),
+        items,
+        ..Default::default()
+    };
+    let bytes = feed
+        .write_to(Vec::new())
+        .map_err(|e| BuildError::Refused(format!("feeds: cannot write RSS: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| BuildError::Refused(format!("feeds: {e}")))
+}
+
+fn rss_item(item: &Item) -> Result<rss::Item, BuildError> {
+    Ok(rss::Item {
+        title: Some(item.title.clone()),
+        link: Some(item.url.clone()),
+        description: Some(item.summary.clone()),
+        categories: item
+            .tags
+            .iter()
+            .map(|t| rss::Category {
+                name: t.name.clone(),
+                domain: None,
+            })
+            .collect(),
+        guid: Some(rss::Guid {
+            value: item.url.clone(),
+            permalink: true,
+        }),
+        pub_date: Some(date(&item.published)?.to_rfc2822()),
+        content: Some(item.content_html.clone()),
+        dublin_core_ext: (!item.authors.is_empty()).then(|| {
+            rss::extension::dublincore::DublinCoreExtension {
+                creators: item.authors.clone(),
+                ..Default::default()
+            }
+        }),
+        ..Default::default()
+    })
+}
+
+/// Atom 1.0. The feed names the publisher as its author, so entries without writers
+/// still have one (RFC 4287 §4.1.1).
+pub fn atom(channel: &Channel) -> Result<String, BuildError> {
+    let entries = channel
+        .items
+        .iter()
+        .map(atom_entry)
+        .collect::<Result<Vec<_>, _>>()?;
+    let self_url = format!("{}atom.xml", channel.feed_dir_url);
+    let feed = atom::Feed {
+        title: atom::Text::plain(channel.title.clone()),
+        id: self_url.clone(),
+        updated: date(channel.updated().unwrap_or(EPOCH))?,
+        authors: vec![person(&channel.publisher)],
+        links: vec![
+            link(&channel.home_url, "alternate", Some("text/html")),
+            link(&self_url, "self", Some("application/atom+xml")),
+        ],
+        subtitle: (!channel.description.is_empty())
+            .then(|| atom::Text::plain(channel.description.clone())),
+        lang: Some(channel.language.clone()),
+        entries,
+        ..Default::default()
+    };
+    let bytes = feed
+        .write_to(Vec::new())
+        .map_err(|e| BuildError::Refused(format!("feeds: cannot write Atom: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| BuildError::Refused(format!("feeds: {e}")))
+}
+
+fn person(name: &str) -> atom::Person {
+    atom::Person {
+        name: name.to_string(),
+        ..Default::default()
+    }
+}
+
+fn atom_entry(item: &Item) -> Result<atom::Entry, BuildError> {
+    let published = date(&item.published)?;
+    let updated = match &item.updated {
+        Some(u) => date(u)?,
+        None => published,
+    };
+    Ok(atom::Entry {
+        title: atom::Text::plain(item.title.clone()),
+        id: item.url.clone(),
+        updated,
+        published: Some(published),
+        authors: item.authors.iter().map(|a| person(a)).collect(),
+        categories: item
+            .tags
+            .iter()
+            .map(|t| atom::Category {
+                term: t.slug.clone(),
+                label: Some(t.name.clone()),
+                ..Default::default()
+            })
+            .collect(),
+        links: vec![link(&item.url, "alternate", Some("text/html"))],
+        summary: (!item.summary.is_empty()).then(|| atom::Text::plain(item.summary.clone())),
+        content: Some(atom::Content {
+            value: Some(item.content_html.clone()),
+            content_type: Some("html".into()),
+            lang: item.language.clone(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
+}
