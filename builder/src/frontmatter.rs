@@ -27,6 +27,9 @@ pub struct FrontMatter {
     #[serde(default)]
     pub authors: Vec<String>,
     pub lead: Option<LeadMatter>,
+    /// The feed item an imported article came from (`broadsheet import`), so a second
+    /// import skips it. Not published.
+    pub source_id: Option<String>,
 }
 
 #[derive(Deserialize, Debug)]

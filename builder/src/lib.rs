@@ -15,6 +15,7 @@ pub mod feeds;
 pub mod frontmatter;
 pub mod gen;
 pub mod host;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod media;

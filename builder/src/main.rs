@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "broadsheet",
     version,
-    after_help = "Content format: docs/content.md. API contract: docs/json-api.md.\n\nExamples:\n  broadsheet check\n  broadsheet build --bundle target/trunk --out dist\n  broadsheet build --base-url https://example.org/news/ --out dist-news\n  broadsheet new \"Ferry line opens\" --section city\n  broadsheet gen --articles 1000 --seed 1 --out /tmp/synthetic"
+    after_help = "Content format: docs/content.md. API contract: docs/json-api.md.\n\nExamples:\n  broadsheet check\n  broadsheet build --bundle target/trunk --out dist\n  broadsheet build --base-url https://example.org/news/ --out dist-news\n  broadsheet new \"Ferry line opens\" --section city\n  broadsheet import feed.xml --section city\n  broadsheet gen --articles 1000 --seed 1 --out /tmp/synthetic"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -65,6 +65,19 @@ enum Command {
         /// without ASCII letters).
         #[arg(long)]
         slug: Option<String>,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Import RSS 0.9x/1.0/2.0, Atom and JSON Feed files as articles in
+    /// articles/imported/<section>/. Items already imported (same source_id) are
+    /// skipped; every item not imported is listed with the reason.
+    Import {
+        /// Feed files, in any encoding their XML declaration names.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The section's slug, as listed in site.toml; defaults to the first section.
+        #[arg(long)]
+        section: Option<String>,
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
@@ -147,6 +160,26 @@ fn run(cli: Cli) -> Result<(), BuildError> {
             let path =
                 broadsheet::scaffold::new_article(&content, &title, &section, slug.as_deref())?;
             println!("{}", path.display());
+        }
+        Command::Import {
+            files,
+            section,
+            content,
+        } => {
+            let report = broadsheet::import::run(&content, &files, section.as_deref())?;
+            for path in &report.written {
+                println!("{}", path.display());
+            }
+            for message in &report.messages {
+                eprintln!("{message}");
+            }
+            eprintln!("{}", report.summary());
+            if !report.succeeded() {
+                return Err(BuildError::Refused(
+                    "broadsheet import: a feed could not be read, or no item could be imported"
+                        .into(),
+                ));
+            }
         }
         Command::Gen {
             articles,

@@ -49,6 +49,45 @@ pub fn clean_foreign(html: &str, base: Option<&url::Url>) -> String {
     b.clean(html).to_string()
 }
 
+/// The text of `html`: every tag removed (script and style with their content),
+/// entities decoded. For titles and summaries, which the site shows as text.
+pub fn text(html: &str) -> String {
+    static TEXT: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    let b = TEXT.get_or_init(|| {
+        let mut b = ammonia::Builder::empty();
+        b.clean_content_tags(HashSet::from(["script", "style"]));
+        b
+    });
+    // With no tags allowed the serialiser escapes exactly these in text.
+    b.clean(&spaced(html))
+        .to_string()
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
+}
+
+/// `html` with a space before each block-level tag, so that `<p>a</p><p>b</p>` reads
+/// as two words once the tags are gone.
+fn spaced(html: &str) -> String {
+    const BLOCKS: [&str; 14] = [
+        "<p", "</p", "<div", "</div", "<br", "<li", "<h", "</h", "<t", "</t", "<block", "<pre",
+        "<img", "<fig",
+    ];
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len() + 32);
+    let mut last = 0;
+    for (i, _) in lower.match_indices('<') {
+        if BLOCKS.iter().any(|t| lower[i..].starts_with(t)) {
+            out.push_str(&html[last..i]);
+            out.push(' ');
+            last = i;
+        }
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +142,36 @@ mod tests {
     fn style_attributes_are_removed() {
         let out = assert_gone(r#"<p style="position:fixed">x</p>"#, &["style", "fixed"]);
         assert_eq!(out, "<p>x</p>");
+    }
+
+    #[test]
+    fn foreign_html_gets_absolute_urls_or_none() {
+        let base = url::Url::parse("https://news.example/2024/item.html").unwrap();
+        let html = r#"<a href="../a.html">a</a><img src="/i.png" onerror="x()"><script>y</script>"#;
+        let out = clean_foreign(html, Some(&base));
+        assert!(
+            out.contains(r#"href="https://news.example/a.html""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"src="https://news.example/i.png""#), "{out}");
+        assert!(!out.contains("onerror") && !out.contains("script"), "{out}");
+        let out = clean_foreign(html, None);
+        assert!(!out.contains("href") && !out.contains("src"), "{out}");
+    }
+
+    #[test]
+    fn text_drops_tags_and_decodes_entities() {
+        assert_eq!(
+            text("<b>Fish &amp; chips</b> &lt;3<script>alert(1)</script>"),
+            "Fish & chips <3"
+        );
+        assert_eq!(text("a &amp;lt; b"), "a &lt; b");
+        assert_eq!(
+            text("<p>a</p><p>b<br>c</p>")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["a", "b", "c"]
+        );
     }
 
     #[test]
