@@ -6,6 +6,7 @@
 //! - `serve`: build, serve `dist/` locally, rebuild on change.
 //! - `test`: every check, in order, stopping at the first failure.
 //! - `e2e`: only the end-to-end journeys, against the `dist/` already built.
+//! - `import`: `broadsheet import ARGS` (feeds → articles), built in release mode.
 
 mod build;
 mod cmd;
@@ -45,6 +46,12 @@ enum Command {
     Test,
     /// Only the end-to-end journeys, against the `dist/` already built (no rebuild).
     E2e,
+    /// Import RSS/Atom/JSON Feed files as articles: runs `broadsheet import ARGS`
+    /// in the current folder, e.g. `cargo xtask import feed.xml --section city`.
+    Import {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
 }
 
 fn main() {
@@ -57,6 +64,7 @@ fn main() {
 
 fn run(cli: Cli) -> Result<()> {
     let root = project_root();
+    let here = std::env::current_dir()?;
     std::env::set_current_dir(&root)?;
     match cli.command {
         Command::Setup => setup::run(&root, setup::Needs::everything()),
@@ -70,6 +78,21 @@ fn run(cli: Cli) -> Result<()> {
             setup::run(&root, setup::Needs::everything())?;
             test::end_to_end(&root)
         }
+        Command::Import { args } => cmd::run(
+            std::process::Command::new("cargo")
+                .args([
+                    "run",
+                    "--release",
+                    "--quiet",
+                    "-p",
+                    "broadsheet",
+                    "--manifest-path",
+                ])
+                .arg(root.join("Cargo.toml"))
+                .args(["--", "import"])
+                .args(&args)
+                .current_dir(here),
+        ),
     }
 }
 
