@@ -354,11 +354,16 @@ fn garbage_and_empty_files_never_panic() {
 fn rss_091_items_without_dates_take_the_channel_date() {
     let tmp = copy_fixture("basic");
     let file = tmp.path().join("rss091.xml");
-    let xml = r#"<rss version="0.91"><channel><title>Old</title><link>https://old.example/</link><pubDate>Sat, 04 May 2024 10:00:00 GMT</pubDate><item><title>Dateless</title><link>https://old.example/a</link></item></channel></rss>"#;
+    let xml = r#"<rss version="0.91"><channel><title>Old</title><link>https://old.example/</link><pubDate>Sat, 04 May 2024 10:00:00 GMT</pubDate><item><title>Dateless</title><link>https://old.example/a</link></item><item><description>Only text here.</description></item></channel></rss>"#;
     fs::write(&file, xml).expect("write");
     let report = import::run(&tmp.path().join("content"), &[file], None).expect("run");
     let text = article_titled(&report, "Dateless");
     assert!(text.contains("date = 2024-05-04T10:00:00Z"), "{text}");
+    let bare = article_titled(&report, "Only text here.");
+    assert!(
+        bare.contains("source_id = \"https://old.example/ text-"),
+        "known by its text: {bare}"
+    );
     assert!(
         report
             .messages

@@ -93,12 +93,17 @@ pub fn draft(entry: &Entry, feed: &FeedContext) -> Result<Draft, String> {
         .filter(|u| entry.published.is_some_and(|p| *u > p))
         .map(|u| u.format(STAMP).to_string())
         .filter(|u| u.len() == STAMP_LEN);
-    let source_id = source_id(&entry.id, &feed.key)?;
 
     let link = alternate(&entry.links, feed.base.as_ref());
     let page_base = link.clone().or_else(|| feed.base.clone());
     let (html, from_summary) = body(entry, page_base.as_ref());
     let body_text = sanitize::text(&html);
+    // Items with no id, link or title (RSS 0.92 allows that) are known by their text.
+    let id = match entry.id.trim() {
+        "" if !body_text.trim().is_empty() => format!("text-{:08x}", slug::fnv1a(body_text.trim())),
+        id => id.to_string(),
+    };
+    let source_id = source_id(&id, &feed.key)?;
     let summary = match (&entry.summary, from_summary) {
         (Some(s), false) => Some(sanitize::text(&s.content)),
         _ => Some(body_text.clone()),
