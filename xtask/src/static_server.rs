@@ -182,8 +182,9 @@ fn header(name: &str, value: &str) -> Header {
 
 fn handle(root: &Path, request: Request, log: bool) {
     let target = request.url().to_string();
+    let accepts = accepted_encodings(&request);
     let response = match request.method() {
-        Method::Get | Method::Head => respond(root, &target),
+        Method::Get | Method::Head => respond(root, &target, &accepts),
         _ => Response::from_string("method not allowed")
             .with_status_code(405)
             .with_header(header("Allow", "GET, HEAD")),
@@ -199,15 +200,62 @@ fn handle(root: &Path, request: Request, log: bool) {
     let _ = request.respond(response);
 }
 
-fn respond(root: &Path, target: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+/// The encodings a request's Accept-Encoding names (lower case, without q-values).
+fn accepted_encodings(request: &Request) -> Vec<String> {
+    request
+        .headers()
+        .iter()
+        .filter(|h| h.field.equiv("Accept-Encoding"))
+        .flat_map(|h| h.value.as_str().split(','))
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let name = parts.next()?.trim().to_ascii_lowercase();
+            let refused = parts.any(|p| {
+                let q = p
+                    .trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok());
+                q == Some(0.0)
+            });
+            (!refused && !name.is_empty()).then_some(name)
+        })
+        .collect()
+}
+
+/// Like a CDN: `file.br` or `file.gz` (written by `broadsheet build --precompress`) when the
+/// client accepts that encoding and the copy exists, brotli first.
+pub fn precompressed(path: &Path, accepts: &[String]) -> Option<(PathBuf, &'static str)> {
+    ["br", "gzip"].into_iter().find_map(|encoding| {
+        let ext = if encoding == "br" { ".br" } else { ".gz" };
+        let mut name = path.as_os_str().to_owned();
+        name.push(ext);
+        let copy = PathBuf::from(name);
+        (accepts.iter().any(|a| a == encoding) && copy.is_file()).then_some((copy, encoding))
+    })
+}
+
+fn respond(root: &Path, target: &str, accepts: &[String]) -> Response<std::io::Cursor<Vec<u8>>> {
     let no_cache = header("Cache-Control", "no-cache");
     match resolve(root, target) {
-        Resolved::File(path) => match std::fs::read(&path) {
-            Ok(body) => Response::from_data(body)
-                .with_header(header("Content-Type", content_type(&path)))
-                .with_header(no_cache),
-            Err(_) => not_found(root),
-        },
+        Resolved::File(path) => {
+            let encoded = precompressed(&path, accepts);
+            let file = encoded.as_ref().map_or(path.as_path(), |(copy, _)| copy);
+            match std::fs::read(file) {
+                Ok(body) => {
+                    let response = Response::from_data(body)
+                        .with_header(header("Content-Type", content_type(&path)))
+                        .with_header(header("Vary", "Accept-Encoding"))
+                        .with_header(no_cache);
+                    match encoded {
+                        Some((_, encoding)) => {
+                            response.with_header(header("Content-Encoding", encoding))
+                        }
+                        None => response,
+                    }
+                }
+                Err(_) => not_found(root),
+            }
+        }
         Resolved::Redirect(location) => Response::from_data(Vec::new())
             .with_status_code(301)
             .with_header(header("Location", &location)),
@@ -413,6 +461,45 @@ mod tests {
             assert_eq!(reply.status, 404, "{target}");
             assert!(!reply.body.contains("SECRET"), "{target}");
         }
+        server.stop();
+    }
+
+    #[test]
+    fn precompressed_copies_are_served_to_clients_that_accept_them() {
+        let (_dir, root) = site();
+        fs::write(root.join("main.css.br"), "BROTLI").unwrap();
+        fs::write(root.join("main.css.gz"), "GZIP").unwrap();
+        let server = StaticServer::start(root, 0, false).unwrap();
+        let fetch = |accept: &str| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port())).unwrap();
+            write!(
+                stream,
+                "GET /main.css HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {accept}\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            let mut raw = String::new();
+            stream.read_to_string(&mut raw).unwrap();
+            raw
+        };
+        let br = fetch("gzip, deflate, br");
+        assert!(
+            br.contains("Content-Encoding: br") && br.ends_with("BROTLI"),
+            "{br}"
+        );
+        assert!(br.contains("Content-Type: text/css"), "{br}");
+        let gz = fetch("gzip, br;q=0");
+        assert!(
+            gz.contains("Content-Encoding: gzip") && gz.ends_with("GZIP"),
+            "{gz}"
+        );
+        let plain = fetch("identity");
+        assert!(
+            !plain.contains("Content-Encoding") && plain.ends_with("body{}"),
+            "{plain}"
+        );
+        // No copy on disk: the file as it is.
+        let js = get(server.port(), "/app-1a2b.js");
+        assert_eq!(js.body, "export {}");
         server.stop();
     }
 
