@@ -2,7 +2,7 @@
 //! the document head after navigation, focus and announcements, scroll positions
 //! on back/forward, and prefetching a link's data when the reader points at it.
 
-use crate::api::{api_url, fetch_json};
+use crate::api::{api_url, fetch_text};
 use crate::context::SiteCtx;
 use crate::head::{absolute, PageMeta};
 use crate::model::Embedded;
@@ -45,13 +45,13 @@ pub fn boot() {
         Some(Embedded { site, path, data }) => {
             let store = Store::default();
             if let (Some(path), Some(data)) = (path, data) {
-                store.insert(&path, data);
+                store.insert(&path, data.get());
             }
             start(SiteCtx::new(site), store);
         }
         None => leptos::task::spawn_local(async {
-            match fetch_json(&api_url("/", "site.json"), None).await {
-                Ok(value) => match serde_json::from_value(value) {
+            match fetch_text(&api_url("/", "site.json"), None).await {
+                Ok(text) => match serde_json::from_str(&text) {
                     Ok(site) => start(SiteCtx::new(site), Store::default()),
                     Err(e) => leptos::logging::error!("site.json has the wrong shape: {e}"),
                 },
@@ -257,7 +257,7 @@ fn prefetch(ctx: &SiteCtx, store: &Store, ev: &web_sys::Event) {
     }
 }
 
-type SharedFetch = Shared<LocalBoxFuture<'static, Result<serde_json::Value, LoadError>>>;
+type SharedFetch = Shared<LocalBoxFuture<'static, Result<String, LoadError>>>;
 
 thread_local! {
     /// Prefetches under way, so a click during one waits for it instead of asking twice.
@@ -269,14 +269,14 @@ fn prefetch_document(store: &Store, base: &str, path: String) {
         return;
     }
     let url = api_url(base, &path);
-    let fetch = async move { fetch_json(&url, None).await }
+    let fetch = async move { fetch_text(&url, None).await }
         .boxed_local()
         .shared();
     PREFETCHING.with_borrow_mut(|p| p.insert(path.clone(), fetch.clone()));
     let store = store.clone();
     leptos::task::spawn_local(async move {
         if let Ok(doc) = fetch.await {
-            store.insert(&path, doc);
+            store.insert(&path, doc.as_str());
         }
         PREFETCHING.with_borrow_mut(|p| p.remove(&path));
     });

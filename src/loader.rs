@@ -104,13 +104,13 @@ mod client {
             this
         }
 
-        async fn fetch(&self, url: &str) -> Result<serde_json::Value, LoadError> {
+        async fn fetch(&self, url: &str) -> Result<String, LoadError> {
             let controller = web_sys::AbortController::new().ok();
             if let Some(Some(previous)) = self.0.try_get_value() {
                 previous.abort();
             }
             self.0.try_set_value(controller.clone());
-            crate::api::fetch_json(url, controller.as_ref().map(|c| c.signal()).as_ref()).await
+            crate::api::fetch_text(url, controller).await
         }
     }
 }

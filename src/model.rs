@@ -225,15 +225,15 @@ pub struct SiteMapEntry {
 
 /// The data a pre-rendered page carries for the app to take over without fetching:
 /// embedded as `<script type="application/json" id="bs-data">`.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug)]
 pub struct Embedded {
     pub site: Site,
     /// API path (relative to `api/v1/`) of the route's document, e.g. `articles/x.json`.
     #[serde(default)]
     pub path: Option<String>,
-    /// The document itself, as served at `path`.
+    /// The document itself, as served at `path` (kept as JSON text until a page reads it).
     #[serde(default)]
-    pub data: Option<serde_json::Value>,
+    pub data: Option<Box<serde_json::value::RawValue>>,
 }
 
 /// Resolves an image `src` against the base path: site-relative paths get the base

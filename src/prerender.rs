@@ -21,7 +21,7 @@ pub fn render(site: &Site, url_path: &str, docs: &[(&str, &serde_json::Value)]) 
     let ctx = SiteCtx::new(site.clone());
     let store = Store::default();
     for (path, doc) in docs {
-        store.insert(path, (*doc).clone());
+        store.insert(path, doc.to_string());
     }
     let sink = HeadSink::default();
     let owner = Owner::new();

@@ -1,10 +1,9 @@
 //! The documents the app has: embedded in the page, prefetched, or fetched.
 //!
-//! Keyed by API path relative to `api/v1/`. Bounded, so a long reading session
-//! does not grow without end.
+//! Keyed by API path relative to `api/v1/`, kept as JSON text and decoded when a page
+//! reads it. Bounded, so a long reading session does not grow without end.
 
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
@@ -18,6 +17,8 @@ pub enum LoadError {
     NotFound,
     #[error("network unreachable: {0}")]
     Network(String),
+    #[error("no answer in time")]
+    Timeout,
     #[error("server answered {0}")]
     Server(u16),
     #[error("malformed data: {0}")]
@@ -38,16 +39,16 @@ pub struct Store {
 
 #[derive(Default)]
 struct Inner {
-    docs: HashMap<String, Value>,
+    docs: HashMap<String, Arc<str>>,
     order: VecDeque<String>,
 }
 
 impl Store {
-    pub fn insert(&self, path: &str, doc: Value) {
+    pub fn insert(&self, path: &str, json: impl Into<Arc<str>>) {
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
-        if inner.docs.insert(path.to_string(), doc).is_none() {
+        if inner.docs.insert(path.to_string(), json.into()).is_none() {
             inner.order.push_back(path.to_string());
         }
         while inner.order.len() > CAPACITY {
@@ -72,16 +73,18 @@ impl Store {
         self.len() == 0
     }
 
-    /// The document at `path` as `T`, if the store has it. A document of the wrong
-    /// shape is dropped from the store (so a retry fetches it again) and reported.
+    /// The document at `path` as `T`, if the store has it. A document that is not JSON,
+    /// or not of the expected shape, is dropped from the store (so a retry fetches it
+    /// again) and reported as bad data.
     pub fn get<T: DeserializeOwned>(&self, path: &str) -> Option<Result<T, LoadError>> {
-        let mut inner = self.inner.lock().ok()?;
-        let doc = inner.docs.get(path)?;
-        match T::deserialize(doc) {
+        let json = self.inner.lock().ok()?.docs.get(path)?.clone();
+        match serde_json::from_str(&json) {
             Ok(value) => Some(Ok(value)),
             Err(e) => {
-                inner.docs.remove(path);
-                inner.order.retain(|p| p != path);
+                if let Ok(mut inner) = self.inner.lock() {
+                    inner.docs.remove(path);
+                    inner.order.retain(|p| p != path);
+                }
                 Some(Err(LoadError::BadData(e.to_string())))
             }
         }
@@ -92,12 +95,11 @@ impl Store {
 mod tests {
     use super::*;
     use crate::model::SiteMap;
-    use serde_json::json;
 
     #[test]
     fn a_stored_document_reads_back_as_its_type() {
         let store = Store::default();
-        store.insert("sitemap.json", json!({"sections": [], "tags": []}));
+        store.insert("sitemap.json", r#"{"sections": [], "tags": []}"#);
         let map: SiteMap = store.get("sitemap.json").unwrap().unwrap();
         assert!(map.sections.is_empty());
     }
@@ -105,17 +107,27 @@ mod tests {
     #[test]
     fn a_wrong_shaped_document_is_an_error_and_is_forgotten() {
         let store = Store::default();
-        store.insert("sitemap.json", json!({"sections": "nope"}));
+        store.insert("sitemap.json", r#"{"sections": "nope"}"#);
         let got = store.get::<SiteMap>("sitemap.json").unwrap();
         assert!(matches!(got, Err(LoadError::BadData(_))));
         assert!(!store.contains("sitemap.json"));
     }
 
     #[test]
+    fn broken_json_empty_bodies_and_html_are_bad_data() {
+        let store = Store::default();
+        for body in ["{\"sections\":", "", "<!DOCTYPE html><p>hi</p>"] {
+            store.insert("sitemap.json", body);
+            let got = store.get::<SiteMap>("sitemap.json").unwrap();
+            assert!(matches!(got, Err(LoadError::BadData(_))), "{body:?}");
+        }
+    }
+
+    #[test]
     fn the_store_forgets_the_oldest_beyond_its_capacity() {
         let store = Store::default();
         for i in 0..CAPACITY + 10 {
-            store.insert(&format!("articles/{i}.json"), json!(i));
+            store.insert(&format!("articles/{i}.json"), i.to_string());
         }
         assert_eq!(store.len(), CAPACITY);
         assert!(!store.contains("articles/0.json"));
@@ -126,6 +138,7 @@ mod tests {
     fn only_a_missing_page_is_not_worth_a_retry() {
         assert!(!LoadError::NotFound.retryable());
         assert!(LoadError::Server(503).retryable());
+        assert!(LoadError::Timeout.retryable());
         assert!(LoadError::Network("x".into()).retryable());
         assert!(LoadError::BadData("x".into()).retryable());
     }

@@ -61,7 +61,7 @@ impl Shell {
         let embedded = Embedded {
             site: site.clone(),
             path: doc.map(|(p, _)| p.to_string()),
-            data: doc.map(|(_, d)| d.clone()),
+            data: doc.and_then(|(_, d)| serde_json::value::to_raw_value(d).ok()),
         };
         let data = script_safe_json(&embedded);
         let mut out = String::with_capacity(

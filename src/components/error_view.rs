@@ -14,6 +14,7 @@ pub fn ErrorView(error: LoadError, retry: Option<Callback<()>>) -> impl IntoView
     let (title, text) = match &error {
         LoadError::NotFound => (t.not_found_title, t.not_found_text.to_string()),
         LoadError::Network(_) => (t.offline_title, t.offline_text.to_string()),
+        LoadError::Timeout => (t.timeout_title, t.timeout_text.to_string()),
         LoadError::Server(code) => (t.server_title, fill(t.server_text, &[code])),
         LoadError::BadData(_) => (t.bad_data_title, t.bad_data_text.to_string()),
     };
