@@ -57,7 +57,9 @@ impl Shell {
             None => format!("{base}404.html"),
         };
         let docs: Vec<(&str, &serde_json::Value)> = doc.into_iter().collect();
-        let rendered = render(site, &url, &docs);
+        let mut rendered = render(site, &url, &docs);
+        rendered.body = strip_placeholders(&rendered.body);
+        rendered.head = strip_placeholders(&rendered.head);
         let embedded = Embedded {
             site: site.clone(),
             path: doc.map(|(p, _)| p.to_string()),
@@ -104,6 +106,46 @@ fn split_lang(html: &str) -> (String, String) {
             format!("\"{}", &html[name_end..]),
         )
     }
+}
+
+/// Drops the `<!>` comments that Leptos writes where a view renders nothing (`None`, an
+/// empty list): they mark places for hydration, which the app does not do (it mounts
+/// afresh and swaps), and `<!>` is a bogus comment to HTML validators. Only markup is
+/// touched: a `<!>` inside a quoted attribute value stays (text content cannot hold one,
+/// its `<` is escaped).
+fn strip_placeholders(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        if let Some(after) = rest.strip_prefix("<!>") {
+            rest = after;
+            continue;
+        }
+        // Copy the whole tag, skipping `>` inside quoted attribute values.
+        let mut quote = None;
+        let end = rest
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| match quote {
+                Some(q) if c == q => {
+                    quote = None;
+                    false
+                }
+                Some(_) => false,
+                None if c == '"' || c == '\'' => {
+                    quote = Some(c);
+                    false
+                }
+                None => c == '>',
+            })
+            .map_or(rest.len(), |(i, _)| i + 1);
+        out.push_str(&rest[..end]);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn strip_title(html: &str) -> String {
@@ -171,6 +213,17 @@ mod tests {
         let end = data.find("</script>").unwrap();
         assert!(!data[..end].contains('<'), "{}", &data[..end]);
         assert!(!page.contains("<script>alert(1)"), "{page}");
+    }
+
+    #[test]
+    fn hydration_placeholders_are_dropped_from_markup_only() {
+        let html = r#"<ul><!><li title="a<!>b" data-x='>'>x &lt;!&gt;</li><!><!></ul><!>"#;
+        assert_eq!(
+            strip_placeholders(html),
+            r#"<ul><li title="a<!>b" data-x='>'>x &lt;!&gt;</li></ul>"#
+        );
+        let page = Shell::new(SHELL).page(&site(), None, None);
+        assert!(!page.contains("<!>"), "{page}");
     }
 
     #[test]
