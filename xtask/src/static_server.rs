@@ -126,6 +126,13 @@ pub struct StaticServer {
 impl StaticServer {
     /// Serve `root` on `127.0.0.1:port` (port 0 picks a free one). `log` prints each request.
     pub fn start(root: PathBuf, port: u16, log: bool) -> Result<Self> {
+        Self::start_at(root, "/", port, log)
+    }
+
+    /// Serve `root` at the path `mount` (`/news/`), as a host serves a site built for a
+    /// sub-path: `/news/x` is `root/x`, `/news` redirects to `/news/`, the rest is not found.
+    pub fn start_at(root: PathBuf, mount: &str, port: u16, log: bool) -> Result<Self> {
+        let mount = format!("/{}/", mount.trim_matches('/')).replace("//", "/");
         let server = Server::http(("127.0.0.1", port))
             .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
         let port = server
@@ -138,9 +145,10 @@ impl StaticServer {
         let workers = (0..WORKERS)
             .map(|_| {
                 let (server, stopping, root) = (server.clone(), stopping.clone(), root.clone());
+                let mount = mount.clone();
                 std::thread::spawn(move || loop {
                     match server.recv() {
-                        Ok(request) => handle(&root, request, log),
+                        Ok(request) => handle(&root, &mount, request, log),
                         Err(_) if stopping.load(Ordering::SeqCst) => break,
                         Err(_) => continue,
                     }
@@ -180,11 +188,17 @@ fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
 }
 
-fn handle(root: &Path, request: Request, log: bool) {
+fn handle(root: &Path, mount: &str, request: Request, log: bool) {
     let target = request.url().to_string();
     let accepts = accepted_encodings(&request);
     let response = match request.method() {
-        Method::Get | Method::Head => respond(root, &target, &accepts),
+        Method::Get | Method::Head => match unmount(mount, &target) {
+            Some(inner) if inner.starts_with('/') => respond(root, mount, &inner, &accepts),
+            Some(query) => Response::from_data(Vec::new())
+                .with_status_code(301)
+                .with_header(header("Location", &format!("{mount}{query}"))),
+            None => not_found(root).with_header(header("Cache-Control", "no-cache")),
+        },
         _ => Response::from_string("method not allowed")
             .with_status_code(405)
             .with_header(header("Allow", "GET, HEAD")),
@@ -234,7 +248,23 @@ pub fn precompressed(path: &Path, accepts: &[String]) -> Option<(PathBuf, &'stat
     })
 }
 
-fn respond(root: &Path, target: &str, accepts: &[String]) -> Response<std::io::Cursor<Vec<u8>>> {
+/// The request target as the served folder sees it: with mount `/news/`, `/news/a/?x=1` →
+/// `/a/?x=1`, and `/news?x=1` → `?x=1` (to redirect to `/news/?x=1`); `None` outside the mount.
+pub fn unmount(mount: &str, target: &str) -> Option<String> {
+    let inner = target.strip_prefix(mount.trim_end_matches('/'))?;
+    match inner.chars().next() {
+        None | Some('/' | '?' | '#') => Some(inner.to_string()),
+        // `/newsroom/` is not below `/news/`.
+        Some(_) => None,
+    }
+}
+
+fn respond(
+    root: &Path,
+    mount: &str,
+    target: &str,
+    accepts: &[String],
+) -> Response<std::io::Cursor<Vec<u8>>> {
     let no_cache = header("Cache-Control", "no-cache");
     match resolve(root, target) {
         Resolved::File(path) => {
@@ -258,7 +288,10 @@ fn respond(root: &Path, target: &str, accepts: &[String]) -> Response<std::io::C
         }
         Resolved::Redirect(location) => Response::from_data(Vec::new())
             .with_status_code(301)
-            .with_header(header("Location", &location)),
+            .with_header(header(
+                "Location",
+                &format!("{}{location}", mount.trim_end_matches('/')),
+            )),
         Resolved::NotFound => not_found(root).with_header(no_cache),
     }
 }
@@ -500,6 +533,45 @@ mod tests {
         // No copy on disk: the file as it is.
         let js = get(server.port(), "/app-1a2b.js");
         assert_eq!(js.body, "export {}");
+        server.stop();
+    }
+
+    #[test]
+    fn unmount_keeps_only_targets_below_the_mount() {
+        assert_eq!(unmount("/", "/a/?x=1").as_deref(), Some("/a/?x=1"));
+        assert_eq!(
+            unmount("/news/", "/news/a/?x=1").as_deref(),
+            Some("/a/?x=1")
+        );
+        assert_eq!(unmount("/news/", "/news/").as_deref(), Some("/"));
+        assert_eq!(unmount("/news/", "/news?x=1").as_deref(), Some("?x=1"));
+        assert_eq!(unmount("/news/", "/newsroom/"), None);
+        assert_eq!(unmount("/news/", "/city/"), None);
+    }
+
+    #[test]
+    fn a_mounted_server_serves_the_site_below_its_path_only() {
+        let (_dir, root) = site();
+        let server = StaticServer::start_at(root, "news", 0, false).unwrap();
+        let port = server.port();
+        assert_eq!(get(port, "/news/").body, "<h1>home</h1>");
+        assert_eq!(get(port, "/news/news/page/2/").body, "<h1>news 2</h1>");
+        let api = get(port, "/news/api/v1/site.json");
+        assert_eq!(api.header("Content-Type").unwrap(), "application/json");
+        for (target, location) in [
+            ("/news", "/news/"),
+            ("/news?x=1", "/news/?x=1"),
+            ("/news/news/page/2?x=1", "/news/news/page/2/?x=1"),
+        ] {
+            let reply = get(port, target);
+            assert_eq!(reply.status, 301, "{target}");
+            assert_eq!(reply.header("Location").unwrap(), location, "{target}");
+        }
+        for target in ["/", "/index.html", "/newsroom/", "/news/../secret.txt"] {
+            let reply = get(port, target);
+            assert_eq!(reply.status, 404, "{target}");
+            assert_eq!(reply.body, "<h1>missing page</h1>", "{target}");
+        }
         server.stop();
     }
 
