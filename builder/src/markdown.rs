@@ -139,6 +139,17 @@ pub fn render(body: &str, base_path: &str, media: &Media) -> Result<String, Vec<
                 out.extend(inner);
                 out.push(Event::End(TagEnd::Heading(level)));
             }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => out.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: site_link(dest_url, base_path),
+                title,
+                id,
+            })),
             Event::TaskListMarker(done) => out.push(Event::Text(CowStr::from(if done {
                 "☑ "
             } else {
@@ -153,6 +164,18 @@ pub fn render(body: &str, base_path: &str, media: &Media) -> Result<String, Vec<
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     Ok(sanitize::clean(&html))
+}
+
+/// A root-relative link (`/city/x/`) points into the site, so it gets the base path
+/// (`/news/city/x/`). Protocol-relative (`//host/x`), absolute, relative and fragment
+/// links stay as written.
+fn site_link<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    match dest.strip_prefix('/') {
+        Some(rest) if !rest.starts_with(['/', '\\']) && base_path != "/" => {
+            format!("{base_path}{rest}").into()
+        }
+        _ => dest,
+    }
 }
 
 fn collect_text<'a>(
@@ -311,6 +334,27 @@ mod tests {
             r#"<p><img src="/news/media/x.svg" width="40" height="30" alt="A &quot;cat&quot;" title="T" loading="lazy"></p>
 "#
         );
+    }
+
+    #[test]
+    fn root_relative_links_get_the_base_path() {
+        let md = "[a](/city/x/) [b](//cdn.example/x) [c](https://e.org/y) [d](#n) [e](rel/)\n\n\
+                  [f]: /tag/ai/\n\n[ref][f]";
+        let media = Media::new(Path::new("/nonexistent"));
+        let out = render(md, "/news/", &media).unwrap();
+        for href in [
+            "/news/city/x/",
+            "//cdn.example/x",
+            "https://e.org/y",
+            "#n",
+            "rel/",
+            "/news/tag/ai/",
+        ] {
+            assert!(out.contains(&format!("href=\"{href}\"")), "{href}: {out}");
+        }
+        assert!(!out.contains("href=\"/city/"), "{out}");
+        let at_root = render(md, "/", &media).unwrap();
+        assert!(at_root.contains("href=\"/city/x/\""), "{at_root}");
     }
 
     #[test]
