@@ -217,9 +217,15 @@ fn npm_up_to_date(dir: &Path) -> bool {
     }
 }
 
+/// A CJK font, so pages and screenshots show Chinese text rather than empty boxes.
+const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+
 fn chromium() -> Result<()> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
-        note("chromium and chromium-driver: installed");
+    if Path::new(CHROMIUM).exists()
+        && Path::new(CHROMEDRIVER).exists()
+        && Path::new(CJK_FONT).exists()
+    {
+        note("chromium, chromium-driver and a CJK font: installed");
         return Ok(());
     }
     let is_root = cmd::output(Command::new("id").arg("-u")).as_deref() == Some("0");
@@ -238,6 +244,7 @@ fn chromium() -> Result<()> {
                 "--no-install-recommends",
                 "chromium",
                 "chromium-driver",
+                "fonts-noto-cjk",
             ])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
