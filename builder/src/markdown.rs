@@ -64,6 +64,11 @@ pub fn scan(body: &str, media: &Media) -> (Scan, Vec<BodyError>) {
                 }
             }
             Event::SoftBreak | Event::HardBreak if in_paragraph => paragraphs.push(' '),
+            // Raw HTML (imported articles are one HTML block) still takes time to read.
+            Event::Html(html) | Event::InlineHtml(html) => {
+                all.push_str(&crate::sanitize::text(&html));
+                all.push(' ');
+            }
             _ => {}
         }
     }
@@ -381,6 +386,15 @@ mod tests {
                 && !out.contains("iframe"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn raw_html_blocks_count_towards_reading_time() {
+        let (_d, media) = media_with(&[]);
+        let words = "word ".repeat(1100);
+        let (s, errs) = scan(&format!("<div><p>{words}</p></div>\n"), &media);
+        assert!(errs.is_empty());
+        assert_eq!(s.reading_minutes, 5);
     }
 
     #[test]
