@@ -149,6 +149,20 @@ pub fn parse(
         }
     }
 
+    for link in &raw.social {
+        // Links are shown as they are written: only web and mail links may be.
+        if broadsheet_app::model::safe_href(&link.url) == "#" && link.url.trim() != "#" {
+            let line = text.find(link.url.as_str()).map_or(1, |i| line_of(text, i));
+            problems.push(Problem::new(
+                path,
+                line,
+                format!(
+                    "social link `{}` is not an http(s), mailto or site-relative URL: write e.g. \"https://example.social/@news\"",
+                    link.url
+                ),
+            ));
+        }
+    }
     let logo = raw
         .logo
         .as_ref()
@@ -253,6 +267,25 @@ name = "City"
         )
         .unwrap();
         assert_eq!(c.site.base_path(), "/sub/");
+    }
+
+    #[test]
+    fn script_social_links_are_refused_with_their_line() {
+        for bad in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            let text = format!("{GOOD}\n[[social]]\nlabel = \"x\"\nurl = \"{bad}\"\n");
+            let errs = parse(Path::new("site.toml"), &text, None, &media()).unwrap_err();
+            assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
+            assert!(errs[0].message.contains("social link"), "{}", errs[0]);
+            assert_eq!(errs[0].line, 21, "{bad}");
+        }
+        let ok =
+            format!("{GOOD}\n[[social]]\nlabel = \"m\"\nurl = \"https://example.social/@x\"\n");
+        assert!(parse(Path::new("site.toml"), &ok, None, &media()).is_ok());
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn rss(channel: &Channel) -> Result<String, BuildError> {
     let feed = rss::Channel {
         title: channel.title.clone(),
         link: channel.home_url.clone(),
-        description: channel.description.clone(),
+        description: html_text(&channel.description),
         language: Some(channel.language.clone()),
         last_build_date: last.map(|d| d.to_rfc2822()),
         generator: Some("Broadsheet".into()),
@@ -51,14 +51,36 @@ pub fn rss(channel: &Channel) -> Result<String, BuildError> {
     let bytes = feed
         .write_to(Vec::new())
         .map_err(|e| BuildError::Refused(format!("feeds: cannot write RSS: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| BuildError::Refused(format!("feeds: {e}")))
+    xml_text(bytes)
+}
+
+/// RSS readers show `<description>` as HTML, so plain text (a summary) goes in escaped:
+/// `</p><script>` in a summary stays text in every reader.
+fn html_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The written document as text, without the characters XML 1.0 forbids (NUL and
+/// other C0 controls, U+FFFE, U+FFFF), which content may carry and which would make
+/// the whole feed unreadable. They never occur in markup, only in text.
+fn xml_text(bytes: Vec<u8>) -> Result<String, BuildError> {
+    let text = String::from_utf8(bytes).map_err(|e| BuildError::Refused(format!("feeds: {e}")))?;
+    Ok(text
+        .chars()
+        .filter(|&c| {
+            !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+        })
+        .collect())
 }
 
 fn rss_item(item: &Item) -> Result<rss::Item, BuildError> {
     Ok(rss::Item {
         title: Some(item.title.clone()),
         link: Some(item.url.clone()),
-        description: Some(item.summary.clone()),
+        description: Some(html_text(&item.summary)),
         categories: item
             .tags
             .iter()
@@ -110,7 +132,7 @@ pub fn atom(channel: &Channel) -> Result<String, BuildError> {
     let bytes = feed
         .write_to(Vec::new())
         .map_err(|e| BuildError::Refused(format!("feeds: cannot write Atom: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| BuildError::Refused(format!("feeds: {e}")))
+    xml_text(bytes)
 }
 
 fn person(name: &str) -> atom::Person {
@@ -151,4 +173,23 @@ fn atom_entry(item: &Item) -> Result<atom::Entry, BuildError> {
         }),
         ..Default::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_summary_is_text_in_every_reader_not_markup() {
+        assert_eq!(
+            html_text("</p><script>x()</script> & \"q\""),
+            "&lt;/p&gt;&lt;script&gt;x()&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_dropped_and_the_rest_kept() {
+        let text = xml_text("<t>a\u{0}b\u{1f}c\td\ne\u{ffff}f 城</t>".into()).unwrap();
+        assert_eq!(text, "<t>abc\td\nef 城</t>");
+    }
 }
