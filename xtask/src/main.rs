@@ -10,6 +10,8 @@
 
 mod build;
 mod cmd;
+mod fallback;
+mod links;
 mod serve;
 mod setup;
 mod static_server;

@@ -32,7 +32,12 @@ const CHECKS: &[Check] = &[
     ("native tests (cargo test --workspace)", native_tests),
     ("wasm tests in headless Chromium", wasm_tests),
     ("cargo xtask build", site_build),
+    ("links in dist/", crate::fallback::check_dist_links),
     ("end-to-end journeys (node --test tests/e2e/)", end_to_end),
+    (
+        "static fallback: sub-path /news/ and hostile content",
+        crate::fallback::subpath_and_hostile,
+    ),
     ("benchmarks", bench),
 ];
 

@@ -1,0 +1,37 @@
+// Every page type's static HTML passes the W3C Nu Html Checker with no errors.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { api, sectionWithPages, siteFacts, siteUrl } from './browser.mjs';
+import { htmlErrors } from './vnu.mjs';
+
+test('home, section, section page 2, tag, article, site map and 404 are valid HTML', async () => {
+  const { summaries } = await siteFacts();
+  const { section } = await sectionWithPages();
+  const { tags } = await api('sitemap.json');
+  const withLanguage = [];
+  for (const s of summaries) {
+    const article = await api(`articles/${s.slug}.json`);
+    if (article.language) withLanguage.push(s);
+  }
+  const paths = {
+    home: '',
+    section: `${section.slug}/`,
+    'section-page-2': `${section.slug}/page/2/`,
+    tag: `tag/${tags[0].slug}/`,
+    article: `${summaries[0].section}/${summaries[0].slug}/`,
+    'article-last': `${summaries.at(-1).section}/${summaries.at(-1).slug}/`,
+    ...(withLanguage[0] && {
+      'article-other-language': `${withLanguage[0].section}/${withLanguage[0].slug}/`,
+    }),
+    sitemap: 'sitemap/',
+    'not-found': 'no-such-page/',
+  };
+  const documents = [];
+  for (const [name, path] of Object.entries(paths)) {
+    const response = await fetch(siteUrl(path));
+    assert.equal(response.status, name === 'not-found' ? 404 : 200, `GET ${path}`);
+    documents.push([name, await response.text()]);
+  }
+  const errors = await htmlErrors(documents);
+  assert.deepEqual(errors, [], `validator errors:\n${errors.join('\n')}`);
+});

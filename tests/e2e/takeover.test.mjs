@@ -1,0 +1,68 @@
+// Journey: the app takes over a pre-rendered page. It uses the data embedded in the page (no
+// request for the page's document), shows the same text the static page showed, and moves
+// nothing on screen (cumulative layout shift 0).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  DESKTOP, PHONE, appReady, launch, openPage, sectionWithPages, siteFacts, siteUrl,
+} from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const squash = (text) => (text || '').replace(/\s+/g, ' ').trim();
+
+/** The main content's text as the static page shows it, JavaScript off. */
+async function staticText(path, viewport) {
+  const context = await browser.newContext({ viewport, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(siteUrl(path));
+  const text = squash(await page.locator('main#main').innerText());
+  await context.close();
+  return text;
+}
+
+/** Layout shifts not caused by input, summed, as the CLS metric counts them. */
+function layoutShift(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    let sum = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) sum += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => resolve(sum), 200);
+  }));
+}
+
+async function assertTakeover(path, viewport) {
+  const before = await staticText(path, viewport);
+  assert.ok(before.length > 0, `${path}: the static page has content`);
+  const { page, done } = await openPage(browser, viewport);
+  const apiRequests = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/v1/')) apiRequests.push(request.url());
+  });
+  const response = await page.goto(siteUrl(path));
+  assert.equal(response.status(), 200);
+  await appReady(page);
+  await page.waitForTimeout(500); // let late work (images, fonts, effects) settle
+  assert.deepEqual(apiRequests, [], `${path}: the app used the embedded data, no API request`);
+  const afterText = squash(await page.locator('main#main').innerText());
+  assert.equal(afterText, before, `${path}: the same text before and after the app starts`);
+  assert.equal(await layoutShift(page), 0, `${path}: no layout shift`);
+  await done();
+}
+
+test('an article is taken over without a request, a text change or a layout shift', async () => {
+  const { summaries } = await siteFacts();
+  // One with a lead image and one from further down the list, so images are part of it.
+  const picks = [summaries[0], summaries[summaries.length - 1]];
+  for (const s of picks) await assertTakeover(`${s.section}/${s.slug}/`, DESKTOP);
+  await assertTakeover(`${picks[0].section}/${picks[0].slug}/`, PHONE);
+});
+
+test('home and a listing page 2 are taken over the same way', async () => {
+  const { section } = await sectionWithPages();
+  await assertTakeover('', DESKTOP);
+  await assertTakeover(`${section.slug}/page/2/`, DESKTOP);
+});

@@ -1,0 +1,110 @@
+//! The static fallback beyond the root build: links of the built site, the site built for a
+//! sub-path (`/news/`) and served there, and a site of hostile content (tests/e2e/fixtures/
+//! hostile-site) built into the same bundle. `cargo xtask test` runs these after the
+//! end-to-end journeys, since the sub-path build replaces Trunk's bundle.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+use crate::build::{self, BuildArgs, BUNDLE_DIR, CONTENT_DIR};
+use crate::cmd;
+use crate::links;
+use crate::setup::CHROMIUM;
+use crate::static_server::StaticServer;
+
+/// Where the sub-path site is served on the test server.
+pub const MOUNT: &str = "/news/";
+const SUBPATH_OUT: &str = "target/fallback/news";
+const HOSTILE_CONTENT: &str = "tests/e2e/fixtures/hostile-site";
+const HOSTILE_OUT: &str = "target/fallback/hostile";
+/// The journeys that need these sites: `*.mjs` files not named like tests, so that
+/// `node --test tests/e2e/` leaves them out; they are passed by name.
+const JOURNEYS: &str = "tests/e2e/subpath";
+
+/// Every internal link of `dist/` (built for content/site.toml's `base_url`) resolves.
+pub fn check_dist_links(root: &Path) -> Result<()> {
+    let site_toml = root.join(CONTENT_DIR).join("site.toml");
+    let text = std::fs::read_to_string(&site_toml)
+        .with_context(|| format!("reading {}", site_toml.display()))?;
+    let table: toml::Table = toml::from_str(&text).context("parsing content/site.toml")?;
+    let base_url = table
+        .get("base_url")
+        .and_then(|v| v.as_str())
+        .context("content/site.toml has no base_url")?;
+    let checked = links::check(&root.join("dist"), base_url)?;
+    cmd::note(&format!("dist/: {checked} links resolve"));
+    Ok(())
+}
+
+/// Build for `/news/`, serve at `/news/`, check its links, build the hostile site into the
+/// same bundle, and run the journeys in tests/e2e/subpath/ against both.
+pub fn subpath_and_hostile(root: &Path) -> Result<()> {
+    let news_dir = root.join(SUBPATH_OUT);
+    let hostile_dir = root.join(HOSTILE_OUT);
+    std::fs::create_dir_all(&news_dir)?;
+    std::fs::create_dir_all(&hostile_dir)?;
+    // The servers start first: the base URLs name their ports.
+    let news = StaticServer::start_at(news_dir.clone(), MOUNT, 0, false)?;
+    let hostile = StaticServer::start_at(hostile_dir.clone(), MOUNT, 0, false)?;
+    let news_url = format!("http://127.0.0.1:{}{MOUNT}", news.port());
+    let hostile_url = format!("http://127.0.0.1:{}{MOUNT}", hostile.port());
+
+    let args = BuildArgs {
+        base_url: Some(news_url.clone()),
+        out: PathBuf::from(SUBPATH_OUT),
+    };
+    build::run(root, &args)?;
+    let checked = links::check(&news_dir, &news_url)?;
+    cmd::note(&format!(
+        "{SUBPATH_OUT}: {checked} links resolve below {MOUNT}"
+    ));
+
+    cmd::step("build: the hostile-content site (same bundle)");
+    cmd::run(
+        Command::new("cargo")
+            .args(["run", "--release", "--quiet", "-p", "broadsheet", "--"])
+            .args([
+                "build",
+                "--content",
+                HOSTILE_CONTENT,
+                "--bundle",
+                BUNDLE_DIR,
+            ])
+            .arg("--out")
+            .arg(HOSTILE_OUT)
+            .args(["--base-url", &hostile_url])
+            .current_dir(root),
+    )
+    .context("building the hostile-content fixture site")?;
+    links::check(&hostile_dir, &hostile_url)?;
+
+    cmd::note(&format!(
+        "serving {SUBPATH_OUT} at {news_url}, {HOSTILE_OUT} at {hostile_url}"
+    ));
+    let journeys = journeys(root)?;
+    let result = cmd::run(
+        Command::new("node")
+            .arg("--test")
+            .args(&journeys)
+            .current_dir(root)
+            .env("BASE_URL", &news_url)
+            .env("HOSTILE_URL", &hostile_url)
+            .env("CHROMIUM", CHROMIUM),
+    );
+    news.stop();
+    hostile.stop();
+    result
+}
+
+fn journeys(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(JOURNEYS))
+        .with_context(|| format!("listing {JOURNEYS}"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "mjs"))
+        .collect();
+    files.sort();
+    anyhow::ensure!(!files.is_empty(), "{JOURNEYS} holds no journey");
+    Ok(files)
+}
