@@ -7,7 +7,9 @@
 //! - `test`: every check, in order, stopping at the first failure.
 //! - `e2e`: only the end-to-end journeys, against the `dist/` already built.
 //! - `import`: `broadsheet import ARGS` (feeds → articles), built in release mode.
+//! - `bench`: every benchmark, one table, BENCHMARKS.md (`--quick`: the smoke run `test` does).
 
+mod bench;
 mod build;
 mod cmd;
 mod fallback;
@@ -46,6 +48,9 @@ enum Command {
     },
     /// Run every check: fmt, clippy, native tests, wasm tests in Chromium, build, end to end.
     Test,
+    /// Every benchmark (bundle, Lighthouse, navigation, build vs. Hugo, payload, long
+    /// session): prints one table and writes BENCHMARKS.md. `--quick`: the smoke run.
+    Bench(bench::BenchArgs),
     /// Only the end-to-end journeys, against the `dist/` already built (no rebuild).
     E2e,
     /// Import RSS/Atom/JSON Feed files as articles: runs `broadsheet import ARGS`
@@ -76,6 +81,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Serve { port } => serve::run(&root, port),
         Command::Test => test::run(&root),
+        Command::Bench(args) => bench::run(&root, &args),
         Command::E2e => {
             setup::run(&root, setup::Needs::everything())?;
             test::end_to_end(&root)

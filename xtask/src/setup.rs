@@ -220,6 +220,28 @@ fn npm_up_to_date(dir: &Path) -> bool {
 /// A CJK font, so pages and screenshots show Chinese text rather than empty boxes.
 const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
+/// The bench's tools: Lighthouse and playwright-core in bench/ (npm ci), and, for the full
+/// bench, Debian's `hugo` (installed with apt-get as root; otherwise the bench says it is missing).
+pub fn bench_tools(root: &Path, hugo: bool) -> Result<()> {
+    npm_ci(
+        &root.join("bench"),
+        "bench tools (lighthouse, playwright-core)",
+    )?;
+    if !hugo || cmd::output(Command::new("hugo").arg("version")).is_some() {
+        return Ok(());
+    }
+    if cmd::output(Command::new("id").arg("-u")).as_deref() != Some("0") {
+        note("hugo: not installed; the bench skips Hugo (install it: `apt-get install hugo`)");
+        return Ok(());
+    }
+    cmd::run(Command::new("apt-get").arg("update"))?;
+    cmd::run(
+        Command::new("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "hugo"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
 fn chromium() -> Result<()> {
     if Path::new(CHROMIUM).exists()
         && Path::new(CHROMEDRIVER).exists()

@@ -1,0 +1,283 @@
+//! `cargo xtask bench [--quick]`: every benchmark on this machine, one table, BENCHMARKS.md.
+//!
+//! 1. bundle: bytes of the wasm, JS, CSS and first HTML a first visit downloads;
+//! 2. lighthouse: mobile Lighthouse on home, a section, an article and its script-less copy;
+//! 3. navigation: click → painted, for articles and "next page", in Chromium;
+//! 4. build: `broadsheet build` at 1,000 / 10,000 / 100,000 synthetic articles, and Hugo on
+//!    the same Markdown in the same run;
+//! 5. payload: JSON bytes per view at 1,000 and 100,000 articles;
+//! 6. session: 500 client-side navigations, JS heap and DOM nodes at start and end.
+//!
+//! `--quick` (run by `cargo xtask test`) uses 200 articles, a handful of navigations, no
+//! Lighthouse and no Hugo at scale, writes target/bench/BENCHMARKS.quick.md and fails when a
+//! figure is missing or a build fails. Goals missed are reported, not failures.
+
+mod browser;
+mod hugo;
+mod measure;
+mod report;
+mod scale;
+mod sizes;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+
+use crate::build::{self, BUNDLE_DIR, CONTENT_DIR};
+use crate::cmd::{self, note, step};
+use crate::setup;
+use measure::BuildLock;
+use report::Report;
+
+#[derive(clap::Args, Clone, Debug)]
+pub struct BenchArgs {
+    /// Smoke mode: 200 articles, a few navigations, no Lighthouse, no Hugo at scale (~2 min).
+    #[arg(long)]
+    pub quick: bool,
+}
+
+struct Plan {
+    scales: &'static [usize],
+    hugo_scales: &'static [usize],
+    navigations: usize,
+    session: usize,
+    lighthouse_runs: usize,
+}
+
+const FULL: Plan = Plan {
+    scales: &[1_000, 10_000, 100_000],
+    hugo_scales: &[1_000, 10_000, 100_000],
+    navigations: 50,
+    session: 500,
+    lighthouse_runs: 3,
+};
+
+const QUICK: Plan = Plan {
+    scales: &[200],
+    hugo_scales: &[],
+    navigations: 5,
+    session: 20,
+    lighthouse_runs: 0,
+};
+
+pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
+    let started = Instant::now();
+    let plan = if args.quick { QUICK } else { FULL };
+    setup::run(root, setup::Needs::everything())?;
+    setup::bench_tools(root, !args.quick)?;
+    let machine = report::machine();
+    let work = root.join("target").join("bench");
+    std::fs::create_dir_all(&work)?;
+    let mut report = Report {
+        root_prefix: format!("{}/", root.display()),
+        ..Report::default()
+    };
+
+    step("bench: tools and bundle");
+    let bundle = bundle_copy(root, &work, &mut report)?;
+    let broadsheet = builder(root, &mut report)?;
+
+    step("bench: the sample site (bundle sizes, Lighthouse)");
+    let sample = work.join("site-sample");
+    let mut build = Command::new(&broadsheet);
+    build
+        .args([
+            "build",
+            "--content",
+            CONTENT_DIR,
+            "--precompress",
+            "--bundle",
+        ])
+        .arg(&bundle)
+        .arg("--out")
+        .arg(&sample)
+        .current_dir(root);
+    report.command(&build);
+    cmd::run(&mut build).context("building the sample site")?;
+    let pages = sizes::pick_pages(&sample)?;
+    sizes::bundle(&sample, &pages, &mut report)?;
+    twiggy(root, &mut report);
+
+    if plan.lighthouse_runs > 0 {
+        step("bench: Lighthouse");
+        let plain = browser::write_static_copy(&sample, &pages.article)?;
+        let list = [
+            ("home", String::new()),
+            ("section", format!("{}/", pages.section)),
+            ("article", pages.article.clone()),
+            ("article (static copy)", plain),
+        ];
+        browser::lighthouse(
+            root,
+            &work,
+            &sample,
+            &list,
+            plan.lighthouse_runs,
+            &mut report,
+        )?;
+    } else {
+        report.missing("Lighthouse: skipped in --quick mode");
+    }
+
+    let builder = scale::Builder {
+        root,
+        work: &work,
+        broadsheet,
+        bundle,
+    };
+    let mut payloads = Vec::new();
+    for &articles in plan.scales {
+        step(&format!("bench: build {articles} articles"));
+        let built = builder.build(articles, &mut report)?;
+        if plan.hugo_scales.contains(&articles) || (args.quick && scale::which("hugo").is_some()) {
+            builder.hugo(articles, &built.usage, &mut report)?;
+        }
+        if articles == plan.scales[0] || articles == 100_000 {
+            payloads.push(sizes::payload(&built.site, articles, &mut report)?);
+        }
+        if articles == plan.scales[0] {
+            let sections = sizes::sections(&built.site)?;
+            step("bench: navigation timings");
+            browser::navigation(
+                root,
+                &work,
+                &built.site,
+                &sections,
+                plan.navigations,
+                &mut report,
+            )?;
+            step("bench: long session");
+            browser::session(
+                root,
+                &work,
+                &built.site,
+                &sections,
+                plan.session,
+                &mut report,
+            )?;
+        }
+        if articles >= 10_000 {
+            scale::remove(&built.site)?;
+        }
+    }
+    if let [small, large] = &payloads[..] {
+        let flat = |a: usize, b: usize| b as f64 <= a as f64 * 1.25;
+        report.goal(
+            "payload",
+            "listing / article brotli, 1,000 → 100,000 articles",
+            format!(
+                "{:.2}× / {:.2}×",
+                large.listing_br as f64 / small.listing_br as f64,
+                large.article_br as f64 / small.article_br as f64
+            ),
+            "flat (≤ 1.25×)",
+            flat(small.listing_br, large.listing_br) && flat(small.article_br, large.article_br),
+        );
+    }
+
+    step("bench: results");
+    print!("{}", report.text_table());
+    for line in &report.missing {
+        note(&format!("not measured: {line}"));
+    }
+    let target = if args.quick {
+        work.join("BENCHMARKS.quick.md")
+    } else {
+        root.join("BENCHMARKS.md")
+    };
+    report::write_markdown(root, &target, &report, &machine, args.quick)?;
+    note(&format!(
+        "wrote {} in {}s",
+        target.display(),
+        started.elapsed().as_secs()
+    ));
+    sanity(&report, plan.scales.len())
+}
+
+/// The smoke check: every part produced its figures.
+fn sanity(report: &Report, scales: usize) -> Result<()> {
+    let count = |bench: &str| report.rows.iter().filter(|r| r.bench == bench).count();
+    for (bench, least) in [
+        ("bundle", 5),
+        ("build", 4 * scales),
+        ("payload", 3),
+        ("navigation", 5),
+        ("session", 4),
+    ] {
+        if count(bench) < least {
+            bail!(
+                "the {bench} benchmark gave {} figures, expected at least {least}",
+                count(bench)
+            );
+        }
+    }
+    if let Some(row) = report
+        .rows
+        .iter()
+        .find(|r| r.value.is_empty() || r.value.contains("NaN"))
+    {
+        bail!("{}: {} has no value", row.bench, row.what);
+    }
+    Ok(())
+}
+
+/// Build the Trunk bundle under the shared build lock and copy it into the bench's own
+/// folder, so other engineers' builds cannot change it mid-run.
+fn bundle_copy(root: &Path, work: &Path, report: &mut Report) -> Result<PathBuf> {
+    let copy = work.join("bundle");
+    let _lock = BuildLock::take()?;
+    build::bundle(root, None)?;
+    report
+        .commands
+        .push("flock /tmp/broadsheet-build.lock trunk build --release --offline".into());
+    scale::remove(&copy)?;
+    std::fs::create_dir_all(&copy)?;
+    for entry in std::fs::read_dir(root.join(BUNDLE_DIR))? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            std::fs::copy(entry.path(), copy.join(entry.file_name()))?;
+        }
+    }
+    Ok(copy)
+}
+
+/// `cargo build --release -p broadsheet`: the builder binary the bench runs directly.
+fn builder(root: &Path, report: &mut Report) -> Result<PathBuf> {
+    let mut cargo = Command::new("cargo");
+    cargo
+        .args(["build", "--release", "--quiet", "-p", "broadsheet"])
+        .current_dir(root);
+    report.command(&cargo);
+    cmd::run(&mut cargo)?;
+    let bin = root.join("target").join("release").join("broadsheet");
+    if !bin.is_file() {
+        bail!("{} is missing after cargo build", bin.display());
+    }
+    Ok(bin)
+}
+
+/// What takes the room in the wasm, from the unoptimised-for-size but named module that
+/// wasm-bindgen reads (Trunk's input), if twiggy is installed.
+fn twiggy(root: &Path, report: &mut Report) {
+    let wasm = root.join("target/wasm32-unknown-unknown/release/broadsheet-app.wasm");
+    let Some(twiggy) = cmd::find_tool(root, "twiggy") else {
+        report.missing("wasm size breakdown: twiggy not found (cargo install twiggy)");
+        return;
+    };
+    if !wasm.is_file() {
+        report.missing(format!("wasm size breakdown: {} not found", wasm.display()));
+        return;
+    }
+    let mut top = Command::new(twiggy);
+    top.args(["top", "-n", "25"]).arg(&wasm);
+    report.command(&top);
+    match cmd::output(&mut top) {
+        Some(text) => report.extras.push((
+            "What takes the room in the wasm (twiggy top, before wasm-bindgen and wasm-opt)".into(),
+            text,
+        )),
+        None => report.missing("twiggy top failed"),
+    }
+}

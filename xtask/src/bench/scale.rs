@@ -1,0 +1,185 @@
+//! Build at scale: `broadsheet build` of synthetic corpora (`broadsheet gen`), and Hugo on the
+//! same Markdown in the same run.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+use super::hugo;
+use super::measure::{self, count_pages, mib, tree_size, Usage};
+use super::report::Report;
+use crate::cmd;
+
+/// Goal: 100,000 articles within 1 GiB of peak memory.
+const MEMORY_BUDGET: u64 = 1 << 30;
+/// The synthetic site's page size (gen writes `page_size = 10` into site.toml).
+const PAGE_SIZE: usize = 10;
+
+pub struct Builder<'a> {
+    pub root: &'a Path,
+    pub work: &'a Path,
+    pub broadsheet: PathBuf,
+    pub bundle: PathBuf,
+}
+
+pub struct Built {
+    pub site: PathBuf,
+    pub usage: Usage,
+}
+
+impl Builder<'_> {
+    /// The corpus of `articles` articles (seed 1), generated once and kept in the work folder.
+    pub fn corpus(&self, articles: usize, report: &mut Report) -> Result<PathBuf> {
+        let dir = self.work.join(format!("corpus-{articles}"));
+        if dir.join("site.toml").is_file() {
+            return Ok(dir);
+        }
+        let partial = self.work.join(format!("corpus-{articles}.partial"));
+        let _ = std::fs::remove_dir_all(&partial);
+        let mut gen = Command::new(&self.broadsheet);
+        gen.args([
+            "gen",
+            "--articles",
+            &articles.to_string(),
+            "--seed",
+            "1",
+            "--out",
+        ])
+        .arg(&partial)
+        .current_dir(self.root);
+        report.command(&gen);
+        cmd::run(&mut gen)?;
+        std::fs::rename(&partial, &dir)?;
+        Ok(dir)
+    }
+
+    /// `broadsheet build` of the corpus with the bundle (every page pre-rendered), measured.
+    pub fn build(&self, articles: usize, report: &mut Report) -> Result<Built> {
+        let corpus = self.corpus(articles, report)?;
+        let site = self.work.join(format!("site-{articles}"));
+        let mut build = Command::new(&self.broadsheet);
+        build
+            .arg("build")
+            .arg("--content")
+            .arg(&corpus)
+            .arg("--bundle")
+            .arg(&self.bundle)
+            .arg("--out")
+            .arg(&site)
+            .current_dir(self.root);
+        report.command(&build);
+        let log = self.work.join(format!("build-{articles}.log"));
+        let usage = measure::measure(&mut build, &log)?;
+        let pages = count_pages(&site)?;
+        let (bytes, files) = tree_size(&site)?;
+        if pages < articles as u64 / 2 {
+            anyhow::bail!(
+                "{articles} articles built only {pages} pages (see {})",
+                log.display()
+            );
+        }
+        let n = articles;
+        report.figure(
+            "build",
+            format!("broadsheet {n}: wall / CPU"),
+            wall_cpu(&usage),
+        );
+        report.figure(
+            "build",
+            format!("broadsheet {n}: pages, pages/s"),
+            format!("{pages}, {:.0}/s", pages as f64 / usage.wall.as_secs_f64()),
+        );
+        report.figure(
+            "build",
+            format!("broadsheet {n}: output"),
+            format!("{} in {files} files", mib(bytes)),
+        );
+        let rss = format!("broadsheet {n}: peak RSS");
+        if articles >= 100_000 {
+            report.goal(
+                "build",
+                rss,
+                mib(usage.max_rss_bytes),
+                "≤ 1 GiB",
+                usage.max_rss_bytes <= MEMORY_BUDGET,
+            );
+        } else {
+            report.figure("build", rss, mib(usage.max_rss_bytes));
+        }
+        Ok(Built { site, usage })
+    }
+
+    /// Hugo on the same corpus; the ratio to Broadsheet's wall time (`goal` at 10,000).
+    pub fn hugo(&self, articles: usize, ours: &Usage, report: &mut Report) -> Result<()> {
+        let Some(hugo_bin) = which("hugo") else {
+            report.missing(format!(
+                "Hugo at {articles} articles: `hugo` not found (install Debian's package: apt-get install hugo)"
+            ));
+            return Ok(());
+        };
+        let corpus = self.corpus(articles, report)?;
+        let site = self.work.join(format!("hugo-{articles}"));
+        let converted = hugo::convert(&corpus, &site, PAGE_SIZE)?;
+        let out = self.work.join(format!("hugo-{articles}-public"));
+        let _ = std::fs::remove_dir_all(&out);
+        let mut run = Command::new(hugo_bin);
+        run.args(["--quiet", "--source"])
+            .arg(&site)
+            .arg("--destination")
+            .arg(&out)
+            .current_dir(self.root);
+        report.command(&run);
+        let log = self.work.join(format!("hugo-{articles}.log"));
+        let usage = measure::measure(&mut run, &log)?;
+        let pages = count_pages(&out)?;
+        let (bytes, _) = tree_size(&out)?;
+        if pages < converted as u64 / 2 {
+            anyhow::bail!("Hugo rendered only {pages} pages for {converted} articles");
+        }
+        let n = articles;
+        report.figure("build", format!("Hugo {n}: wall / CPU"), wall_cpu(&usage));
+        report.figure(
+            "build",
+            format!("Hugo {n}: pages, pages/s, output, peak RSS"),
+            format!(
+                "{pages}, {:.0}/s, {}, {}",
+                pages as f64 / usage.wall.as_secs_f64(),
+                mib(bytes),
+                mib(usage.max_rss_bytes)
+            ),
+        );
+        let ratio = ours.wall.as_secs_f64() / usage.wall.as_secs_f64();
+        let what = format!("broadsheet / Hugo wall time at {n}");
+        if articles == 10_000 {
+            report.goal("build", what, format!("{ratio:.2}×"), "≤ 1×", ratio <= 1.0);
+        } else {
+            report.figure("build", what, format!("{ratio:.2}×"));
+        }
+        Ok(())
+    }
+}
+
+fn wall_cpu(usage: &Usage) -> String {
+    format!(
+        "{:.2} s / {:.2} s",
+        usage.wall.as_secs_f64(),
+        usage.cpu.as_secs_f64()
+    )
+}
+
+/// An executable on PATH.
+pub fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// Delete a folder if it exists (big build outputs, once measured).
+pub fn remove(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! Bytes on the wire: the bundle a first visit downloads, the first HTML, whether an
+//! article's readable content arrives in the first 14 KB, and the JSON per view.
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+
+use super::measure::{brotli, gzip, kib};
+use super::report::Report;
+
+/// The first round trip of a new TCP connection carries about 14 KB (10 segments).
+const FIRST_FLIGHT: usize = 14 * 1024;
+/// Goal: wasm + JS at most 100 KB brotli.
+const BUNDLE_BUDGET: usize = 100 * 1024;
+
+/// The sample site's pages the browser benchmarks load.
+pub struct Pages {
+    pub section: String,
+    pub article: String,
+}
+
+/// The first section and its newest article, from the built site's API.
+pub fn pick_pages(site: &Path) -> Result<Pages> {
+    let api = site.join("api/v1");
+    let json = |rel: &str| -> Result<serde_json::Value> {
+        let path = api.join(rel);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
+    };
+    let site_doc = json("site.json")?;
+    let section = site_doc["sections"][0]["slug"]
+        .as_str()
+        .context("site.json lists no section")?
+        .to_string();
+    let page = json(&format!("sections/{section}/page/1.json"))?;
+    let slug = page["items"][0]["slug"]
+        .as_str()
+        .with_context(|| format!("section {section} has no article"))?;
+    Ok(Pages {
+        article: format!("{section}/{slug}/"),
+        section,
+    })
+}
+
+/// The sections' slugs, in site.json order.
+pub fn sections(site: &Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(site.join("api/v1/site.json"))?;
+    let doc: serde_json::Value = serde_json::from_str(&text)?;
+    Ok(doc["sections"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["slug"].as_str().map(String::from))
+        .collect())
+}
+
+/// Bundle and first-HTML sizes of the built sample site.
+pub fn bundle(site: &Path, pages: &Pages, report: &mut Report) -> Result<()> {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for entry in std::fs::read_dir(site)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if [".wasm", ".js", ".css"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        {
+            files.push((name.clone(), std::fs::read(site.join(&name))?));
+        }
+    }
+    files.sort();
+    if !files.iter().any(|(n, _)| n.ends_with(".wasm")) {
+        bail!("{} has no .wasm: the bundle was not built", site.display());
+    }
+    let mut code_br = 0;
+    for (name, bytes) in &files {
+        let br = brotli(bytes, 11);
+        if name.ends_with(".wasm") || name.ends_with(".js") {
+            code_br += br;
+        }
+        let kind = name.rsplit('.').next().unwrap_or("");
+        report.figure(
+            "bundle",
+            format!("{kind}: raw / gzip / brotli"),
+            triple(bytes.len(), gzip(bytes), br),
+        );
+    }
+    report.goal(
+        "bundle",
+        "wasm + JS, brotli",
+        kib(code_br as u64),
+        "≤ 100 KiB",
+        code_br <= BUNDLE_BUDGET,
+    );
+    for (label, rel) in [("home", String::new()), ("article", pages.article.clone())] {
+        let html = std::fs::read(site.join(&rel).join("index.html"))?;
+        report.figure(
+            "bundle",
+            format!("first HTML, {label}: raw / gzip / brotli"),
+            triple(html.len(), gzip(&html), brotli(&html, 9)),
+        );
+    }
+    let html = std::fs::read_to_string(site.join(&pages.article).join("index.html"))?;
+    let end = readable_end(&html).context("the article page has no h1 followed by a paragraph")?;
+    let prefix = &html.as_bytes()[..end];
+    let (br, gz) = (brotli(prefix, 9), gzip(prefix));
+    report.goal(
+        "bundle",
+        "article h1 + first paragraph arrive within (brotli / gzip bytes)",
+        format!("{br} / {gz} B"),
+        "≤ 14 KiB",
+        br <= FIRST_FLIGHT && gz <= FIRST_FLIGHT,
+    );
+    Ok(())
+}
+
+/// Byte offset just past the first body paragraph after the article's h1.
+pub fn readable_end(html: &str) -> Option<usize> {
+    let h1 = html.find("<h1")?;
+    let body = html[h1..]
+        .find("class=\"body\"")
+        .map(|i| h1 + i)
+        .unwrap_or(h1);
+    let close = html[body..].find("</p>")?;
+    Some(body + close + "</p>".len())
+}
+
+fn triple(raw: usize, gz: usize, br: usize) -> String {
+    format!(
+        "{} / {} / {}",
+        kib(raw as u64),
+        kib(gz as u64),
+        kib(br as u64)
+    )
+}
+
+/// JSON bytes per view at one corpus size: a listing page (first and last of the first
+/// section) and the median article document over an even sample of articles.
+pub fn payload(site: &Path, articles: usize, report: &mut Report) -> Result<PayloadFigures> {
+    let api = site.join("api/v1");
+    let section = sections(site)?
+        .into_iter()
+        .next()
+        .context("site.json lists no section")?;
+    let first = std::fs::read(api.join(format!("sections/{section}/page/1.json")))?;
+    let doc: serde_json::Value = serde_json::from_slice(&first)?;
+    let last_page = doc["total_pages"].as_u64().unwrap_or(1);
+    let last = std::fs::read(api.join(format!("sections/{section}/page/{last_page}.json")))?;
+    let mut names: Vec<_> = std::fs::read_dir(api.join("articles"))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        bail!("{} has no article documents", api.display());
+    }
+    let step = (names.len() / 200).max(1);
+    let mut sizes: Vec<(usize, usize)> = names
+        .iter()
+        .step_by(step)
+        .map(|p| std::fs::read(p).map(|b| (b.len(), brotli(&b, 9))))
+        .collect::<std::io::Result<_>>()?;
+    sizes.sort();
+    let median = sizes[sizes.len() / 2];
+    let figures = PayloadFigures {
+        listing_br: brotli(&first, 9),
+        article_br: median.1,
+    };
+    let n = articles;
+    report.figure(
+        "payload",
+        format!("{n} articles: listing page 1 JSON, raw / brotli"),
+        format!(
+            "{} / {}",
+            kib(first.len() as u64),
+            kib(figures.listing_br as u64)
+        ),
+    );
+    report.figure(
+        "payload",
+        format!("{n} articles: listing page {last_page} JSON, raw / brotli"),
+        format!(
+            "{} / {}",
+            kib(last.len() as u64),
+            kib(brotli(&last, 9) as u64)
+        ),
+    );
+    report.figure(
+        "payload",
+        format!(
+            "{n} articles: article JSON (median of {}), raw / brotli",
+            sizes.len()
+        ),
+        format!("{} / {}", kib(median.0 as u64), kib(median.1 as u64)),
+    );
+    Ok(figures)
+}
+
+pub struct PayloadFigures {
+    pub listing_br: usize,
+    pub article_br: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable_end;
+
+    #[test]
+    fn readable_content_ends_after_the_first_body_paragraph() {
+        let html = "<head><p>no</p></head><h1>T</h1><p class=\"standfirst\">s</p><div class=\"body\"><p>one</p><p>two</p>";
+        let end = readable_end(html).unwrap();
+        assert!(html[..end].ends_with("<p>one</p>"));
+        assert_eq!(readable_end("<p>no heading</p>"), None);
+    }
+}
