@@ -1,9 +1,8 @@
-//! Measuring tools: a child's wall/CPU time and peak memory (wait4), the shared build lock,
-//! folder sizes, and the compression a server would apply.
+//! Measuring tools: a child's wall/CPU time and peak memory (wait4), folder sizes, and the
+//! compression a server would apply.
 
 use std::fs::File;
 use std::io::Write as _;
-use std::os::fd::AsRawFd;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -54,29 +53,6 @@ pub fn measure(command: &mut Command, log: &Path) -> Result<Usage> {
         // Linux reports ru_maxrss in KiB.
         max_rss_bytes: usage.ru_maxrss as u64 * 1024,
     })
-}
-
-/// The lock every site build takes (`flock /tmp/broadsheet-build.lock …`), held until dropped.
-pub struct BuildLock {
-    /// Closing the file releases the lock.
-    _file: File,
-}
-
-impl BuildLock {
-    pub fn take() -> Result<Self> {
-        let path = "/tmp/broadsheet-build.lock";
-        let file = File::options()
-            .create(true)
-            .append(true)
-            .open(path)
-            .with_context(|| format!("opening {path}"))?;
-        cmd::note(&format!("waiting for {path}"));
-        // SAFETY: flock on a descriptor we own; released when the file is closed.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
-            bail!("flock {path}: {}", std::io::Error::last_os_error());
-        }
-        Ok(BuildLock { _file: file })
-    }
 }
 
 /// Total bytes and number of files below `dir`.

@@ -25,10 +25,9 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 
-use crate::build::{self, BUNDLE_DIR, CONTENT_DIR};
+use crate::build::CONTENT_DIR;
 use crate::cmd::{self, note, step};
 use crate::setup;
-use measure::BuildLock;
 use report::Report;
 
 #[derive(clap::Args, Clone, Debug)]
@@ -76,7 +75,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     };
 
     step("bench: tools and bundle");
-    let bundle = bundle_copy(root, &work, &mut report)?;
+    let bundle = bundle(root, &work, &mut report)?;
     let broadsheet = builder(root, &mut report)?;
 
     step("bench: the sample site (bundle sizes, Lighthouse)");
@@ -223,24 +222,21 @@ fn sanity(report: &Report, scales: usize) -> Result<()> {
     Ok(())
 }
 
-/// Build the Trunk bundle under the shared build lock and copy it into the bench's own
-/// folder, so other engineers' builds cannot change it mid-run.
-fn bundle_copy(root: &Path, work: &Path, report: &mut Report) -> Result<PathBuf> {
-    let copy = work.join("bundle");
-    let _lock = BuildLock::take()?;
-    build::bundle(root, None)?;
-    report
-        .commands
-        .push("flock /tmp/broadsheet-build.lock trunk build --release --offline".into());
-    scale::remove(&copy)?;
-    std::fs::create_dir_all(&copy)?;
-    for entry in std::fs::read_dir(root.join(BUNDLE_DIR))? {
-        let entry = entry?;
-        if entry.file_type()?.is_file() {
-            std::fs::copy(entry.path(), copy.join(entry.file_name()))?;
-        }
-    }
-    Ok(copy)
+/// Build the Trunk bundle into the bench's own folder (`trunk build --dist`), so it neither
+/// waits for nor changes the shared target/bundle that other builds take the lock for
+/// (`cargo xtask test` may itself run under `flock /tmp/broadsheet-build.lock`).
+fn bundle(root: &Path, work: &Path, report: &mut Report) -> Result<PathBuf> {
+    let dist = work.join("bundle");
+    let trunk = cmd::find_tool(root, "trunk").unwrap_or_else(|| PathBuf::from("trunk"));
+    let mut trunk_cmd = Command::new(trunk);
+    trunk_cmd
+        .args(["build", "--release", "--offline", "--dist"])
+        .arg(&dist)
+        .current_dir(root)
+        .env("PATH", cmd::tool_path(root)?);
+    report.command(&trunk_cmd);
+    cmd::run(&mut trunk_cmd).context("building the browser bundle with Trunk")?;
+    Ok(dist)
 }
 
 /// `cargo build --release -p broadsheet`: the builder binary the bench runs directly.

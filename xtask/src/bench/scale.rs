@@ -137,6 +137,10 @@ impl Builder<'_> {
         if pages < converted as u64 / 2 {
             anyhow::bail!("Hugo rendered only {pages} pages for {converted} articles");
         }
+        if articles >= 10_000 {
+            remove(&out)?;
+            remove(&site)?;
+        }
         let n = articles;
         report.figure("build", format!("Hugo {n}: wall / CPU"), wall_cpu(&usage));
         report.figure(
