@@ -75,13 +75,25 @@ fn article_files(dir: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
     if !dir.exists() {
         return (files, problems);
     }
+    let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         match entry {
             Ok(e)
                 if (e.file_type().is_file() || e.path_is_symlink())
                     && e.path().extension().is_some_and(|x| x == "md") =>
             {
-                files.push(e.into_path())
+                // A symlink may point anywhere: only what stays in the folder is content.
+                match e.path().canonicalize() {
+                    Ok(real) if !real.starts_with(&root) => problems.push(Problem::new(
+                        e.path(),
+                        1,
+                        format!(
+                            "this link leads outside the content folder (to {}): copy the article in instead",
+                            real.display()
+                        ),
+                    )),
+                    _ => files.push(e.into_path()),
+                }
             }
             Ok(_) => {}
             Err(e) => {

@@ -66,6 +66,14 @@ impl Media {
                 file.display()
             ));
         }
+        if let (Ok(real), Ok(dir)) = (file.canonicalize(), self.dir.canonicalize()) {
+            if !real.starts_with(&dir) {
+                return Err(format!(
+                    "image `{rel}` is a link that leads outside the content folder (to {}): copy the image into content/media/",
+                    real.display()
+                ));
+            }
+        }
         measure(&file).map_err(|e| format!("cannot read the size of image `{rel}`: {e}"))
     }
 }

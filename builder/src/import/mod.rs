@@ -219,11 +219,22 @@ fn stable_id(
 
 /// Creates `dir` and checks that it really is inside `content` (no symlink leads out).
 fn prepare_dir(content: &Path, dir: &Path) -> Result<(), BuildError> {
-    std::fs::create_dir_all(dir).map_err(|e| BuildError::io(dir, e))?;
     let root = content
         .canonicalize()
         .map_err(|e| BuildError::io(content, e))?;
-    let real = dir.canonicalize().map_err(|e| BuildError::io(dir, e))?;
+    // Checked before creating anything too: a link on the way must not get a folder
+    // made at its far end.
+    let existing = dir.ancestors().find(|a| a.exists()).unwrap_or(content);
+    let real = existing
+        .canonicalize()
+        .map_err(|e| BuildError::io(existing, e))?;
+    if real.starts_with(&root) {
+        std::fs::create_dir_all(dir).map_err(|e| BuildError::io(dir, e))?;
+    }
+    let real = match dir.canonicalize() {
+        Ok(r) => r,
+        Err(_) => real,
+    };
     if !real.starts_with(&root) {
         return Err(BuildError::Refused(format!(
             "{} leads outside the content folder (to {}): remove that link",
