@@ -156,7 +156,7 @@ fn a_media_file_symlinked_from_outside_is_neither_measured_nor_published() {
 
 #[test]
 fn import_writes_only_below_articles_imported_whatever_the_feed_says() {
-    let (root, c) = setup();
+    let (root, _content) = setup();
     let feed = root.path().join("feed.json");
     std::fs::write(
         &feed,

@@ -12,8 +12,10 @@
 mod bench;
 mod build;
 mod cmd;
+mod fuzz;
 mod fallback;
 mod links;
+mod security;
 mod serve;
 mod setup;
 mod static_server;
@@ -53,6 +55,19 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Only the end-to-end journeys, against the `dist/` already built (no rebuild).
     E2e,
+    /// The real XSS vector collections (../shared/realdata/xss) through the importer and the
+    /// builder; every page opened in Chromium with JavaScript on and off (needs a built bundle).
+    Xss {
+        /// At most this many vectors per collection (default: all of them).
+        #[arg(long)]
+        per_set: Option<usize>,
+    },
+    /// Run every fuzz target in fuzz/ (cargo-fuzz, libFuzzer) for N seconds each; a crash
+    /// fails and its input stays in fuzz/artifacts/ (add it to fuzz/regressions/).
+    Fuzz {
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+    },
     /// Import RSS/Atom/JSON Feed files as articles: runs `broadsheet import ARGS`
     /// in the current folder, e.g. `cargo xtask import feed.xml --section city`.
     Import {
@@ -86,6 +101,11 @@ fn run(cli: Cli) -> Result<()> {
             setup::run(&root, setup::Needs::everything())?;
             test::end_to_end(&root)
         }
+        Command::Xss { per_set } => {
+            setup::run(&root, setup::Needs::everything())?;
+            security::xss(&root, per_set)
+        }
+        Command::Fuzz { seconds } => fuzz::run(&root, seconds),
         Command::Import { args } => cmd::run(
             std::process::Command::new("cargo")
                 .args([

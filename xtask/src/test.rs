@@ -35,6 +35,11 @@ const CHECKS: &[Check] = &[
     ("links in dist/", crate::fallback::check_dist_links),
     ("end-to-end journeys (node --test tests/e2e/)", end_to_end),
     (
+        "security: hostile content in Chromium (JS on/off, CSP)",
+        crate::security::hostile,
+    ),
+    ("security: XSS corpus sample", crate::security::xss_sample),
+    (
         "static fallback: sub-path /news/ and hostile content",
         crate::fallback::subpath_and_hostile,
     ),

@@ -1,0 +1,121 @@
+// The checks every built hostile site gets: each page with JavaScript off and on, client-side
+// navigation to each page, and its feeds, site maps and JSON API. Registers node:test tests.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import {
+  assertNothingRan, filesIn, launch, liveInDom, sitePages, startSiteServer, trappedPage,
+} from './traps.mjs';
+
+/** `SITE`: the built site's folder. Returns a getter for the server (its `url`). */
+export function siteChecks(SITE, { minPages, minHtmlFields }) {
+let browser;
+let server;
+before(async () => {
+  browser = await launch();
+  server = await startSiteServer(SITE);
+  assert.ok(server.policy, 'the site has a Content-Security-Policy in _headers');
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+const pages = () => [...sitePages(SITE), 'no-such-page/'];
+
+for (const js of [false, true]) {
+  test(`every page of the hostile site runs no payload (JavaScript ${js ? 'on' : 'off'})`, async () => {
+    const list = pages();
+    assert.ok(list.length >= minPages, `the hostile site has its pages (${list.length})`);
+    for (const p of list) {
+      const trap = await trappedPage(browser, { js });
+      trap.setOrigin(new URL(server.url).origin);
+      await trap.page.goto(server.url + p);
+      await assertNothingRan(trap, `/${p}`, { js });
+      await trap.close();
+    }
+  });
+}
+
+test('client-side navigation to every page (documents fetched as JSON) runs no payload', async () => {
+  const trap = await trappedPage(browser, { js: true });
+  trap.setOrigin(new URL(server.url).origin);
+  await trap.page.goto(server.url);
+  await assertNothingRan(trap, 'home', { js: true });
+  for (const p of pages()) {
+    const want = new URL(server.url + p).pathname;
+    await trap.page.evaluate((href) => {
+      const a = document.createElement('a');
+      a.href = href;
+      document.querySelector('main#main').appendChild(a);
+      a.click();
+      a.remove();
+    }, want);
+    await trap.page.waitForFunction((w) => location.pathname === w, want);
+    await trap.page.waitForFunction(() => !document.querySelector('.page-loading'));
+    await assertNothingRan(trap, `client-side /${p}`, { js: true });
+  }
+  await trap.close();
+});
+
+/** Parses feeds and HTML fragments in the browser, and checks each for live payloads. */
+async function checkDocuments(page) {
+  const problems = [];
+  const htmlFields = [];
+  for (const f of filesIn(SITE, ['.xml'])) {
+    const xml = readFileSync(path.join(SITE, f), 'utf8');
+    const result = await page.evaluate(({ xml }) => {
+      const doc = new DOMParser().parseFromString(xml, 'application/xml');
+      if (doc.querySelector('parsererror')) return { error: doc.querySelector('parsererror').textContent.slice(0, 200) };
+      const html = [];
+      const links = [];
+      for (const el of doc.getElementsByTagName('*')) {
+        const name = el.localName;
+        if (['description', 'encoded', 'content', 'summary', 'subtitle', 'rights'].includes(name)
+            && (el.namespaceURI !== 'http://www.w3.org/2005/Atom' || el.getAttribute('type') === 'html')) {
+          html.push(el.textContent);
+        }
+        if (['link', 'loc', 'guid', 'id', 'uri', 'logo', 'icon', 'url'].includes(name) && !el.children.length) links.push(el.textContent);
+        if (el.hasAttribute('href')) links.push(el.getAttribute('href'));
+        if (el.hasAttribute('src')) links.push(el.getAttribute('src'));
+      }
+      return { html, links };
+    }, { xml });
+    if (result.error) { problems.push(`${f} is not well-formed XML: ${result.error}`); continue; }
+    result.html.forEach((h) => htmlFields.push({ where: f, html: h }));
+    result.links.filter((l) => !/^(https?:\/\/|urn:|tag:)/.test(l.trim()) && l.trim() !== '')
+      .forEach((l) => problems.push(`${f}: link ${l.slice(0, 80)}`));
+  }
+  for (const f of filesIn(SITE, ['.json'])) {
+    const doc = JSON.parse(readFileSync(path.join(SITE, f), 'utf8'));
+    const walk = (v, key) => {
+      if (typeof v === 'string') {
+        if (/html$/i.test(key)) htmlFields.push({ where: `${f} ${key}`, html: v });
+        const bare = v.replace(/[\u0000-\u0020\u007f]/g, '').toLowerCase();
+        const urlKey = /^(url|src|href|link|base_url|external_url|home_page_url|feed_url|image|banner_image|avatar|icon|favicon)$/;
+        if (urlKey.test(key) && /^(javascript|vbscript|data):/.test(bare)) problems.push(`${f} ${key}: ${v.slice(0, 80)}`);
+      } else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+      else if (v && typeof v === 'object') Object.entries(v).forEach(([k, x]) => walk(x, k));
+    };
+    walk(doc, '');
+  }
+  for (const { where, html } of htmlFields) {
+    const live = await page.evaluate(({ html, check }) => {
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      // eslint-disable-next-line no-eval
+      return (0, eval)(`(${check})`)(doc);
+    }, { html, check: liveInDom.toString() });
+    live.forEach((l) => problems.push(`${where}: ${l}`));
+  }
+  return { problems, htmlFields: htmlFields.length };
+}
+
+test('feeds, site maps and the JSON API are well-formed and carry no live payload', async () => {
+  const trap = await trappedPage(browser, { js: true });
+  await trap.page.goto(`${server.url}robots.txt`);
+  const { problems, htmlFields } = await checkDocuments(trap.page);
+  assert.ok(htmlFields >= minHtmlFields, `HTML fields were checked (${htmlFields})`);
+  assert.deepEqual(problems, []);
+  await trap.close();
+});
+
+return { server: () => server, browser: () => browser };
+}
