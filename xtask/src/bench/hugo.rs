@@ -1,7 +1,8 @@
 //! The same synthetic Markdown corpus as a Hugo site: `+++` TOML front matter is Hugo's own,
 //! so each article is copied as it is into content/<section>/, with a minimal hugo.toml and
 //! minimal layouts that render what Broadsheet renders: every article page, every section
-//! and tag listing paginated like ours, the home page, feeds and the sitemap.
+//! and tag listing paginated like ours, the home page, feeds and the sitemap. Broadsheet
+//! publishes future-dated articles, so Hugo is told to as well (`buildFuture`).
 
 use std::path::Path;
 
@@ -63,7 +64,7 @@ pub fn convert(corpus: &Path, site: &Path, page_size: usize) -> Result<usize> {
         format!(
             "baseURL = \"https://example.org/\"\nlanguageCode = \"zh-CN\"\ntitle = \"Synthetic Daily\"\n\
              copyright = \"© 2026 Synthetic Daily\"\npaginate = {page_size}\ntimeZone = \"Asia/Shanghai\"\n\
-             disableKinds = [\"taxonomy\"]\nignoreErrors = [\"error-disable-taxonomy\"]\n\n[taxonomies]\ntag = \"tags\"\n\n[params]\npublisher = \"Synthetic Media\"\n\
+             buildFuture = true\ndisableKinds = [\"taxonomy\"]\nignoreErrors = [\"error-disable-taxonomy\"]\n\n[taxonomies]\ntag = \"tags\"\n\n[params]\npublisher = \"Synthetic Media\"\n\
              mainSections = {sections:?}\n"
         ),
     )?;

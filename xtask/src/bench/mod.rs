@@ -108,14 +108,15 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
             ("article", pages.article.clone()),
             ("article (static copy)", plain),
         ];
-        browser::lighthouse(
+        let result = browser::lighthouse(
             root,
             &work,
             &sample,
             &list,
             plan.lighthouse_runs,
             &mut report,
-        )?;
+        );
+        report.attempt("Lighthouse", result);
     } else {
         report.missing("Lighthouse: skipped in --quick mode");
     }
@@ -131,7 +132,8 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         step(&format!("bench: build {articles} articles"));
         let built = builder.build(articles, &mut report)?;
         if plan.hugo_scales.contains(&articles) || (args.quick && scale::which("hugo").is_some()) {
-            builder.hugo(articles, &built.usage, &mut report)?;
+            let result = builder.hugo(articles, &built.usage, &mut report);
+            report.attempt(&format!("Hugo at {articles} articles"), result);
         }
         if articles == plan.scales[0] || articles == 100_000 {
             payloads.push(sizes::payload(&built.site, articles, &mut report)?);
@@ -139,23 +141,25 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         if articles == plan.scales[0] {
             let sections = sizes::sections(&built.site)?;
             step("bench: navigation timings");
-            browser::navigation(
+            let result = browser::navigation(
                 root,
                 &work,
                 &built.site,
                 &sections,
                 plan.navigations,
                 &mut report,
-            )?;
+            );
+            report.attempt("navigation", result);
             step("bench: long session");
-            browser::session(
+            let result = browser::session(
                 root,
                 &work,
                 &built.site,
                 &sections,
                 plan.session,
                 &mut report,
-            )?;
+            );
+            report.attempt("session", result);
         }
         if articles >= 10_000 {
             scale::remove(&built.site)?;
@@ -192,6 +196,12 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         target.display(),
         started.elapsed().as_secs()
     ));
+    if !report.failed.is_empty() {
+        bail!(
+            "parts of the bench failed:\n  {}",
+            report.failed.join("\n  ")
+        );
+    }
     sanity(&report, plan.scales.len())
 }
 

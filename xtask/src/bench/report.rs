@@ -27,6 +27,8 @@ pub struct Report {
     pub commands: Vec<String>,
     /// Things that could not be measured, and what to install or do.
     pub missing: Vec<String>,
+    /// Parts that failed (the full bench goes on and fails at the end).
+    pub failed: Vec<String>,
     /// Longer outputs worth keeping (twiggy), with a heading each.
     pub extras: Vec<(String, String)>,
 }
@@ -77,6 +79,16 @@ impl Report {
         let what = what.into();
         cmd::note(&format!("NOT MEASURED: {what}"));
         self.missing.push(what);
+    }
+
+    /// Keep going after a failed part: record it (shown under "Not measured") and go on.
+    pub fn attempt(&mut self, part: &str, result: Result<()>) {
+        if let Err(err) = result {
+            let line = format!("{part}: FAILED: {err:#}");
+            cmd::note(&line);
+            self.missing.push(line.clone());
+            self.failed.push(line);
+        }
     }
 
     /// Goals missed, as `bench: what`.
