@@ -65,10 +65,29 @@ fn import(bin: &Path, content: &Path, feeds: &[PathBuf], strict: bool) -> Result
     Ok(())
 }
 
+/// The path Trunk's bundle was built for (`/`, or `/news/` for `--public-url /news/`), read
+/// from the script its index.html loads, so the site is built to match the shared bundle.
+fn bundle_public_path(index_html: &str) -> String {
+    index_html
+        .find(".js\"")
+        .and_then(|end| {
+            let start = index_html[..end].rfind('"')? + 1;
+            let url = &index_html[start..end];
+            Some(url[..url.rfind('/')? + 1].to_string())
+        })
+        .filter(|p| p.starts_with('/'))
+        .unwrap_or_else(|| "/".into())
+}
+
 fn build_site(root: &Path, bin: &Path, content: &Path, out: &Path) -> Result<()> {
+    let index = root.join("target/bundle/index.html");
+    let shell = std::fs::read_to_string(&index)
+        .with_context(|| format!("reading {}: run `cargo xtask build` first", index.display()))?;
+    let base_url = format!("https://example.org{}", bundle_public_path(&shell));
     cmd::run(
         Command::new(bin)
             .arg("build")
+            .args(["--base-url", &base_url])
             .arg("--content")
             .arg(content)
             .arg("--bundle")
@@ -273,4 +292,18 @@ pub fn xss(root: &Path, per_set: Option<usize>) -> Result<()> {
 /// The bounded sample that `cargo xtask test` runs.
 pub fn xss_sample(root: &Path) -> Result<()> {
     xss(root, Some(TEST_SAMPLE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_site_is_built_for_the_path_the_bundle_was_built_for() {
+        let root = r#"<link rel="modulepreload" href="/broadsheet-app-1.js"><script type="module">import init from '/broadsheet-app-1.js';</script>"#;
+        assert_eq!(bundle_public_path(root), "/");
+        let sub = r#"<link rel="modulepreload" href="/news/broadsheet-app-1.js">"#;
+        assert_eq!(bundle_public_path(sub), "/news/");
+        assert_eq!(bundle_public_path("<html></html>"), "/");
+    }
 }
