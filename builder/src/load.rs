@@ -33,6 +33,7 @@ pub fn load(dir: &Path, base_url: Option<&str>) -> Result<Content, BuildError> {
         }
     })?;
     let (files, mut problems) = article_files(&dir.join("articles"));
+    problems.extend(crate::media::unsafe_svgs(media.dir()));
     let config = match config::parse(&site_path, &site_text, base_url, &media) {
         Ok(c) => c,
         Err(mut p) => {

@@ -120,6 +120,60 @@ fn measure(file: &Path) -> Result<(u32, u32), String> {
     Ok((w, h))
 }
 
+/// Why an SVG could run code when opened on its own (it is served as a file, and a
+/// host without the site's CSP would run its scripts), or `None` when it is plain
+/// drawing. Conservative: any script element, event-handler attribute, `javascript:`
+/// URL or embedded HTML is refused.
+pub fn svg_hazard(text: &str) -> Option<&'static str> {
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("<script") {
+        return Some("a <script> element");
+    }
+    if lower.contains("<foreignobject") {
+        return Some("a <foreignObject> (embedded HTML)");
+    }
+    if lower.contains("javascript:") {
+        return Some("a javascript: URL");
+    }
+    let bytes = lower.as_bytes();
+    let handler = lower.match_indices("on").any(|(i, _)| {
+        let before_ok = i > 0 && bytes[i - 1].is_ascii_whitespace();
+        let name_len = bytes[i + 2..]
+            .iter()
+            .take_while(|b| b.is_ascii_lowercase())
+            .count();
+        let after = bytes[i + 2 + name_len..]
+            .iter()
+            .find(|b| !b.is_ascii_whitespace());
+        before_ok && name_len > 0 && after == Some(&b'=')
+    });
+    handler.then_some("an event-handler attribute (on…=)")
+}
+
+/// Every SVG below `dir` that could run code, as a problem naming the file.
+pub fn unsafe_svgs(dir: &Path) -> Vec<crate::error::Problem> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file()
+                && e.path()
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("svg"))
+        })
+        .filter_map(|e| {
+            let text = std::fs::read_to_string(e.path()).ok()?;
+            let hazard = svg_hazard(&text)?;
+            Some(crate::error::Problem::new(
+                e.path(),
+                1,
+                format!("the SVG contains {hazard}: images must not run code; remove it or export the drawing again"),
+            ))
+        })
+        .collect()
+}
+
 /// Size of an SVG from its root element: `width`/`height` in px (or unitless), else `viewBox`.
 pub fn svg_size(text: &str) -> Option<(u32, u32)> {
     let start = text.find("<svg")?;
@@ -177,6 +231,38 @@ mod tests {
     fn svg_size_prefers_width_and_height() {
         let svg = r#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" stroke-width="3" width="640px" height='360' viewBox="0 0 10 10">"#;
         assert_eq!(svg_size(svg), Some((640, 360)));
+    }
+
+    #[test]
+    fn svgs_that_could_run_code_are_named() {
+        let plain = r#"<svg width="10" height="10"><rect font="x" width="5" fill="url(#g)"/><text>on = off</text></svg>"#;
+        assert_eq!(svg_hazard(plain), None);
+        for bad in [
+            r#"<svg><script>alert(1)</script></svg>"#,
+            r#"<svg><SCRIPT href="x.js"/></svg>"#,
+            r#"<svg onload="alert(1)"></svg>"#,
+            r#"<svg><rect onclick = "x"/></svg>"#,
+            r#"<svg><a href="javascript:alert(1)"><rect/></a></svg>"#,
+            r#"<svg><foreignObject><div>x</div></foreignObject></svg>"#,
+        ] {
+            assert!(svg_hazard(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_svg_in_the_media_folder_is_checked_even_unused_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("ok.svg"), "<svg viewBox=\"0 0 1 1\"/>").unwrap();
+        std::fs::write(dir.path().join("sub/bad.SVG"), "<svg onload=\"x()\"/>").unwrap();
+        let problems = unsafe_svgs(dir.path());
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].path.ends_with("sub/bad.SVG"));
+        assert!(
+            problems[0].message.contains("event-handler"),
+            "{}",
+            problems[0].message
+        );
     }
 
     #[test]

@@ -29,6 +29,7 @@ impl Staging {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+        remove_abandoned(parent, &name.to_string_lossy());
         let tmp = parent.join(format!(
             "{}.tmp-{}",
             name.to_string_lossy(),
@@ -82,6 +83,29 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Removes staging folders (`<name>.tmp-<pid>`) left by builds that were killed: their
+/// process no longer exists. Best effort; a folder that cannot be removed stays.
+fn remove_abandoned(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!("{name}.tmp-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let alive = Path::new("/proc").join(pid.to_string()).exists();
+        if !alive && Path::new("/proc/self").exists() {
+            let _ = fs::remove_dir_all(entry.path());
         }
     }
 }
@@ -140,6 +164,24 @@ pub fn copy_tree(from: &Path, to: &Path) -> Result<usize, BuildError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_killed_builds_staging_folder_is_cleaned_up_by_the_next_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        let abandoned = dir.path().join("dist.tmp-4000000000");
+        fs::create_dir(&abandoned).unwrap();
+        fs::write(abandoned.join("half.html"), "x").unwrap();
+        let unrelated = dir.path().join("dist.tmp-notapid");
+        fs::create_dir(&unrelated).unwrap();
+        let staging = Staging::create(&out).unwrap();
+        assert!(!abandoned.exists(), "the dead build's folder is gone");
+        assert!(
+            unrelated.exists(),
+            "only <name>.tmp-<pid> folders are touched"
+        );
+        drop(staging);
+    }
 
     #[test]
     fn commit_replaces_the_previous_output() {
