@@ -41,6 +41,7 @@ pub fn summary(slug: &str, title: &str) -> ArticleSummary {
         title: title.into(),
         summary: format!("About {title}"),
         published: "2026-11-28T09:30:00+08:00".into(),
+        language: None,
         thumbnail: Some(Image {
             src: "media/ferry.svg".into(),
             alt: "A ferry".into(),

@@ -115,6 +115,9 @@ pub struct ArticleSummary {
     pub published: String,
     #[serde(default)]
     pub thumbnail: Option<Image>,
+    /// Language of the article when it differs from the site's.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// One article: `api/v1/articles/<slug>.json`.
@@ -159,6 +162,7 @@ impl Article {
             summary: self.summary.clone(),
             published: self.published.clone(),
             thumbnail: self.lead.as_ref().map(|f| f.image.clone()),
+            language: self.language.clone(),
         }
     }
 }

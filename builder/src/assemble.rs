@@ -103,6 +103,7 @@ impl Index {
             summary: a.summary.clone(),
             published: a.published.rfc3339.clone(),
             thumbnail: a.thumbnail(),
+            language: a.language.clone(),
         }
     }
 

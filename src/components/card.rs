@@ -68,7 +68,7 @@ pub fn Card(
         Either::Right(view! { <h3 class="card-title">{link}</h3> })
     };
     view! {
-        <li class="card" class:lead=lead>
+        <li class="card" class:lead=lead lang=item.language.clone()>
             {item.thumbnail.map(|image| view! {
                 <div class="card-thumb"><Picture image eager=lead/></div>
             })}
