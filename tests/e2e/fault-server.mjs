@@ -57,7 +57,7 @@ async function sendFault(res, kind) {
 }
 
 /**
- * Starts serving `root` on 127.0.0.1 (a free port). Returns { url, base, fault, clear, hits, close }.
+ * Starts serving `root` on 127.0.0.1 (a free port). Returns { url, base, fault, lift, clear, hits, close }.
  * `fault(match, kind)`: requests whose path (below the base) matches the string or RegExp get
  * the fault. `hits(match)`: how many requests matched so far.
  */
@@ -105,6 +105,10 @@ export async function startSiteServer(root, { csp = true } = {}) {
     base,
     policy,
     fault(match, kind) { faults.unshift({ match, kind }); },
+    /** Lifts the faults set for `match` alone (others, e.g. of parallel tests, stay). */
+    lift(match) {
+      for (let i = faults.length - 1; i >= 0; i -= 1) if (String(faults[i].match) === String(match)) faults.splice(i, 1);
+    },
     clear() { faults.length = 0; },
     hits(match) { return log.filter((p) => (typeof match === 'string' ? p.endsWith(match) : match.test(p))).length; },
     close() {
