@@ -281,7 +281,9 @@ fn twiggy(root: &Path, report: &mut Report) {
     report.command(&top);
     match cmd::output(&mut top) {
         Some(text) => report.extras.push((
-            "What takes the room in the wasm (twiggy top, before wasm-bindgen and wasm-opt)".into(),
+            "What takes the room in the wasm (twiggy top on the module before wasm-bindgen and \
+             wasm-opt; its name and __wasm_bindgen_unstable sections are not shipped)"
+                .into(),
             text,
         )),
         None => report.missing("twiggy top failed"),
