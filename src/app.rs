@@ -4,10 +4,6 @@ use crate::components::chrome::{Progress, SiteFooter, SiteHeader};
 use crate::components::error_view::ErrorView;
 use crate::context::{Pending, SiteCtx};
 use crate::loader::routed;
-use crate::model::{Article, Home, ListingPage, SiteMap};
-use crate::pages::{
-    article::ArticlePage, home::HomePage, listing::ListingView, sitemap::SiteMapPage,
-};
 use crate::route::Route;
 use crate::store::{LoadError, Store};
 use leptos::prelude::*;
@@ -67,7 +63,7 @@ fn page_number(params: &ParamsMap) -> Option<u32> {
 #[component]
 fn HomeRoute() -> impl IntoView {
     let route = from_params(|_| Some(Route::Home));
-    routed(route, |home: Home| view! { <HomePage home/> })
+    routed(route)
 }
 
 #[component]
@@ -78,7 +74,7 @@ fn SectionRoute() -> impl IntoView {
             page: page_number(p)?,
         })
     });
-    routed(route, |page: ListingPage| view! { <ListingView page/> })
+    routed(route)
 }
 
 #[component]
@@ -89,7 +85,7 @@ fn TagRoute() -> impl IntoView {
             page: page_number(p)?,
         })
     });
-    routed(route, |page: ListingPage| view! { <ListingView page/> })
+    routed(route)
 }
 
 #[component]
@@ -100,11 +96,11 @@ fn ArticleRoute() -> impl IntoView {
             slug: p.get("slug")?,
         })
     });
-    routed(route, |article: Article| view! { <ArticlePage article/> })
+    routed(route)
 }
 
 #[component]
 fn SiteMapRoute() -> impl IntoView {
     let route = from_params(|_| Some(Route::SiteMap));
-    routed(route, |map: SiteMap| view! { <SiteMapPage map/> })
+    routed(route)
 }

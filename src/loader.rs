@@ -1,38 +1,73 @@
 //! The thin layer between a route and its page: it finds the route's document
 //! (in the store, or over the network), and shows the page, or an error view.
 //!
-//! Pages themselves are plain functions of data. At build time (`ssr`) the store
-//! already holds the document, so the page renders synchronously.
+//! Pages themselves are plain functions of data. Natively (pre-rendering) the store
+//! already holds the document, so the page renders synchronously. Every route goes
+//! through the one non-generic path below, so the browser bundle carries the
+//! loading machinery once, not once per page type.
 
 use crate::components::error_view::ErrorView;
+use crate::model::{Article, Home, ListingPage, SiteMap};
+use crate::pages::{
+    article::ArticlePage, home::HomePage, listing::ListingView, sitemap::SiteMapPage,
+};
 use crate::route::Route;
 use crate::store::{LoadError, Store};
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 
-/// Shows `render(document)` for the route in `route` (`None`: no such page).
-pub fn routed<T, V>(route: Memo<Option<Route>>, render: fn(T) -> V) -> AnyView
-where
-    T: DeserializeOwned + Clone + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
+/// A route's document, decoded.
+#[derive(Clone)]
+pub enum Doc {
+    Home(Home),
+    Listing(ListingPage),
+    Article(Box<Article>),
+    SiteMap(SiteMap),
+}
+
+impl Doc {
+    /// Decodes `json` as the document `route` shows.
+    pub fn decode(route: &Route, json: &str) -> Result<Doc, serde_json::Error> {
+        use serde_json::from_str;
+        Ok(match route {
+            Route::Home => Doc::Home(from_str(json)?),
+            Route::Section { .. } | Route::Tag { .. } => Doc::Listing(from_str(json)?),
+            Route::Article { .. } => Doc::Article(Box::new(from_str(json)?)),
+            Route::SiteMap => Doc::SiteMap(from_str(json)?),
+        })
+    }
+
+    fn render(self) -> AnyView {
+        match self {
+            Doc::Home(home) => view! { <HomePage home/> }.into_any(),
+            Doc::Listing(page) => view! { <ListingView page/> }.into_any(),
+            Doc::Article(article) => view! { <ArticlePage article=*article/> }.into_any(),
+            Doc::SiteMap(map) => view! { <SiteMapPage map/> }.into_any(),
+        }
+    }
+}
+
+/// The document for `route` if the store has it (`None`: not there yet).
+fn stored(store: &Store, route: &Route) -> Option<Result<Doc, LoadError>> {
+    store.get_with(&route.api_path(), |json| Doc::decode(route, json))
+}
+
+/// Shows the page for the route in `route` (`None`: no such page).
+pub fn routed(route: Memo<Option<Route>>) -> AnyView {
     #[cfg(not(target_arch = "wasm32"))]
     {
         let store = expect_context::<Store>();
         let result = match route.get_untracked() {
             None => Err(LoadError::NotFound),
-            Some(r) => store
-                .get::<T>(&r.api_path())
-                .unwrap_or(Err(LoadError::NotFound)),
+            Some(r) => stored(&store, &r).unwrap_or(Err(LoadError::NotFound)),
         };
         match result {
-            Ok(doc) => render(doc).into_any(),
+            Ok(doc) => doc.render(),
             Err(error) => view! { <ErrorView error retry=None/> }.into_any(),
         }
     }
     #[cfg(target_arch = "wasm32")]
     {
-        client::routed(route, render)
+        client::routed(route)
     }
 }
 
@@ -41,11 +76,7 @@ mod client {
     use super::*;
     use crate::context::{use_site, Pending};
 
-    pub fn routed<T, V>(route: Memo<Option<Route>>, render: fn(T) -> V) -> AnyView
-    where
-        T: DeserializeOwned + Clone + Send + Sync + 'static,
-        V: IntoView + 'static,
-    {
+    pub fn routed(route: Memo<Option<Route>>) -> AnyView {
         let store = expect_context::<Store>();
         let base = use_site().base().to_string();
         let pending = expect_context::<Pending>();
@@ -56,16 +87,17 @@ mod client {
             let base = base.clone();
             let inflight = inflight.clone();
             async move {
-                let path = route.ok_or(LoadError::NotFound)?.api_path();
-                if let Some(found) = store.get::<T>(&path) {
+                let route = route.ok_or(LoadError::NotFound)?;
+                if let Some(found) = stored(&store, &route) {
                     return found;
                 }
-                let value = match crate::browser::prefetching(&path) {
+                let path = route.api_path();
+                let json = match crate::browser::prefetching(&path) {
                     Some(prefetch) => prefetch.await?,
                     None => inflight.fetch(&crate::api::api_url(&base, &path)).await?,
                 };
-                store.insert(&path, value);
-                store.get::<T>(&path).unwrap_or(Err(LoadError::NotFound))
+                store.insert(&path, json);
+                stored(&store, &route).unwrap_or(Err(LoadError::NotFound))
             }
         });
         let retry = Callback::new(move |_| doc.refetch());
@@ -76,7 +108,7 @@ mod client {
             >
                 {move || Suspend::new(async move {
                     match doc.await {
-                        Ok(value) => render(value).into_any(),
+                        Ok(doc) => doc.render(),
                         Err(error) => {
                             let retry = error.retryable().then_some(retry);
                             view! { <ErrorView error retry/> }.into_any()

@@ -77,8 +77,17 @@ impl Store {
     /// or not of the expected shape, is dropped from the store (so a retry fetches it
     /// again) and reported as bad data.
     pub fn get<T: DeserializeOwned>(&self, path: &str) -> Option<Result<T, LoadError>> {
+        self.get_with(path, |json| serde_json::from_str(json))
+    }
+
+    /// Like [`Store::get`], with the decoding given: one path for every document type.
+    pub fn get_with<T>(
+        &self,
+        path: &str,
+        decode: impl FnOnce(&str) -> Result<T, serde_json::Error>,
+    ) -> Option<Result<T, LoadError>> {
         let json = self.inner.lock().ok()?.docs.get(path)?.clone();
-        match serde_json::from_str(&json) {
+        match decode(&json) {
             Ok(value) => Some(Ok(value)),
             Err(e) => {
                 if let Ok(mut inner) = self.inner.lock() {
