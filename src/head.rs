@@ -194,26 +194,9 @@ fn json_ld(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Publisher;
 
     fn site() -> Site {
-        Site {
-            title: "Harbour Daily".into(),
-            description: "News".into(),
-            base_url: "https://example.org/news/".into(),
-            language: "en".into(),
-            time_zone: "UTC".into(),
-            sections: vec![],
-            page_size: 10,
-            publisher: Publisher {
-                name: "P".into(),
-                address: "A".into(),
-                contact: "C".into(),
-            },
-            copyright: "©".into(),
-            social: vec![],
-            logo: None,
-        }
+        crate::fixtures::site("https://example.org/news/", "en")
     }
 
     #[test]

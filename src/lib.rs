@@ -30,5 +30,6 @@ pub use browser::boot;
 
 #[cfg(all(test, target_arch = "wasm32"))]
 mod browser_tests;
-#[cfg(test)]
-pub(crate) mod fixtures;
+/// Small hand-written documents for tests (the app's and the builder's).
+#[doc(hidden)]
+pub mod fixtures;

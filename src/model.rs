@@ -298,23 +298,7 @@ mod tests {
     use super::*;
 
     fn site(base_url: &str) -> Site {
-        Site {
-            title: "T".into(),
-            description: "D".into(),
-            base_url: base_url.into(),
-            language: "en".into(),
-            time_zone: "UTC".into(),
-            sections: vec![],
-            page_size: 10,
-            publisher: Publisher {
-                name: "P".into(),
-                address: "A".into(),
-                contact: "C".into(),
-            },
-            copyright: "©".into(),
-            social: vec![],
-            logo: None,
-        }
+        crate::fixtures::site(base_url, "en")
     }
 
     #[test]

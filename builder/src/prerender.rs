@@ -164,28 +164,12 @@ fn escape_attr(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use broadsheet_app::model::{Publisher, Site};
+    use broadsheet_app::model::Site;
 
     const SHELL: &str = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>Broadsheet</title><script type=\"module\">import init from '/app.js';</script></head><body></body></html>";
 
     fn site() -> Site {
-        Site {
-            title: "Harbour Daily".into(),
-            description: "News".into(),
-            base_url: "https://example.org/".into(),
-            language: "en".into(),
-            time_zone: "UTC".into(),
-            sections: vec![],
-            page_size: 10,
-            publisher: Publisher {
-                name: "P".into(),
-                address: "A".into(),
-                contact: "C".into(),
-            },
-            copyright: "©".into(),
-            social: vec![],
-            logo: None,
-        }
+        broadsheet_app::fixtures::site("https://example.org/", "en")
     }
 
     #[test]

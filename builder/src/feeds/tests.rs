@@ -1,24 +1,7 @@
 use super::*;
-use broadsheet_app::model::Publisher;
 
 fn site(base_url: &str) -> Site {
-    Site {
-        title: "T".into(),
-        description: "D".into(),
-        base_url: base_url.into(),
-        language: "en".into(),
-        time_zone: "UTC".into(),
-        sections: vec![],
-        page_size: 10,
-        publisher: Publisher {
-            name: "P".into(),
-            address: "A".into(),
-            contact: "C".into(),
-        },
-        copyright: String::new(),
-        social: vec![],
-        logo: None,
-    }
+    broadsheet_app::fixtures::site(base_url, "en")
 }
 
 #[test]
