@@ -12,8 +12,8 @@
 mod bench;
 mod build;
 mod cmd;
-mod fuzz;
 mod fallback;
+mod fuzz;
 mod links;
 mod security;
 mod serve;
