@@ -81,6 +81,7 @@ mod client {
         let base = use_site().base().to_string();
         let pending = expect_context::<Pending>();
         let inflight = Inflight::new();
+        abort_on_leaving(route, inflight.clone(), base.clone());
         let doc = LocalResource::new(move || {
             let route = route.get();
             let store = store.clone();
@@ -120,6 +121,20 @@ mod client {
         .into_any()
     }
 
+    /// Aborts the loader's request as soon as the address is no longer its route. The
+    /// router keeps a route that is still loading alive until its data arrives, so
+    /// cleanup alone would let an abandoned request run on until it times out.
+    fn abort_on_leaving(route: Memo<Option<Route>>, inflight: Inflight, base: String) {
+        let location = leptos_router::hooks::use_location();
+        Effect::new(move |_| {
+            let path = location.pathname.get();
+            let here = Route::strip_base(&path, &base).and_then(Route::parse);
+            if here != route.get_untracked() {
+                inflight.abort();
+            }
+        });
+    }
+
     /// The request a loader has under way; a new one, or leaving the page, aborts it.
     #[derive(Clone)]
     struct Inflight(StoredValue<Option<web_sys::AbortController>, LocalStorage>);
@@ -134,6 +149,12 @@ mod client {
                 }
             });
             this
+        }
+
+        fn abort(&self) {
+            if let Some(Some(c)) = self.0.try_get_value() {
+                c.abort();
+            }
         }
 
         async fn fetch(&self, url: &str) -> Result<String, LoadError> {

@@ -41,9 +41,24 @@ export function sitePath(href) {
   return pathname.slice(BASE_PATH.length);
 }
 
+/**
+ * Node's fetch reuses keep-alive connections; when the server closes an idle one just as a
+ * request goes out, the request fails with "fetch failed" although the server is fine. Such a
+ * connection-level failure is tried again (twice); an HTTP answer is never retried.
+ */
+export async function fetchWithRetry(url) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
 /** A document of the JSON API, fetched by the test itself (not by the page). */
 export async function api(path) {
-  const response = await fetch(siteUrl(`api/v1/${path}`));
+  const response = await fetchWithRetry(siteUrl(`api/v1/${path}`));
   assert.equal(response.status, 200, `GET api/v1/${path}`);
   return response.json();
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, api, appReady, assertOneH1, launch, openPage, sectionWithPages, siteFacts, siteUrl,
+  DESKTOP, api, appReady, assertOneH1, fetchWithRetry, launch, openPage, sectionWithPages, siteFacts, siteUrl,
   waitForTitle,
 } from './browser.mjs';
 
@@ -17,7 +17,7 @@ test('an article deep link shows the article before and after the app starts, an
   const path = `${summary.section}/${summary.slug}/`;
 
   // Without JavaScript the static fallback is the whole article.
-  const html = await (await fetch(siteUrl(path))).text();
+  const html = await (await fetchWithRetry(siteUrl(path))).text();
   assert.ok(html.includes('id="bs-data"'), 'the page embeds its data');
   assert.ok(html.includes('<article'), 'the static page holds the article');
 

@@ -281,13 +281,10 @@ describe('fault matrix', { concurrency: 3 }, () => {
     await done();
   });
 
-  // Known app bug (see the report in the commit): FlatRoutes keeps a route that is still loading
-  // alive (its owner is held by the pending route future), so the loader's abort-on-cleanup never
-  // runs; the request lives on until the 12 s timeout. Marked todo until the loader aborts on
-  // leaving the route; it then passes as written.
-  test('leaving a page whose request hangs aborts that request', {
-    todo: 'the loader aborts only on cleanup, which a pending route never gets',
-  }, async () => {
+  // FlatRoutes keeps a route that is still loading alive (its owner is held by the pending
+  // route future), so abort-on-cleanup alone would never run: the loader also aborts when the
+  // address stops being its route.
+  test('leaving a page whose request hangs aborts that request', async () => {
     const article = articles[RETRYABLE.length + 2];
     const api = apiPath(article);
     const { page, done } = await openPage(browser, DESKTOP);

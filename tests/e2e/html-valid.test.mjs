@@ -1,7 +1,7 @@
 // Every page type's static HTML passes the W3C Nu Html Checker with no errors.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { api, sectionWithPages, siteFacts, siteUrl } from './browser.mjs';
+import { api, fetchWithRetry, sectionWithPages, siteFacts, siteUrl } from './browser.mjs';
 import { htmlErrors } from './vnu.mjs';
 
 test('home, section, section page 2, tag, article, site map and 404 are valid HTML', async () => {
@@ -28,7 +28,7 @@ test('home, section, section page 2, tag, article, site map and 404 are valid HT
   };
   const documents = [];
   for (const [name, path] of Object.entries(paths)) {
-    const response = await fetch(siteUrl(path));
+    const response = await fetchWithRetry(siteUrl(path));
     assert.equal(response.status, name === 'not-found' ? 404 : 200, `GET ${path}`);
     documents.push([name, await response.text()]);
   }
