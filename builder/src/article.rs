@@ -214,14 +214,14 @@ fn check_section(
     problems: &mut Vec<Problem>,
     path: &Path,
 ) -> String {
+    let known: Vec<&str> = ctx
+        .config
+        .site
+        .sections
+        .iter()
+        .map(|s| s.slug.as_str())
+        .collect();
     let Some(section) = &fm.section else {
-        let known: Vec<&str> = ctx
-            .config
-            .site
-            .sections
-            .iter()
-            .map(|s| s.slug.as_str())
-            .collect();
         problems.push(Problem::new(
             path,
             1,
@@ -234,13 +234,6 @@ fn check_section(
     };
     let name = section.get_ref();
     if ctx.config.site.section(name).is_none() {
-        let known: Vec<&str> = ctx
-            .config
-            .site
-            .sections
-            .iter()
-            .map(|s| s.slug.as_str())
-            .collect();
         problems.push(Problem::new(
             path,
             frontmatter::line(split, section.span()),

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use broadsheet_app::model::Listing;
-use broadsheet_app::route::Route;
+use broadsheet_app::route::{listing_route, Route};
 
 use crate::assemble::Index;
 use crate::error::BuildError;
@@ -78,17 +78,10 @@ fn urls(index: &Index) -> Vec<Url> {
     let size = site.page_size.max(1) as usize;
     for (listing, idx) in index.listings() {
         for page in 1..=index.page_count(idx.len()) {
-            let route = match &listing {
-                Listing::Latest => continue,
-                Listing::Section { slug, .. } => Route::Section {
-                    section: slug.clone(),
-                    page,
-                },
-                Listing::Tag { slug, .. } => Route::Tag {
-                    tag: slug.clone(),
-                    page,
-                },
-            };
+            if listing == Listing::Latest {
+                continue;
+            }
+            let route = listing_route(&listing, page);
             let start = (page as usize - 1) * size;
             let on_page = &idx[start.min(idx.len())..(start + size).min(idx.len())];
             out.push(Url {
