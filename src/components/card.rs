@@ -42,7 +42,8 @@ pub fn Picture(image: Image, #[prop(optional)] eager: bool) -> impl IntoView {
             height=image.height
             loading=if eager { "eager" } else { "lazy" }
             fetchpriority=if eager { "high" } else { "auto" }
-            decoding="async"
+            // The page's main image is its largest paint: decode it with the page, not later.
+            decoding=if eager { "auto" } else { "async" }
         />
     }
 }
@@ -53,6 +54,9 @@ pub fn Card(
     item: ArticleSummary,
     #[prop(default = 2)] level: u8,
     #[prop(optional)] lead: bool,
+    /// Load the thumbnail at once: it is in the first screen (the page's largest paint).
+    #[prop(optional)]
+    eager: bool,
 ) -> impl IntoView {
     let ctx = use_site();
     let href = ctx.href(&article_route(&item));
@@ -70,7 +74,7 @@ pub fn Card(
     view! {
         <li class="card" class:lead=lead lang=item.language.clone()>
             {item.thumbnail.map(|image| view! {
-                <div class="card-thumb"><Picture image eager=lead/></div>
+                <div class="card-thumb"><Picture image eager=lead || eager/></div>
             })}
             <div class="card-text">
                 <a class="card-section" href=section_href>{section_name}</a>
@@ -83,14 +87,24 @@ pub fn Card(
 }
 
 #[component]
-pub fn CardList(items: Vec<ArticleSummary>, #[prop(default = 2)] level: u8) -> impl IntoView {
+pub fn CardList(
+    items: Vec<ArticleSummary>,
+    #[prop(default = 2)] level: u8,
+    /// The list opens the page: its first thumbnail is loaded at once.
+    #[prop(optional)]
+    first_screen: bool,
+) -> impl IntoView {
     let t = use_site().t;
     if items.is_empty() {
         return Either::Left(view! { <p class="empty">{t.no_articles}</p> });
     }
     Either::Right(view! {
         <ul class="cards">
-            {items.into_iter().map(|item| view! { <Card item level/> }).collect_view()}
+            {items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| view! { <Card item level eager=first_screen && i == 0/> })
+                .collect_view()}
         </ul>
     })
 }

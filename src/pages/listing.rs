@@ -45,7 +45,7 @@ pub fn ListingView(page: ListingPage) -> impl IntoView {
                 <h1>{name}</h1>
                 <p class="count">{fill(t.articles_count, &[&page.total_items])}</p>
             </header>
-            <CardList items=page.items level=2/>
+            <CardList items=page.items level=2 first_screen=true/>
             <Pagination listing=page.listing page=page.page total_pages=page.total_pages/>
         </div>
     }
