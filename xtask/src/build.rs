@@ -45,19 +45,29 @@ pub fn bundle(root: &Path, base_url: Option<&str>) -> Result<()> {
 }
 
 /// `broadsheet build`: JSON API and pre-rendered pages from content/ into the output folder.
-pub fn site(root: &Path, args: &BuildArgs) -> Result<()> {
-    step("build: pre-render the site (broadsheet build)");
-    let mut builder = Command::new("cargo");
-    builder
+/// `cargo run` of the release `broadsheet` CLI of the workspace at `root`, ready for its
+/// arguments; it works from any current folder.
+pub fn broadsheet(root: &Path) -> Command {
+    let mut command = Command::new("cargo");
+    command
         .args([
             "run",
             "--release",
             "--quiet",
             "-p",
             "broadsheet",
-            "--",
-            "build",
+            "--manifest-path",
         ])
+        .arg(root.join("Cargo.toml"))
+        .arg("--");
+    command
+}
+
+pub fn site(root: &Path, args: &BuildArgs) -> Result<()> {
+    step("build: pre-render the site (broadsheet build)");
+    let mut builder = broadsheet(root);
+    builder
+        .arg("build")
         .args(["--content", CONTENT_DIR, "--bundle", BUNDLE_DIR, "--out"])
         .arg(&args.out)
         .current_dir(root);

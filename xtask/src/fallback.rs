@@ -63,8 +63,7 @@ pub fn subpath_and_hostile(root: &Path) -> Result<()> {
 
     cmd::step("build: the hostile-content site (same bundle)");
     cmd::run(
-        Command::new("cargo")
-            .args(["run", "--release", "--quiet", "-p", "broadsheet", "--"])
+        crate::build::broadsheet(root)
             .args([
                 "build",
                 "--content",

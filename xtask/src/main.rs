@@ -107,17 +107,8 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Fuzz { seconds } => fuzz::run(&root, seconds),
         Command::Import { args } => cmd::run(
-            std::process::Command::new("cargo")
-                .args([
-                    "run",
-                    "--release",
-                    "--quiet",
-                    "-p",
-                    "broadsheet",
-                    "--manifest-path",
-                ])
-                .arg(root.join("Cargo.toml"))
-                .args(["--", "import"])
+            build::broadsheet(&root)
+                .arg("import")
                 .args(&args)
                 .current_dir(here),
         ),
