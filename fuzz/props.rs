@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
+use broadsheet::content::media::Media;
+use broadsheet::content::{frontmatter, markdown, sanitize};
 use broadsheet::import::{decode, item, output, repair};
-use broadsheet::media::Media;
-use broadsheet::{frontmatter, markdown, sanitize};
 
 /// Front matter: splitting and parsing any text returns, never panics; a line number
 /// reported is inside the file.
@@ -61,7 +61,7 @@ pub fn feed(data: &[u8]) {
             continue;
         };
         let slug = output::choose_slug(&draft, &taken);
-        assert!(broadsheet::slug::is_valid(&slug), "slug {slug:?}");
+        assert!(broadsheet_app::slug::is_valid(&slug), "slug {slug:?}");
         taken.insert(slug.clone());
         let article = output::article(&draft, &slug, "city", "en");
         let split = frontmatter::split(&article).expect("an imported article splits");

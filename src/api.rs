@@ -1,13 +1,29 @@
-//! Fetching API documents: the only place the app touches the network.
-
-use crate::store::LoadError;
+//! Fetching API documents: the only place the app touches the network, and the
+//! errors a reader can meet because of it.
 
 /// How long a request may take, headers and body, before the reader is told.
 pub const TIMEOUT_MS: u64 = 12_000;
 
-/// The URL of an API document under the site's base path.
-pub fn api_url(base_path: &str, api_path: &str) -> String {
-    format!("{}/api/v1/{api_path}", base_path.trim_end_matches('/'))
+/// Why a document could not be shown, in the terms a reader's message needs.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("not found")]
+    NotFound,
+    #[error("network unreachable: {0}")]
+    Network(String),
+    #[error("no answer in time")]
+    Timeout,
+    #[error("server answered {0}")]
+    Server(u16),
+    #[error("malformed data: {0}")]
+    BadData(String),
+}
+
+impl LoadError {
+    /// Whether trying again can help (a missing page stays missing).
+    pub fn retryable(&self) -> bool {
+        !matches!(self, LoadError::NotFound)
+    }
 }
 
 /// Reads the HTTP answer: the body of a success, or the error a reader should see.
@@ -74,12 +90,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn api_urls_sit_below_the_base_path() {
-        assert_eq!(api_url("/", "home.json"), "/api/v1/home.json");
-        assert_eq!(
-            api_url("/news/", "articles/a.json"),
-            "/news/api/v1/articles/a.json"
-        );
+    fn only_a_missing_page_is_not_worth_a_retry() {
+        assert!(!LoadError::NotFound.retryable());
+        assert!(LoadError::Server(503).retryable());
+        assert!(LoadError::Timeout.retryable());
+        assert!(LoadError::Network("x".into()).retryable());
+        assert!(LoadError::BadData("x".into()).retryable());
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! The app: the frame around every page and the route table.
 
+use crate::api::LoadError;
 use crate::components::chrome::{Progress, SiteFooter, SiteHeader};
 use crate::components::error_view::ErrorView;
 use crate::context::{Pending, SiteCtx};
 use crate::loader::routed;
 use crate::route::Route;
-use crate::store::{LoadError, Store};
+use crate::store::Store;
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route as RouteDef, Router};
 use leptos_router::hooks::use_params_map;
@@ -15,7 +16,7 @@ use leptos_router::path;
 #[component]
 pub fn App(ctx: SiteCtx, store: Store) -> impl IntoView {
     let t = ctx.t;
-    let base = ctx.base().trim_end_matches('/').to_string();
+    let base = ctx.base.stem().to_string();
     provide_context(ctx);
     provide_context(store);
     provide_context(Pending(RwSignal::new(false)));
@@ -90,12 +91,7 @@ fn TagRoute() -> impl IntoView {
 
 #[component]
 fn ArticleRoute() -> impl IntoView {
-    let route = from_params(|p| {
-        Some(Route::Article {
-            section: p.get("section")?,
-            slug: p.get("slug")?,
-        })
-    });
+    let route = from_params(|p| Some(Route::article(&p.get("section")?, &p.get("slug")?)));
     routed(route)
 }
 

@@ -1,12 +1,12 @@
 //! Component tests in a real browser (wasm-bindgen-test in headless Chromium):
 //! each mounts one component into the page and reads the DOM it made.
 
+use crate::api::LoadError;
 use crate::components::card::Card;
 use crate::components::error_view::ErrorView;
 use crate::context::SiteCtx;
 use crate::fixtures;
 use crate::pages::article::ArticlePage;
-use crate::store::LoadError;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -1,13 +1,16 @@
-//! What every component can reach: the site, its UI strings and the data store.
+//! What every component can reach: the site, its base path and its UI strings.
 
 use crate::i18n::{strings_for, Strings};
+use crate::links::BasePath;
 use crate::model::Site;
+use crate::route::Route;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub struct SiteCtx {
     pub site: Arc<Site>,
+    pub base: BasePath,
     pub t: &'static Strings,
 }
 
@@ -15,24 +18,20 @@ impl SiteCtx {
     pub fn new(site: Site) -> SiteCtx {
         let t = strings_for(&site.language);
         SiteCtx {
+            base: site.base_path(),
             site: Arc::new(site),
             t,
         }
     }
 
-    /// The site's base path, starting and ending with `/`.
-    pub fn base(&self) -> &str {
-        self.site.base_path()
-    }
-
     /// A route's link under the base path.
-    pub fn href(&self, route: &crate::route::Route) -> String {
-        route.href(self.base())
+    pub fn href(&self, route: &Route) -> String {
+        self.base.href(route)
     }
 
     /// A site-relative asset (`media/x.svg`) or absolute URL, as a link.
     pub fn asset(&self, src: &str) -> String {
-        crate::model::asset_url(self.base(), src)
+        self.base.asset(src)
     }
 
     pub fn section_name<'a>(&'a self, slug: &'a str) -> &'a str {

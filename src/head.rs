@@ -1,15 +1,15 @@
 //! The document head of each page: title, description, canonical URL, Open Graph
 //! and Twitter card tags, and schema.org JSON-LD for articles.
 //!
-//! Pages describe their head as a [`PageMeta`] and call [`set_head`]. At build time
-//! the builder collects it and renders [`HeadTags`] into the static page; in the
-//! browser the same data updates the live document after a client-side navigation.
+//! Pages describe their head as a [`PageMeta`] and call [`set_head`], which hands it
+//! to the [`HeadSink`] that whoever mounted the app provided: at build time the
+//! builder collects it and renders [`HeadTags`] into the static page; in the browser
+//! the same data updates the live document after a client-side navigation.
 
 use crate::context::SiteCtx;
 use crate::model::{script_safe_json, Site};
 use leptos::prelude::*;
-#[cfg(not(target_arch = "wasm32"))]
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct PageMeta {
@@ -23,10 +23,18 @@ pub struct PageMeta {
     pub article: Option<ArticleMeta>,
     /// Breadcrumb trail as (name, path below the base) from the home page down.
     pub breadcrumb: Vec<(String, String)>,
-    /// The page is an error that a retry may mend (network, server, bad data).
-    pub failed: bool,
-    /// The page is the not-found view.
-    pub not_found: bool,
+    pub status: PageStatus,
+}
+
+/// What the page shown is: the page asked for, or one of the two kinds of error view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PageStatus {
+    #[default]
+    Shown,
+    /// An error that a retry may mend (network, server, bad data).
+    Failed,
+    /// The not-found view.
+    NotFound,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -51,41 +59,31 @@ impl PageMeta {
 
     /// The absolute canonical URL, when the page has one.
     pub fn canonical(&self, site: &Site) -> Option<String> {
-        self.path.as_deref().map(|p| absolute(site, p))
+        self.path.as_deref().map(|p| site.absolute(p))
+    }
+
+    /// The link-preview image as an absolute URL.
+    pub fn image_url(&self, site: &Site) -> Option<String> {
+        self.image.as_deref().and_then(|i| site.absolute_asset(i))
     }
 }
 
-/// An absolute URL for a path below the base path, or for a site-relative asset.
-pub fn absolute(site: &Site, path: &str) -> String {
-    if path.starts_with("https://") || path.starts_with("http://") {
-        return path.to_string();
-    }
-    let base = site.base_url.trim_end_matches('/');
-    format!("{base}/{}", path.trim_start_matches('/'))
-}
+/// Where each page's head goes once the page has rendered, provided as context by
+/// whoever mounts the app (the pre-renderer collects it; the browser applies it).
+#[derive(Clone)]
+pub struct HeadSink(Arc<dyn Fn(PageMeta) + Send + Sync>);
 
-/// Where the builder collects the head of the page being rendered.
-#[cfg(not(target_arch = "wasm32"))]
-#[derive(Clone, Default)]
-pub struct HeadSink(pub Arc<Mutex<Option<PageMeta>>>);
-
-#[cfg(not(target_arch = "wasm32"))]
 impl HeadSink {
-    pub fn take(&self) -> Option<PageMeta> {
-        self.0.lock().ok().and_then(|mut m| m.take())
+    pub fn new(sink: impl Fn(PageMeta) + Send + Sync + 'static) -> HeadSink {
+        HeadSink(Arc::new(sink))
     }
 }
 
 /// Declares the current page's head.
 pub fn set_head(meta: PageMeta) {
-    #[cfg(not(target_arch = "wasm32"))]
     if let Some(sink) = use_context::<HeadSink>() {
-        if let Ok(mut slot) = sink.0.lock() {
-            *slot = Some(meta);
-        }
+        (sink.0)(meta);
     }
-    #[cfg(target_arch = "wasm32")]
-    crate::browser::page_shown(&expect_context::<SiteCtx>(), meta);
 }
 
 /// The head tags for a page, rendered into static pages at build time.
@@ -94,7 +92,7 @@ pub fn HeadTags(ctx: SiteCtx, meta: PageMeta) -> impl IntoView {
     let site = &ctx.site;
     let title = meta.document_title(site);
     let canonical = meta.canonical(site);
-    let image = meta.image.as_deref().map(|i| absolute(site, i));
+    let image = meta.image_url(site);
     let og_type = if meta.article.is_some() {
         "article"
     } else {
@@ -115,7 +113,7 @@ pub fn HeadTags(ctx: SiteCtx, meta: PageMeta) -> impl IntoView {
         <title>{title.clone()}</title>
         <meta name="description" content=description.clone()/>
         {canonical.clone().map(|href| view! { <link rel="canonical" href=href/> })}
-        <link rel="alternate" type="application/rss+xml" title=site.title.clone() href=absolute(site, "feed.xml")/>
+        <link rel="alternate" type="application/rss+xml" title=site.title.clone() href=site.absolute("feed.xml")/>
         {og("og:site_name", site.title.clone())}
         {og("og:type", og_type)}
         {og("og:title", meta.title.clone())}
@@ -161,7 +159,7 @@ fn json_ld(
             .iter()
             .enumerate()
             .map(|(i, (name, path))| {
-                json!({"@type": "ListItem", "position": i + 1, "name": name, "item": absolute(site, path)})
+                json!({"@type": "ListItem", "position": i + 1, "name": name, "item": site.absolute(path)})
             })
             .collect();
         graph.push(json!({"@type": "BreadcrumbList", "itemListElement": items}));
@@ -220,7 +218,7 @@ mod tests {
             Some("https://example.org/news/city/ferry/")
         );
         assert_eq!(
-            absolute(&site(), "media/a.svg"),
+            site().absolute("media/a.svg"),
             "https://example.org/news/media/a.svg"
         );
     }

@@ -196,7 +196,7 @@ pub fn format_datetime(timestamp: &str, strings: &Strings) -> String {
         Some((y, m, d, hh, mm)) if strings.lang.starts_with("zh") => {
             format!("{y}年{m}月{d}日 {hh:02}:{mm:02}")
         }
-        Some((y, m, d, hh, mm)) => format!("{d} {} {y}, {hh:02}:{mm:02}", MONTHS[m as usize - 1]),
+        Some((y, m, d, hh, mm)) => format!("{d} {} {y}, {hh:02}:{mm:02}", month_name(m)),
         None => timestamp.to_string(),
     }
 }
@@ -205,9 +205,17 @@ pub fn format_datetime(timestamp: &str, strings: &Strings) -> String {
 pub fn format_date(timestamp: &str, strings: &Strings) -> String {
     match parse_local(timestamp) {
         Some((y, m, d, ..)) if strings.lang.starts_with("zh") => format!("{y}年{m}月{d}日"),
-        Some((y, m, d, ..)) => format!("{d} {} {y}", MONTHS[m as usize - 1]),
+        Some((y, m, d, ..)) => format!("{d} {} {y}", month_name(m)),
         None => timestamp.to_string(),
     }
+}
+
+/// The English name of month `m` (1–12; `parse_local` checked the range).
+fn month_name(m: u32) -> &'static str {
+    MONTHS
+        .get(m.wrapping_sub(1) as usize)
+        .copied()
+        .unwrap_or("")
 }
 
 fn parse_local(ts: &str) -> Option<(u32, u32, u32, u32, u32)> {

@@ -6,13 +6,14 @@
 //! through the one non-generic path below, so the browser bundle carries the
 //! loading machinery once, not once per page type.
 
+use crate::api::LoadError;
 use crate::components::error_view::ErrorView;
 use crate::model::{Article, Home, ListingPage, SiteMap};
 use crate::pages::{
     article::ArticlePage, home::HomePage, listing::ListingView, sitemap::SiteMapPage,
 };
 use crate::route::Route;
-use crate::store::{LoadError, Store};
+use crate::store::Store;
 use leptos::prelude::*;
 
 /// A route's document, decoded.
@@ -75,11 +76,14 @@ pub fn routed(route: Memo<Option<Route>>) -> AnyView {
 mod client {
     use super::*;
     use crate::context::{use_site, Pending};
+    use crate::links::BasePath;
+    use crate::prefetch::PrefetchCtx;
 
     pub fn routed(route: Memo<Option<Route>>) -> AnyView {
         let store = expect_context::<Store>();
-        let base = use_site().base().to_string();
+        let base = use_site().base;
         let pending = expect_context::<Pending>();
+        let prefetches = use_context::<PrefetchCtx>();
         let inflight = Inflight::new();
         abort_on_leaving(route, inflight.clone(), base.clone());
         let doc = LocalResource::new(move || {
@@ -93,9 +97,10 @@ mod client {
                     return found;
                 }
                 let path = route.api_path();
-                let json = match crate::browser::prefetching(&path) {
+                let prefetch = prefetches.and_then(|p| p.try_with_value(|p| p.pending(&path)));
+                let json = match prefetch.flatten() {
                     Some(prefetch) => prefetch.await?,
-                    None => inflight.fetch(&crate::api::api_url(&base, &path)).await?,
+                    None => inflight.fetch(&base.api_url(&path)).await?,
                 };
                 store.insert(&path, json);
                 stored(&store, &route).unwrap_or(Err(LoadError::NotFound))
@@ -124,11 +129,10 @@ mod client {
     /// Aborts the loader's request as soon as the address is no longer its route. The
     /// router keeps a route that is still loading alive until its data arrives, so
     /// cleanup alone would let an abandoned request run on until it times out.
-    fn abort_on_leaving(route: Memo<Option<Route>>, inflight: Inflight, base: String) {
+    fn abort_on_leaving(route: Memo<Option<Route>>, inflight: Inflight, base: BasePath) {
         let location = leptos_router::hooks::use_location();
         Effect::new(move |_| {
-            let path = location.pathname.get();
-            let here = Route::strip_base(&path, &base).and_then(Route::parse);
+            let here = base.route_at(&location.pathname.get());
             if here != route.get_untracked() {
                 inflight.abort();
             }

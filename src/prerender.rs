@@ -7,6 +7,7 @@ use crate::store::Store;
 use crate::App;
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
+use std::sync::{Arc, Mutex};
 
 /// A rendered page: the app's markup and its head tags.
 pub struct Rendered {
@@ -16,22 +17,28 @@ pub struct Rendered {
 }
 
 /// Renders the page at `url_path` (a full path, including the base path) with the
-/// given documents (API path relative to `api/v1/`, document) in the store.
-pub fn render(site: &Site, url_path: &str, docs: &[(&str, &serde_json::Value)]) -> Rendered {
+/// given documents (API path relative to `api/v1/`, JSON text) in the store.
+pub fn render(site: &Site, url_path: &str, docs: &[(&str, &str)]) -> Rendered {
     let ctx = SiteCtx::new(site.clone());
     let store = Store::default();
-    for (path, doc) in docs {
-        store.insert(path, doc.to_string());
+    for (path, json) in docs {
+        store.insert(path, *json);
     }
-    let sink = HeadSink::default();
+    let collected: Arc<Mutex<Option<PageMeta>>> = Arc::default();
+    let slot = collected.clone();
+    let sink = HeadSink::new(move |meta| {
+        if let Ok(mut slot) = slot.lock() {
+            *slot = Some(meta);
+        }
+    });
     let owner = Owner::new();
     let body = owner.with(|| {
         provide_context(RequestUrl::new(url_path));
-        provide_context(sink.clone());
+        provide_context(sink);
         let ctx = ctx.clone();
         view! { <App ctx store/> }.to_html()
     });
-    let meta = sink.take();
+    let meta = collected.lock().ok().and_then(|mut m| m.take());
     let head = meta
         .clone()
         .map(|meta| owner.with(|| view! { <HeadTags ctx=ctx.clone() meta/> }.to_html()))
@@ -44,12 +51,11 @@ pub fn render(site: &Site, url_path: &str, docs: &[(&str, &serde_json::Value)]) 
 mod tests {
     use super::*;
     use crate::fixtures;
-    use serde_json::{json, to_value};
 
     fn render_doc<T: serde::Serialize>(base: &str, url: &str, api: &str, doc: &T) -> Rendered {
         let site = fixtures::site(base, "en");
-        let value = to_value(doc).unwrap();
-        render(&site, url, &[(api, &value)])
+        let json = serde_json::to_string(doc).unwrap();
+        render(&site, url, &[(api, &json)])
     }
 
     #[test]
@@ -156,11 +162,10 @@ mod tests {
     #[test]
     fn a_wrong_shaped_document_renders_the_bad_data_view() {
         let site = fixtures::site("https://example.org/", "en");
-        let bad = json!({"title": 5});
         let page = render(
             &site,
             "/city/new-ferry/",
-            &[("articles/new-ferry.json", &bad)],
+            &[("articles/new-ferry.json", r#"{"title": 5}"#)],
         );
         assert!(
             page.body.contains("This content cannot be shown"),

@@ -2,7 +2,10 @@
 //!
 //! Every route is a directory URL ending in `/`, so each one can be a real
 //! `index.html` on a static host. Paths here are relative to the site's base path
-//! and start with `/`; [`Route::href`] joins them with the base.
+//! and start with `/`; [`crate::links::BasePath`] joins them with the base.
+
+use crate::model::Listing;
+use crate::slug;
 
 /// Path segments a section slug may not take, because routes use them.
 pub const RESERVED_SLUGS: &[&str] = &["tag", "sitemap", "api", "page", "media", "assets"];
@@ -17,6 +20,45 @@ pub enum Route {
 }
 
 impl Route {
+    /// The first page of a section.
+    pub fn section(slug: &str) -> Route {
+        Route::Section {
+            section: slug.into(),
+            page: 1,
+        }
+    }
+
+    /// The first page of a tag.
+    pub fn tag(slug: &str) -> Route {
+        Route::Tag {
+            tag: slug.into(),
+            page: 1,
+        }
+    }
+
+    pub fn article(section: &str, slug: &str) -> Route {
+        Route::Article {
+            section: section.into(),
+            slug: slug.into(),
+        }
+    }
+
+    /// Page `page` of a listing's own route; the latest-articles listing has none
+    /// (the home page shows its start), only API documents.
+    pub fn of_listing(listing: &Listing, page: u32) -> Option<Route> {
+        match listing {
+            Listing::Latest => None,
+            Listing::Section { slug, .. } => Some(Route::Section {
+                section: slug.clone(),
+                page,
+            }),
+            Listing::Tag { slug, .. } => Some(Route::Tag {
+                tag: slug.clone(),
+                page,
+            }),
+        }
+    }
+
     /// The route's path below the base path, e.g. `/city/page/2/`.
     pub fn path(&self) -> String {
         match self {
@@ -28,17 +70,12 @@ impl Route {
         }
     }
 
-    /// The full link for this route under `base_path` (which starts and ends with `/`).
-    pub fn href(&self, base_path: &str) -> String {
-        format!("{}{}", base_path.trim_end_matches('/'), self.path())
-    }
-
     /// The API document this route shows, relative to `api/v1/`.
     pub fn api_path(&self) -> String {
         match self {
             Route::Home => "home.json".into(),
-            Route::Section { section, page } => format!("sections/{section}/page/{page}.json"),
-            Route::Tag { tag, page } => format!("tags/{tag}/page/{page}.json"),
+            Route::Section { section, page } => section_api_path(section, *page),
+            Route::Tag { tag, page } => tag_api_path(tag, *page),
             Route::Article { slug, .. } => format!("articles/{slug}.json"),
             Route::SiteMap => "sitemap.json".into(),
         }
@@ -48,48 +85,47 @@ impl Route {
     /// Returns `None` for paths that are no route of the site.
     pub fn parse(path: &str) -> Option<Route> {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-        if !parts.iter().all(|p| is_slug(p)) {
+        if !parts.iter().all(|p| slug::is_valid(p)) {
             return None;
         }
         let page = |n: &str| n.parse::<u32>().ok().filter(|n| *n >= 2);
         let route = match parts.as_slice() {
             [] => Route::Home,
             ["sitemap"] => Route::SiteMap,
-            ["tag", tag] => Route::Tag {
-                tag: (*tag).into(),
-                page: 1,
-            },
+            ["tag", tag] => Route::tag(tag),
             ["tag", tag, "page", n] => Route::Tag {
                 tag: (*tag).into(),
                 page: page(n)?,
             },
-            [section] if !is_reserved(section) => Route::Section {
-                section: (*section).into(),
-                page: 1,
-            },
+            [section] if !is_reserved(section) => Route::section(section),
             [section, "page", n] if !is_reserved(section) => Route::Section {
                 section: (*section).into(),
                 page: page(n)?,
             },
-            [section, slug] if !is_reserved(section) && *slug != "page" => Route::Article {
-                section: (*section).into(),
-                slug: (*slug).into(),
-            },
+            [section, slug] if !is_reserved(section) && *slug != "page" => {
+                Route::article(section, slug)
+            }
             _ => return None,
         };
         Some(route)
     }
+}
 
-    /// Strips `base_path` from an absolute path; `None` when the path lies outside it.
-    pub fn strip_base<'a>(path: &'a str, base_path: &str) -> Option<&'a str> {
-        let base = base_path.trim_end_matches('/');
-        let rest = path.strip_prefix(base)?;
-        if rest.is_empty() || rest.starts_with('/') {
-            Some(if rest.is_empty() { "/" } else { rest })
-        } else {
-            None
-        }
+/// The API document of page `page` of `listing`, relative to `api/v1/`.
+pub fn listing_api_path(listing: &Listing, page: u32) -> String {
+    match listing {
+        Listing::Latest => format!("latest/page/{page}.json"),
+        Listing::Section { slug, .. } => section_api_path(slug, page),
+        Listing::Tag { slug, .. } => tag_api_path(slug, page),
     }
+}
+
+fn section_api_path(section: &str, page: u32) -> String {
+    format!("sections/{section}/page/{page}.json")
+}
+
+fn tag_api_path(tag: &str, page: u32) -> String {
+    format!("tags/{tag}/page/{page}.json")
 }
 
 fn paged(first: &str, page: u32) -> String {
@@ -100,31 +136,8 @@ fn paged(first: &str, page: u32) -> String {
     }
 }
 
-/// Slugs are lowercase ASCII letters, digits and hyphens.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
 fn is_reserved(segment: &str) -> bool {
     RESERVED_SLUGS.contains(&segment)
-}
-
-/// The listing page's own route, for page `page` of the same listing.
-pub fn listing_route(listing: &crate::model::Listing, page: u32) -> Route {
-    use crate::model::Listing;
-    match listing {
-        Listing::Latest => Route::Home,
-        Listing::Section { slug, .. } => Route::Section {
-            section: slug.clone(),
-            page,
-        },
-        Listing::Tag { slug, .. } => Route::Tag {
-            tag: slug.clone(),
-            page,
-        },
-    }
 }
 
 #[cfg(test)]
@@ -216,22 +229,36 @@ mod tests {
     }
 
     #[test]
-    fn href_joins_the_base_path() {
-        let r = Route::Article {
-            section: "city".into(),
-            slug: "x".into(),
-        };
-        assert_eq!(r.href("/"), "/city/x/");
-        assert_eq!(r.href("/news/"), "/news/city/x/");
-        assert_eq!(Route::Home.href("/news/"), "/news/");
+    fn slugs_with_dashes_at_either_end_are_not_routes() {
+        assert_eq!(Route::parse("/-city/"), None);
+        assert_eq!(Route::parse("/city/x-/"), None);
     }
 
     #[test]
-    fn strip_base_keeps_only_paths_inside_the_base() {
-        assert_eq!(Route::strip_base("/news/city/", "/news/"), Some("/city/"));
-        assert_eq!(Route::strip_base("/news", "/news/"), Some("/"));
-        assert_eq!(Route::strip_base("/newsroom/", "/news/"), None);
-        assert_eq!(Route::strip_base("/city/", "/"), Some("/city/"));
+    fn listings_map_to_their_routes_and_api_documents() {
+        let city = Listing::Section {
+            slug: "city".into(),
+            name: "City".into(),
+        };
+        let ai = Listing::Tag {
+            slug: "ai".into(),
+            name: "AI".into(),
+        };
+        assert_eq!(
+            Route::of_listing(&city, 2),
+            Some(Route::Section {
+                section: "city".into(),
+                page: 2
+            })
+        );
+        assert_eq!(Route::of_listing(&Listing::Latest, 2), None);
+        assert_eq!(listing_api_path(&Listing::Latest, 3), "latest/page/3.json");
+        assert_eq!(listing_api_path(&city, 2), "sections/city/page/2.json");
+        assert_eq!(listing_api_path(&ai, 1), "tags/ai/page/1.json");
+        for (listing, page) in [(&city, 2), (&ai, 1)] {
+            let route = Route::of_listing(listing, page).unwrap();
+            assert_eq!(route.api_path(), listing_api_path(listing, page));
+        }
     }
 
     #[test]

@@ -3,34 +3,13 @@
 //! Keyed by API path relative to `api/v1/`, kept as JSON text and decoded when a page
 //! reads it. Bounded, so a long reading session does not grow without end.
 
+use crate::api::LoadError;
 use serde::de::DeserializeOwned;
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 /// How many documents the store keeps before forgetting the oldest.
 const CAPACITY: usize = 64;
-
-/// Why a document could not be shown, in the terms a reader's message needs.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum LoadError {
-    #[error("not found")]
-    NotFound,
-    #[error("network unreachable: {0}")]
-    Network(String),
-    #[error("no answer in time")]
-    Timeout,
-    #[error("server answered {0}")]
-    Server(u16),
-    #[error("malformed data: {0}")]
-    BadData(String),
-}
-
-impl LoadError {
-    /// Whether trying again can help (a missing page stays missing).
-    pub fn retryable(&self) -> bool {
-        !matches!(self, LoadError::NotFound)
-    }
-}
 
 #[derive(Clone, Default)]
 pub struct Store {
@@ -141,14 +120,5 @@ mod tests {
         assert_eq!(store.len(), CAPACITY);
         assert!(!store.contains("articles/0.json"));
         assert!(store.contains(&format!("articles/{}.json", CAPACITY + 9)));
-    }
-
-    #[test]
-    fn only_a_missing_page_is_not_worth_a_retry() {
-        assert!(!LoadError::NotFound.retryable());
-        assert!(LoadError::Server(503).retryable());
-        assert!(LoadError::Timeout.retryable());
-        assert!(LoadError::Network("x".into()).retryable());
-        assert!(LoadError::BadData("x".into()).retryable());
     }
 }

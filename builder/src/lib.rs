@@ -1,40 +1,29 @@
 //! Broadsheet's builder: a content folder (site.toml + Markdown articles + media) in,
-//! a static site out (the JSON API of docs/json-api.md, media, pre-rendered pages).
+//! a static site out (the JSON API of docs/json-api.md, media, pre-rendered pages,
+//! feeds, site maps and the static host's files).
 //!
-//! The pipeline is plain functions over data:
-//! [`load::load`] (config, front matter, checks) → [`assemble::Index`] (order, sections,
-//! tags, listings) → [`write::site`] (documents and pages into a staging folder) →
-//! [`output::Staging::commit`] (atomic swap).
+//! The folders are the pipeline, each stage a plain function over data you can print:
+//! [`content::load`] (config, front matter, checks; every problem with file:line) →
+//! [`index::Index`] (order, sections, tags, listings: the model the API is cut from) →
+//! [`outputs::site`] (documents, pages, feeds, site maps into a staging folder) →
+//! [`outputs::staging::Staging::commit`] (atomic swap). `import` turns feeds into
+//! content; it is not part of a build.
 
-pub mod article;
-pub mod assemble;
-pub mod config;
-pub mod dates;
+pub mod content;
 pub mod error;
-pub mod feeds;
-pub mod frontmatter;
-pub mod gen;
-pub mod host;
+pub mod escape;
 pub mod import;
-pub mod load;
-pub mod markdown;
-pub mod media;
-pub mod output;
-pub mod precompress;
-pub mod prerender;
+pub mod index;
+pub mod outputs;
 pub mod progress;
-pub mod sanitize;
-pub mod scaffold;
-pub mod sitemap_xml;
-pub mod slug;
-pub mod summary;
-pub mod write;
 
 use std::path::{Path, PathBuf};
 
 pub use error::{BuildError, Problem};
+pub use outputs::Written;
 pub use progress::Progress;
-pub use write::Written;
+
+use outputs::{host, pages, precompress, staging};
 
 /// What `broadsheet build` needs.
 #[derive(Clone, Debug)]
@@ -62,7 +51,7 @@ pub struct Report {
 
 /// Checks the content folder, writing nothing.
 pub fn check(content: &Path, base_url: Option<&str>) -> Result<Report, BuildError> {
-    let c = load::load(content, base_url)?;
+    let c = content::load(content, base_url)?;
     Ok(Report {
         articles: c.articles.len(),
         drafts: c.drafts,
@@ -78,7 +67,7 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         ("bundle", opts.bundle.as_ref()),
     ] {
         if let Some(dir) = dir {
-            if output::is_within(dir, &opts.out) {
+            if staging::is_within(dir, &opts.out) {
                 return Err(BuildError::Refused(format!(
                     "the {what} folder {} is inside --out {}: building would replace it; choose another --out",
                     dir.display(),
@@ -97,19 +86,24 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
     // Every page carries the Content-Security-Policy as a <meta> too.
     let shell = shell_html
         .as_deref()
-        .map(|html| prerender::Shell::new(&host::with_csp_meta(html)));
+        .map(|html| pages::Shell::new(&host::with_csp_meta(html)));
     progress.note(&format!("loading {}", opts.content.display()));
-    let content = load::load(&opts.content, opts.base_url.as_deref())?;
+    let content = content::load(&opts.content, opts.base_url.as_deref())?;
     let drafts = content.drafts;
     let media = content.media.clone();
-    let index = assemble::Index::new(content.config.site, content.articles);
-    let staging = output::Staging::create(&opts.out)?;
+    let index = index::Index::new(content.config.site, content.articles);
+    let staging = staging::Staging::create(&opts.out)?;
     if let Some(bundle) = &opts.bundle {
-        output::copy_tree(bundle, staging.path())?;
+        outputs::files::copy_tree(bundle, staging.path())?;
     }
-    let written = write::site(&index, &media, staging.path(), shell.as_ref(), progress)?;
+    let written = outputs::site(&index, &media, staging.path(), shell.as_ref(), progress)?;
     let (base_path, bundle) = (index.site.base_path(), opts.bundle.as_deref());
-    host::write(staging.path(), base_path, bundle, shell_html.as_deref())?;
+    host::write(
+        staging.path(),
+        base_path.as_str(),
+        bundle,
+        shell_html.as_deref(),
+    )?;
     if opts.precompress {
         progress.note("precompressing (.br, .gz)");
         precompress::tree(staging.path())?;

@@ -1,4 +1,4 @@
-//! The `broadsheet` command line: build, check, new, gen.
+//! The `broadsheet` command line: build, check, new, import.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "broadsheet",
     version,
-    after_help = "Content format: docs/content.md. API contract: docs/json-api.md.\n\nExamples:\n  broadsheet check\n  broadsheet build --bundle target/trunk --out dist\n  broadsheet build --base-url https://example.org/news/ --out dist-news\n  broadsheet new \"Ferry line opens\" --section city\n  broadsheet import feed.xml --section city\n  broadsheet gen --articles 1000 --seed 1 --out /tmp/synthetic"
+    after_help = "Content format: docs/content.md. API contract: docs/json-api.md.\n\nExamples:\n  broadsheet check\n  broadsheet build --bundle target/trunk --out dist\n  broadsheet build --base-url https://example.org/news/ --out dist-news\n  broadsheet new \"Ferry line opens\" --section city\n  broadsheet import feed.xml --section city"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -81,17 +81,6 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
-    /// Write a synthetic content folder (mixed zh-CN/en articles) for load tests.
-    /// The same --articles and --seed always give the same files.
-    Gen {
-        #[arg(long)]
-        articles: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// A new (or empty) folder.
-        #[arg(long)]
-        out: PathBuf,
-    },
 }
 
 fn main() -> ExitCode {
@@ -157,8 +146,12 @@ fn run(cli: Cli) -> Result<(), BuildError> {
             slug,
             content,
         } => {
-            let path =
-                broadsheet::scaffold::new_article(&content, &title, &section, slug.as_deref())?;
+            let path = broadsheet::content::scaffold::new_article(
+                &content,
+                &title,
+                &section,
+                slug.as_deref(),
+            )?;
             println!("{}", path.display());
         }
         Command::Import {
@@ -180,14 +173,6 @@ fn run(cli: Cli) -> Result<(), BuildError> {
                         .into(),
                 ));
             }
-        }
-        Command::Gen {
-            articles,
-            seed,
-            out,
-        } => {
-            broadsheet::gen::generate(&out, articles, seed)?;
-            eprintln!("wrote {articles} articles into {}", out.display());
         }
     }
     Ok(())

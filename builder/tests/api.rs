@@ -1,11 +1,9 @@
 //! Building the fixture sites: the JSON API matches the expected files, byte for byte.
 //! Run with BROADSHEET_BLESS=1 to rewrite the expected files after a deliberate change.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn basic_site_api_matches_the_expected_files() {

@@ -2,13 +2,11 @@
 //! exit, and the previous output stays exactly as it was (same hash of the whole tree),
 //! with no staging folder left beside it.
 
-mod sec_support;
-
 use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::process::Command;
 
-use sec_support::*;
+use crate::sec_support::*;
 
 /// A content folder built once into `dist`; returns (root, content, dist, hash of dist).
 fn built() -> (
@@ -238,20 +236,13 @@ fn a_build_killed_mid_way_leaves_the_previous_output() {
     let out = root.path().join("dist");
     assert!(build(&c, &out).status.success());
     let hash = tree_hash(&out);
-    let big = root.path().join("big");
-    let o = broadsheet(
-        &[
-            "gen",
-            "--articles",
-            "3000",
-            "--seed",
-            "3",
-            "--out",
-            big.to_str().unwrap(),
-        ],
-        root.path(),
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    // A site big enough that a build takes a while: 3,000 articles of a few paragraphs.
+    let big = content(&root.path().join("big"));
+    let paragraphs = "A paragraph of the long story, long enough to render. ".repeat(40);
+    for i in 0..3000 {
+        let text = article(&format!("Story {i}"), &format!("story-{i}"), &paragraphs);
+        std::fs::write(big.join(format!("articles/city/story-{i}.md")), text).unwrap();
+    }
     for delay_ms in [150, 600, 1500] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
             .arg("build")

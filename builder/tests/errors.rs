@@ -1,12 +1,10 @@
 //! Bad input: every problem is reported as `file:line: what, and what to do`, all at
 //! once, and a previous build in the output folder is left exactly as it was.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 /// Builds the basic fixture once (the "previous output"), applies `damage` to the
 /// content, builds again and returns the problems; asserts the output is unchanged.

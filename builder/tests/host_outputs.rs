@@ -1,13 +1,11 @@
 //! The static-host outputs: feeds, site maps, robots.txt, `_headers` and the
 //! Content-Security-Policy, precompressed copies.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
+use crate::common::*;
 use broadsheet::{BuildOptions, Progress};
-use common::*;
 use serde_json::Value;
 
 /// Trunk's shell as it really is: one inline module script that loads the wasm.
@@ -211,11 +209,11 @@ fn the_sitemap_lists_every_page_with_its_date_and_robots_points_to_it() {
 #[test]
 fn above_the_limit_the_sitemap_becomes_an_index_of_parts() {
     let tmp = copy_fixture("basic");
-    let content = broadsheet::load::load(&tmp.path().join("content"), None).unwrap();
-    let index = broadsheet::assemble::Index::new(content.config.site, content.articles);
+    let content = broadsheet::content::load(&tmp.path().join("content"), None).unwrap();
+    let index = broadsheet::index::Index::new(content.config.site, content.articles);
     let dir = tmp.path().join("out");
     fs::create_dir(&dir).unwrap();
-    broadsheet::sitemap_xml::write(&index, &dir, 5).unwrap();
+    broadsheet::outputs::sitemaps::write(&index, &dir, 5).unwrap();
     let root = fs::read_to_string(dir.join("sitemap.xml")).unwrap();
     assert!(root.contains("<sitemapindex"), "{root}");
     let parts = locs(&root);
@@ -227,7 +225,7 @@ fn above_the_limit_the_sitemap_becomes_an_index_of_parts() {
         assert!(locs(&xml).len() <= 5);
         all.extend(locs(&xml));
     }
-    broadsheet::sitemap_xml::write(&index, &dir, 50_000).unwrap();
+    broadsheet::outputs::sitemaps::write(&index, &dir, 50_000).unwrap();
     let single = fs::read_to_string(dir.join("sitemap.xml")).unwrap();
     assert_eq!(
         locs(&single),

@@ -2,13 +2,11 @@
 //! accept out — and nothing a hostile feed says can write outside the content folder
 //! or put script into a page.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::common::*;
 use broadsheet::import::{self, ImportReport};
-use common::*;
 
 fn feed(name: &str) -> PathBuf {
     fixture("feeds").join(name)
@@ -73,7 +71,7 @@ fn files_are_written_only_below_the_content_folder_under_their_section() {
             .and_then(|s| s.to_str())
             .expect("utf-8 name");
         assert!(
-            broadsheet::slug::is_valid(name) && name.len() <= 80,
+            broadsheet_app::slug::is_valid(name) && name.len() <= 80,
             "{name}"
         );
     }

@@ -1,13 +1,11 @@
 //! With a Trunk bundle: the bundle is copied and every route gets a pre-rendered page.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use broadsheet::prerender::Shell;
+use crate::common::*;
+use broadsheet::outputs::pages::Shell;
 use broadsheet_app::route::Route;
-use common::*;
 
 const SHELL: &str = "<!DOCTYPE html><html><head><title>shell</title></head><body></body></html>";
 
@@ -54,7 +52,7 @@ fn every_route_gets_an_index_html_and_the_bundle_is_copied() {
         },
     ];
     for r in &routes {
-        let file = broadsheet::write::page_file(&out, r);
+        let file = broadsheet::outputs::documents::page_file(&out, r);
         assert!(file.is_file(), "{} for {r:?}", file.display());
     }
     assert!(out.join("404.html").is_file());
@@ -76,26 +74,23 @@ fn pages_are_what_the_shell_renders_from_the_route_document() {
         section: "city".into(),
         slug: "new-ferry-line".into(),
     };
-    let doc: serde_json::Value =
-        serde_json::from_slice(&fs::read(out.join("api/v1").join(route.api_path())).unwrap())
-            .unwrap();
+    let doc = fs::read_to_string(out.join("api/v1").join(route.api_path())).unwrap();
     // The builder adds the Content-Security-Policy <meta> to the shell.
-    let shell = Shell::new(&broadsheet::host::with_csp_meta(SHELL));
-    let want = shell.page(&site, Some(&route), Some((&route.api_path(), &doc)));
+    let shell = Shell::new(&broadsheet::outputs::host::with_csp_meta(SHELL));
+    let want = shell.page(&site, &route, &route.api_path(), &doc);
     assert_eq!(
-        fs::read_to_string(broadsheet::write::page_file(&out, &route)).unwrap(),
+        fs::read_to_string(broadsheet::outputs::documents::page_file(&out, &route)).unwrap(),
         want
     );
     assert_eq!(
         fs::read_to_string(out.join("404.html")).unwrap(),
-        shell.page(&site, None, None)
+        shell.not_found(&site)
     );
     let home = fs::read_to_string(out.join("index.html")).unwrap();
-    let home_doc: serde_json::Value =
-        serde_json::from_slice(&fs::read(out.join("api/v1/home.json")).unwrap()).unwrap();
+    let home_doc = fs::read_to_string(out.join("api/v1/home.json")).unwrap();
     assert_eq!(
         home,
-        shell.page(&site, Some(&Route::Home), Some(("home.json", &home_doc))),
+        shell.page(&site, &Route::Home, "home.json", &home_doc),
         "the home page replaces the shell copy"
     );
 }

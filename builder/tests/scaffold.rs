@@ -1,17 +1,16 @@
 //! `broadsheet new`: a draft that passes the checks, never overwriting a file.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn new_writes_a_draft_that_passes_the_checks() {
     let tmp = copy_fixture("basic");
     let content = tmp.path().join("content");
-    let path = broadsheet::scaffold::new_article(&content, "Night buses return!", "city", None)
-        .expect("new");
+    let path =
+        broadsheet::content::scaffold::new_article(&content, "Night buses return!", "city", None)
+            .expect("new");
     assert!(
         path.ends_with("articles/city/night-buses-return.md"),
         "{}",
@@ -30,9 +29,10 @@ fn new_writes_a_draft_that_passes_the_checks() {
 fn new_refuses_to_overwrite_an_existing_file() {
     let tmp = copy_fixture("basic");
     let content = tmp.path().join("content");
-    broadsheet::scaffold::new_article(&content, "Same", "city", None).expect("first");
+    broadsheet::content::scaffold::new_article(&content, "Same", "city", None).expect("first");
     fs::write(content.join("articles/city/same.md"), "mine").unwrap();
-    let err = broadsheet::scaffold::new_article(&content, "Same", "city", None).unwrap_err();
+    let err =
+        broadsheet::content::scaffold::new_article(&content, "Same", "city", None).unwrap_err();
     assert!(err.to_string().contains("already exists"), "{err}");
     assert_eq!(
         fs::read_to_string(content.join("articles/city/same.md")).unwrap(),
@@ -45,18 +45,23 @@ fn new_needs_a_known_section_and_a_slug_for_cjk_titles() {
     let tmp = copy_fixture("basic");
     let content = tmp.path().join("content");
     assert!(
-        broadsheet::scaffold::new_article(&content, "X", "weather", None)
+        broadsheet::content::scaffold::new_article(&content, "X", "weather", None)
             .unwrap_err()
             .to_string()
             .contains("unknown section")
     );
     assert!(
-        broadsheet::scaffold::new_article(&content, "港口新闻", "city", None)
+        broadsheet::content::scaffold::new_article(&content, "港口新闻", "city", None)
             .unwrap_err()
             .to_string()
             .contains("--slug")
     );
-    let p = broadsheet::scaffold::new_article(&content, "港口新闻", "city", Some("harbour-news"))
-        .expect("with slug");
+    let p = broadsheet::content::scaffold::new_article(
+        &content,
+        "港口新闻",
+        "city",
+        Some("harbour-news"),
+    )
+    .expect("with slug");
     assert!(p.ends_with("harbour-news.md"));
 }

@@ -1,11 +1,9 @@
 //! Path traversal: no slug, id, tag, image path or file name from content or feeds makes
 //! `broadsheet build` or `broadsheet import` read or write outside their folders.
 
-mod sec_support;
-
 use std::os::unix::fs::symlink;
 
-use sec_support::*;
+use crate::sec_support::*;
 
 const SECRET: &str = "TOP-SECRET-OUTSIDE";
 

@@ -3,15 +3,12 @@
 use crate::context::use_site;
 use crate::i18n::{fill, format_date, format_datetime};
 use crate::model::{ArticleSummary, Image, Listing};
-use crate::route::{listing_route, Route};
+use crate::route::Route;
 use leptos::either::Either;
 use leptos::prelude::*;
 
 pub fn article_route(item: &ArticleSummary) -> Route {
-    Route::Article {
-        section: item.section.clone(),
-        slug: item.slug.clone(),
-    }
+    Route::article(&item.section, &item.slug)
 }
 
 /// A `<time>` showing the date (and with `full`, the time) in the site's language.
@@ -60,10 +57,7 @@ pub fn Card(
 ) -> impl IntoView {
     let ctx = use_site();
     let href = ctx.href(&article_route(&item));
-    let section_href = ctx.href(&Route::Section {
-        section: item.section.clone(),
-        page: 1,
-    });
+    let section_href = ctx.href(&Route::section(&item.section));
     let section_name = ctx.section_name(&item.section).to_string();
     let link = view! { <a class="card-link" href=href>{item.title.clone()}</a> };
     let heading = if level <= 2 {
@@ -114,9 +108,9 @@ pub fn CardList(
 pub fn Pagination(listing: Listing, page: u32, total_pages: u32) -> impl IntoView {
     let ctx = use_site();
     let t = ctx.t;
-    let link = |p: u32| ctx.href(&listing_route(&listing, p));
-    let newer = (page > 1).then(|| link(page - 1));
-    let older = (page < total_pages).then(|| link(page + 1));
+    let link = |p: u32| Route::of_listing(&listing, p).map(|r| ctx.href(&r));
+    let newer = (page > 1).then(|| link(page - 1)).flatten();
+    let older = (page < total_pages).then(|| link(page + 1)).flatten();
     (total_pages > 1).then(|| {
         view! {
             <nav class="pagination" aria-label=t.pagination>

@@ -2,7 +2,7 @@
 //! breadcrumb, progress bar and footer.
 
 use crate::context::{use_site, Pending};
-use crate::model::safe_href;
+use crate::links::safe_href;
 use crate::route::Route;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -18,11 +18,9 @@ pub fn SiteHeader() -> impl IntoView {
         location.pathname.track();
         open.set(false);
     });
-    let base = ctx.base().to_string();
+    let base = ctx.base.clone();
     let current_section = Memo::new(move |_| {
-        let path = location.pathname.get();
-        Route::strip_base(&path, &base)
-            .and_then(Route::parse)
+        base.route_at(&location.pathname.get())
             .and_then(|r| match r {
                 Route::Section { section, .. } | Route::Article { section, .. } => Some(section),
                 _ => None,
@@ -34,10 +32,7 @@ pub fn SiteHeader() -> impl IntoView {
         .iter()
         .map(|s| {
             let slug = s.slug.clone();
-            let href = ctx.href(&Route::Section {
-                section: s.slug.clone(),
-                page: 1,
-            });
+            let href = ctx.href(&Route::section(&s.slug));
             let current =
                 move || (current_section.get().as_deref() == Some(&slug)).then_some("page");
             view! { <li><a href=href aria-current=current>{s.name.clone()}</a></li> }
@@ -85,7 +80,7 @@ pub fn Breadcrumb(trail: Vec<(String, String)>) -> impl IntoView {
             if i == last {
                 view! { <li aria-current="page">{name}</li> }.into_any()
             } else {
-                let href = format!("{}{}", ctx.base().trim_end_matches('/'), path);
+                let href = ctx.base.join(&path);
                 view! { <li><a href=href>{name}</a></li> }.into_any()
             }
         })
@@ -125,7 +120,6 @@ pub fn SiteFooter() -> impl IntoView {
     let ctx = use_site();
     let t = ctx.t;
     let site = &ctx.site;
-    let base = ctx.base().trim_end_matches('/').to_string();
     let contact = site.publisher.contact.clone();
     let contact_href = if contact.contains('@') && !contact.contains(':') {
         format!("mailto:{contact}")
@@ -147,7 +141,7 @@ pub fn SiteFooter() -> impl IntoView {
                     <span><a href=site.base_url.clone()>{site.base_url.clone()}</a></span>
                 </address>
                 <ul class="footer-links">
-                    <li><a href=format!("{base}/feed.xml") rel="external">{t.rss_feed}</a></li>
+                    <li><a href=ctx.base.join("feed.xml") rel="external">{t.rss_feed}</a></li>
                     <li><a href=ctx.href(&Route::SiteMap)>{t.site_map}</a></li>
                     {social}
                 </ul>

@@ -1,10 +1,10 @@
 //! What a reader sees when a page cannot be shown, in words, with a retry where it helps.
 
+use crate::api::LoadError;
 use crate::context::use_site;
-use crate::head::{set_head, PageMeta};
+use crate::head::{set_head, PageMeta, PageStatus};
 use crate::i18n::fill;
 use crate::route::Route;
-use crate::store::LoadError;
 use leptos::prelude::*;
 
 #[component]
@@ -21,8 +21,11 @@ pub fn ErrorView(error: LoadError, retry: Option<Callback<()>>) -> impl IntoView
     set_head(PageMeta {
         title: title.to_string(),
         description: text.clone(),
-        failed: error.retryable(),
-        not_found: !error.retryable(),
+        status: if error.retryable() {
+            PageStatus::Failed
+        } else {
+            PageStatus::NotFound
+        },
         ..Default::default()
     });
     view! {

@@ -14,20 +14,11 @@ pub fn ArticlePage(article: Article) -> impl IntoView {
     let ctx = use_site();
     let t = ctx.t;
     let section_name = ctx.section_name(&article.section).to_string();
-    let route = Route::Article {
-        section: article.section.clone(),
-        slug: article.slug.clone(),
-    };
+    let route = Route::article(&article.section, &article.slug);
+    let section_route = Route::section(&article.section);
     let trail = vec![
         (t.home.to_string(), Route::Home.path()),
-        (
-            section_name.clone(),
-            Route::Section {
-                section: article.section.clone(),
-                page: 1,
-            }
-            .path(),
-        ),
+        (section_name.clone(), section_route.path()),
         (article.title.clone(), route.path()),
     ];
     set_head(PageMeta {
@@ -46,18 +37,12 @@ pub fn ArticlePage(article: Article) -> impl IntoView {
         }),
         ..Default::default()
     });
-    let section_href = ctx.href(&Route::Section {
-        section: article.section.clone(),
-        page: 1,
-    });
+    let section_href = ctx.href(&section_route);
     let tags = article
         .tags
         .iter()
         .map(|tag| {
-            let href = ctx.href(&Route::Tag {
-                tag: tag.slug.clone(),
-                page: 1,
-            });
+            let href = ctx.href(&Route::tag(&tag.slug));
             view! { <li><a href=href>{tag.name.clone()}</a></li> }
         })
         .collect_view();

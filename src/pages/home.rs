@@ -27,10 +27,7 @@ pub fn HomePage(home: Home) -> impl IntoView {
         .into_iter()
         .filter(|b| !b.items.is_empty())
         .map(|block| {
-            let href = ctx.href(&Route::Section {
-                section: block.section.slug.clone(),
-                page: 1,
-            });
+            let href = ctx.href(&Route::section(&block.section.slug));
             view! {
                 <section class="section-block">
                     <h2><a href=href>{block.section.name}</a></h2>

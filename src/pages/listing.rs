@@ -6,7 +6,7 @@ use crate::context::use_site;
 use crate::head::{set_head, PageMeta};
 use crate::i18n::fill;
 use crate::model::{Listing, ListingPage};
-use crate::route::{listing_route, Route};
+use crate::route::Route;
 use leptos::prelude::*;
 
 #[component]
@@ -14,13 +14,14 @@ pub fn ListingView(page: ListingPage) -> impl IntoView {
     let ctx = use_site();
     let t = ctx.t;
     let home = (t.home.to_string(), Route::Home.path());
-    let route = listing_route(&page.listing, page.page);
+    let path = Route::of_listing(&page.listing, page.page)
+        .map_or_else(|| Route::Home.path(), |r| r.path());
     let (name, trail) = match &page.listing {
         Listing::Latest => (t.latest.to_string(), vec![home]),
-        Listing::Section { name, .. } => (name.clone(), vec![home, (name.clone(), route.path())]),
+        Listing::Section { name, .. } => (name.clone(), vec![home, (name.clone(), path.clone())]),
         Listing::Tag { name, .. } => (
             format!("{}：{name}", t.tag),
-            vec![home, (format!("{}：{name}", t.tag), route.path())],
+            vec![home, (format!("{}：{name}", t.tag), path.clone())],
         ),
     };
     let title = if page.page > 1 {
@@ -34,7 +35,7 @@ pub fn ListingView(page: ListingPage) -> impl IntoView {
     set_head(PageMeta {
         title,
         description: format!("{name} – {}", ctx.site.description),
-        path: Some(route.path()),
+        path: Some(path),
         breadcrumb: trail.clone(),
         ..Default::default()
     });

@@ -32,17 +32,11 @@ pub fn SiteMapPage(map: SiteMap) -> impl IntoView {
                 .articles
                 .into_iter()
                 .map(|a| {
-                    let href = ctx.href(&Route::Article {
-                        section: section.clone(),
-                        slug: a.slug,
-                    });
+                    let href = ctx.href(&Route::article(&section, &a.slug));
                     view! { <li><a href=href>{a.title}</a>" "<DateTime timestamp=a.published/></li> }
                 })
                 .collect_view();
-            let href = ctx.href(&Route::Section {
-                section: s.section.slug.clone(),
-                page: 1,
-            });
+            let href = ctx.href(&Route::section(&s.section.slug));
             view! {
                 <section>
                     <h2><a href=href>{s.section.name}</a></h2>
@@ -55,10 +49,7 @@ pub fn SiteMapPage(map: SiteMap) -> impl IntoView {
         .tags
         .into_iter()
         .map(|tag| {
-            let href = ctx.href(&Route::Tag {
-                tag: tag.slug,
-                page: 1,
-            });
+            let href = ctx.href(&Route::tag(&tag.slug));
             view! { <li><a href=href>{tag.name}</a></li> }
         })
         .collect_view();

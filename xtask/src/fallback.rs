@@ -46,8 +46,8 @@ pub fn subpath_and_hostile(root: &Path) -> Result<()> {
     std::fs::create_dir_all(&news_dir)?;
     std::fs::create_dir_all(&hostile_dir)?;
     // The servers start first: the base URLs name their ports.
-    let news = StaticServer::start_at(news_dir.clone(), MOUNT, 0, false)?;
-    let hostile = StaticServer::start_at(hostile_dir.clone(), MOUNT, 0, false)?;
+    let news = StaticServer::quiet_at(news_dir.clone(), MOUNT)?;
+    let hostile = StaticServer::quiet_at(hostile_dir.clone(), MOUNT)?;
     let news_url = format!("http://127.0.0.1:{}{MOUNT}", news.port());
     let hostile_url = format!("http://127.0.0.1:{}{MOUNT}", hostile.port());
 

@@ -20,6 +20,7 @@ mod serve;
 mod setup;
 mod static_server;
 mod test;
+mod tidy;
 
 use std::path::PathBuf;
 

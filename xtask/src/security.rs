@@ -212,12 +212,6 @@ slug = "world"
 name = "World"
 "#;
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// A content folder whose titles, summaries, tags and bodies are the vectors, and an RSS
 /// feed whose items carry them too (imported like any feed).
 fn write_corpus(content: &Path, feed: &Path, vectors: &[String]) -> Result<()> {
@@ -249,7 +243,7 @@ fn write_corpus(content: &Path, feed: &Path, vectors: &[String]) -> Result<()> {
     }
     let mut rss = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>corpus</title><link>https://feed.example/</link><description>d</description>\n");
     for (i, v) in vectors.iter().enumerate().step_by(3) {
-        let v = xml_escape(v);
+        let v = html_escape::encode_text(v);
         let _ = writeln!(rss, "<item><title>{v}</title><guid>urn:corpus:{i}</guid><pubDate>Mon, 23 Nov 2026 08:00:00 GMT</pubDate><category>{v}</category><description>{v}</description></item>");
     }
     rss.push_str("</channel></rss>\n");

@@ -34,7 +34,7 @@ pub fn run(root: &Path, port: u16) -> Result<()> {
     let mut site = fingerprint(root, SITE_SOURCES);
     report(build::run(root, &args));
 
-    let server = StaticServer::start(root.join(&args.out), port, true)?;
+    let server = StaticServer::logged(root.join(&args.out), port)?;
     step(&format!(
         "serving {}/ at http://127.0.0.1:{}/ (rebuilds on change; Ctrl-C stops)",
         args.out.display(),

@@ -124,14 +124,24 @@ pub struct StaticServer {
 }
 
 impl StaticServer {
-    /// Serve `root` on `127.0.0.1:port` (port 0 picks a free one). `log` prints each request.
-    pub fn start(root: PathBuf, port: u16, log: bool) -> Result<Self> {
-        Self::start_at(root, "/", port, log)
+    /// Serve `root` for tests and benchmarks: on a free port, quietly.
+    pub fn quiet(root: PathBuf) -> Result<Self> {
+        Self::start(root, "/", 0, false)
     }
 
     /// Serve `root` at the path `mount` (`/news/`), as a host serves a site built for a
-    /// sub-path: `/news/x` is `root/x`, `/news` redirects to `/news/`, the rest is not found.
-    pub fn start_at(root: PathBuf, mount: &str, port: u16, log: bool) -> Result<Self> {
+    /// sub-path: `/news/x` is `root/x`, `/news` redirects to `/news/`, the rest is not
+    /// found. On a free port, quietly.
+    pub fn quiet_at(root: PathBuf, mount: &str) -> Result<Self> {
+        Self::start(root, mount, 0, false)
+    }
+
+    /// Serve `root` for a person at `127.0.0.1:port`, printing each request.
+    pub fn logged(root: PathBuf, port: u16) -> Result<Self> {
+        Self::start(root, "/", port, true)
+    }
+
+    fn start(root: PathBuf, mount: &str, port: u16, log: bool) -> Result<Self> {
         let mount = format!("/{}/", mount.trim_matches('/')).replace("//", "/");
         let server = Server::http(("127.0.0.1", port))
             .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
@@ -457,7 +467,7 @@ mod tests {
     #[test]
     fn server_answers_over_http_like_a_static_host() {
         let (_dir, root) = site();
-        let server = StaticServer::start(root, 0, false).unwrap();
+        let server = StaticServer::quiet(root).unwrap();
         let port = server.port();
 
         let home = get(port, "/");
@@ -502,7 +512,7 @@ mod tests {
         let (_dir, root) = site();
         fs::write(root.join("main.css.br"), "BROTLI").unwrap();
         fs::write(root.join("main.css.gz"), "GZIP").unwrap();
-        let server = StaticServer::start(root, 0, false).unwrap();
+        let server = StaticServer::quiet(root).unwrap();
         let fetch = |accept: &str| {
             let mut stream = TcpStream::connect(("127.0.0.1", server.port())).unwrap();
             write!(
@@ -552,7 +562,7 @@ mod tests {
     #[test]
     fn a_mounted_server_serves_the_site_below_its_path_only() {
         let (_dir, root) = site();
-        let server = StaticServer::start_at(root, "news", 0, false).unwrap();
+        let server = StaticServer::quiet_at(root, "news").unwrap();
         let port = server.port();
         assert_eq!(get(port, "/news/").body, "<h1>home</h1>");
         assert_eq!(get(port, "/news/news/page/2/").body, "<h1>news 2</h1>");
@@ -578,7 +588,7 @@ mod tests {
     #[test]
     fn not_found_without_a_404_page_is_plain_text() {
         let dir = tempfile::tempdir().unwrap();
-        let server = StaticServer::start(dir.path().to_path_buf(), 0, false).unwrap();
+        let server = StaticServer::quiet(dir.path().to_path_buf()).unwrap();
         let reply = get(server.port(), "/missing");
         assert_eq!(reply.status, 404);
         assert!(reply.body.contains("404"));

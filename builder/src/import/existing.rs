@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::{frontmatter, slug};
+use crate::content::frontmatter;
+use broadsheet_app::slug;
 
 #[derive(Debug, Default)]
 pub struct Existing {

@@ -3,7 +3,8 @@
 use feed_rs::model::{Entry, Feed, Link, Person};
 use url::Url;
 
-use crate::{sanitize, slug, summary};
+use crate::content::{sanitize, summary};
+use broadsheet_app::slug;
 
 /// Longest title kept, in characters; longer ones are cut with `…`.
 const MAX_TITLE: usize = 300;
@@ -187,11 +188,7 @@ fn as_html(text: &str) -> String {
     if looks_like_html {
         return text.to_string();
     }
-    let escaped = text
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
-    escaped
+    crate::escape::html_text(text)
         .split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())

@@ -18,8 +18,9 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::content::{article, config, media::Media};
 use crate::error::BuildError;
-use crate::{article, config, media::Media, slug};
+use broadsheet_app::slug;
 
 /// Feeds larger than this are refused rather than read into memory.
 const MAX_FEED_BYTES: u64 = 64 * 1024 * 1024;
@@ -109,7 +110,7 @@ pub fn run(
             let title = entry
                 .title
                 .as_ref()
-                .map(|t| item::line(&crate::sanitize::text(&t.content), 60))
+                .map(|t| item::line(&crate::content::sanitize::text(&t.content), 60))
                 .filter(|t| !t.is_empty())
                 .unwrap_or_else(|| "untitled".into());
             let at = format!("{}: item {} ({title:?})", file.display(), i + 1);

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use broadsheet_app::route::RESERVED_SLUGS;
 
 use super::item::Draft;
-use crate::slug;
+use broadsheet_app::slug;
 
 /// Longest slug made from a title (before a `-N` suffix).
 pub const MAX_SLUG: usize = 80;
@@ -159,8 +159,8 @@ mod tests {
             text.contains("Source: [n.example](<https://n.example/a>)"),
             "{text}"
         );
-        let split = crate::frontmatter::split(&text).unwrap();
-        let fm = crate::frontmatter::parse(&split).unwrap();
+        let split = crate::content::frontmatter::split(&text).unwrap();
+        let fm = crate::content::frontmatter::parse(&split).unwrap();
         assert_eq!(fm.title.unwrap().into_inner(), "A \"quoted\" title\\");
         assert_eq!(fm.source_id.as_deref(), Some("urn:x:1"));
     }

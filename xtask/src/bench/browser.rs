@@ -62,7 +62,7 @@ pub fn navigation(
     count: usize,
     report: &mut Report,
 ) -> Result<()> {
-    let server = StaticServer::start(site.to_path_buf(), 0, false)?;
+    let server = StaticServer::quiet(site.to_path_buf())?;
     let base = format!("http://127.0.0.1:{}/", server.port());
     let args = vec![
         "--count".into(),
@@ -118,7 +118,7 @@ pub fn session(
     navs: usize,
     report: &mut Report,
 ) -> Result<()> {
-    let server = StaticServer::start(site.to_path_buf(), 0, false)?;
+    let server = StaticServer::quiet(site.to_path_buf())?;
     let base = format!("http://127.0.0.1:{}/", server.port());
     let args = vec![
         "--navs".into(),
@@ -240,7 +240,7 @@ pub fn lighthouse(
     runs: usize,
     report: &mut Report,
 ) -> Result<()> {
-    let server = StaticServer::start(site.to_path_buf(), 0, false)?;
+    let server = StaticServer::quiet(site.to_path_buf())?;
     let base = format!("http://127.0.0.1:{}/", server.port());
     let list: Vec<String> = pages
         .iter()

@@ -14,7 +14,7 @@ const SINGLE: &str = r#"<nav class="breadcrumb"><a href="/">Home</a> › <a href
 const LIST: &str = r#"<h1>{{ .Title }}</h1>{{ $pager := .Paginate .Pages }}<ul>{{ range $pager.Pages }}<li><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Summary | plainify | truncate 120 }}</p><time>{{ .Date.Format "2006-01-02" }}</time></li>{{ end }}</ul><nav class="pagination">{{ if $pager.HasPrev }}<a rel="prev" href="{{ $pager.Prev.URL }}">prev</a>{{ end }}<span>{{ $pager.PageNumber }} / {{ $pager.TotalPages }}</span>{{ if $pager.HasNext }}<a rel="next" href="{{ $pager.Next.URL }}">next</a>{{ end }}</nav>"#;
 const HOME: &str = r#"<h1>{{ .Site.Title }}</h1><ul>{{ range first 20 (where .Site.RegularPages "Type" "in" .Site.Params.mainSections) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ range .Site.Sections }}<section><h2>{{ .Title }}</h2><ul>{{ range first 6 .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></section>{{ end }}"#;
 
-/// Write the Hugo site for `corpus` (a `broadsheet gen` folder) into `site`.
+/// Write the Hugo site for `corpus` (a synthetic corpus from `corpus.rs`) into `site`.
 pub fn convert(corpus: &Path, site: &Path, page_size: usize) -> Result<usize> {
     if site.exists() {
         std::fs::remove_dir_all(site).with_context(|| format!("removing {}", site.display()))?;

@@ -13,6 +13,7 @@
 //! figure is missing or a build fails. Goals missed are reported, not failures.
 
 mod browser;
+mod corpus;
 mod hugo;
 mod measure;
 mod report;

@@ -1,4 +1,4 @@
-//! Build at scale: `broadsheet build` of synthetic corpora (`broadsheet gen`), and Hugo on the
+//! Build at scale: `broadsheet build` of synthetic corpora (`corpus.rs`), and Hugo on the
 //! same Markdown in the same run.
 
 use std::path::{Path, PathBuf};
@@ -30,33 +30,25 @@ pub struct Built {
 
 impl Builder<'_> {
     /// The corpus of `articles` articles (seed 1), generated once and kept in the work folder.
-    pub fn corpus(&self, articles: usize, report: &mut Report) -> Result<PathBuf> {
+    pub fn corpus(&self, articles: usize) -> Result<PathBuf> {
         let dir = self.work.join(format!("corpus-{articles}"));
         if dir.join("site.toml").is_file() {
             return Ok(dir);
         }
         let partial = self.work.join(format!("corpus-{articles}.partial"));
         let _ = std::fs::remove_dir_all(&partial);
-        let mut gen = Command::new(&self.broadsheet);
-        gen.args([
-            "gen",
-            "--articles",
-            &articles.to_string(),
-            "--seed",
-            "1",
-            "--out",
-        ])
-        .arg(&partial)
-        .current_dir(self.root);
-        report.command(&gen);
-        cmd::run(&mut gen)?;
+        cmd::note(&format!(
+            "corpus: {articles} synthetic articles (seed 1) in {}",
+            dir.display()
+        ));
+        super::corpus::generate(&partial, articles, 1)?;
         std::fs::rename(&partial, &dir)?;
         Ok(dir)
     }
 
     /// `broadsheet build` of the corpus with the bundle (every page pre-rendered), measured.
     pub fn build(&self, articles: usize, report: &mut Report) -> Result<Built> {
-        let corpus = self.corpus(articles, report)?;
+        let corpus = self.corpus(articles)?;
         let site = self.work.join(format!("site-{articles}"));
         let mut build = Command::new(&self.broadsheet);
         build
@@ -118,7 +110,7 @@ impl Builder<'_> {
             ));
             return Ok(());
         };
-        let corpus = self.corpus(articles, report)?;
+        let corpus = self.corpus(articles)?;
         let site = self.work.join(format!("hugo-{articles}"));
         let converted = hugo::convert(&corpus, &site, PAGE_SIZE)?;
         let out = self.work.join(format!("hugo-{articles}-public"));

@@ -57,10 +57,7 @@ pub fn rss(channel: &Channel) -> Result<String, BuildError> {
 /// RSS readers show `<description>` as HTML, so plain text (a summary) goes in escaped:
 /// `</p><script>` in a summary stays text in every reader.
 fn html_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::escape::html_attr(text).into_owned()
 }
 
 /// The written document as text, without the characters XML 1.0 forbids (NUL and

@@ -141,26 +141,6 @@ pub fn is_within(inner: &Path, outer: &Path) -> bool {
     }
 }
 
-/// Copies the folder `from` into `to`, recursively (later copies overwrite).
-pub fn copy_tree(from: &Path, to: &Path) -> Result<usize, BuildError> {
-    let mut n = 0;
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(from).to_path_buf();
-            BuildError::io(&path, e.into())
-        })?;
-        let rel = entry.path().strip_prefix(from).unwrap_or(Path::new(""));
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).map_err(|e| BuildError::io(&target, e))?;
-        } else if entry.file_type().is_file() {
-            fs::copy(entry.path(), &target).map_err(|e| BuildError::io(entry.path(), e))?;
-            n += 1;
-        }
-    }
-    Ok(n)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

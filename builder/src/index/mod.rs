@@ -1,5 +1,5 @@
-//! The site's index: articles in order, grouped by section and tag, and the API
-//! documents that need only summaries (home, listings, site map, article neighbours).
+//! The model: the site's index — articles in order, grouped by section and tag — and
+//! the API documents cut from it (home, listings, site map, article neighbours).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -8,7 +8,9 @@ use broadsheet_app::model::{
     SiteMapEntry, SiteMapSection, Tag,
 };
 
-use crate::article::Meta;
+use broadsheet_app::route::listing_api_path;
+
+use crate::content::article::Meta;
 
 const HOME_LATEST: usize = 10;
 const HOME_PER_SECTION: usize = 4;
@@ -283,15 +285,6 @@ impl Index {
 pub fn pages(items: usize, page_size: u32) -> u32 {
     let size = page_size.max(1) as usize;
     u32::try_from(items.div_ceil(size).max(1)).unwrap_or(u32::MAX)
-}
-
-/// API path of page `page` of `listing`, relative to `api/v1/`.
-pub fn listing_api_path(listing: &Listing, page: u32) -> String {
-    match listing {
-        Listing::Latest => format!("latest/page/{page}.json"),
-        Listing::Section { slug, .. } => format!("sections/{slug}/page/{page}.json"),
-        Listing::Tag { slug, .. } => format!("tags/{slug}/page/{page}.json"),
-    }
 }
 
 #[cfg(test)]

@@ -5,12 +5,12 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use broadsheet_app::model::Listing;
-use broadsheet_app::route::{listing_route, Route};
+use broadsheet_app::route::Route;
 
-use crate::assemble::Index;
 use crate::error::BuildError;
-use crate::feeds::absolute;
+use crate::escape;
+use crate::index::Index;
+use crate::outputs::files;
 
 /// URLs per sitemap file, the protocol's maximum.
 pub const SITEMAP_LIMIT: usize = 50_000;
@@ -67,36 +67,32 @@ fn urls(index: &Index) -> Vec<Url> {
     let all: Vec<usize> = (0..index.articles.len()).collect();
     let mut out = vec![
         Url {
-            loc: absolute(site, &Route::Home),
+            loc: site.absolute(&Route::Home.path()),
             lastmod: newest_of(&all),
         },
         Url {
-            loc: absolute(site, &Route::SiteMap),
+            loc: site.absolute(&Route::SiteMap.path()),
             lastmod: newest_of(&all),
         },
     ];
     let size = site.page_size.max(1) as usize;
     for (listing, idx) in index.listings() {
         for page in 1..=index.page_count(idx.len()) {
-            if listing == Listing::Latest {
+            let Some(route) = Route::of_listing(&listing, page) else {
                 continue;
-            }
-            let route = listing_route(&listing, page);
+            };
             let start = (page as usize - 1) * size;
             let on_page = &idx[start.min(idx.len())..(start + size).min(idx.len())];
             out.push(Url {
-                loc: absolute(site, &route),
+                loc: site.absolute(&route.path()),
                 lastmod: newest_of(on_page),
             });
         }
     }
     for (i, a) in index.articles.iter().enumerate() {
-        let route = Route::Article {
-            section: a.section.clone(),
-            slug: a.slug.clone(),
-        };
+        let route = Route::article(&a.section, &a.slug);
         out.push(Url {
-            loc: absolute(site, &route),
+            loc: site.absolute(&route.path()),
             lastmod: Some(lastmod(i)),
         });
     }
@@ -121,9 +117,9 @@ fn document(root: &str, entry: &str, urls: &[Url]) -> String {
     let mut xml =
         format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{root} xmlns=\"{XMLNS}\">\n");
     for u in urls {
-        let _ = write!(xml, "<{entry}><loc>{}</loc>", escape(&u.loc));
+        let _ = write!(xml, "<{entry}><loc>{}</loc>", escape::xml(&u.loc));
         if let Some(m) = &u.lastmod {
-            let _ = write!(xml, "<lastmod>{}</lastmod>", escape(m));
+            let _ = write!(xml, "<lastmod>{}</lastmod>", escape::xml(m));
         }
         let _ = writeln!(xml, "</{entry}>");
     }
@@ -131,37 +127,13 @@ fn document(root: &str, entry: &str, urls: &[Url]) -> String {
     xml
 }
 
-/// XML text escaping, as the protocol asks for URLs (`&`, `'`, `"`, `<`, `>`).
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '\'' => out.push_str("&apos;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn write_file(path: &Path, text: &str) -> Result<(), BuildError> {
-    std::fs::write(path, text).map_err(|e| BuildError::io(path, e))
+    files::write_file(path, text.as_bytes())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_are_escaped_for_xml() {
-        assert_eq!(
-            escape("https://e.org/a?b=1&c='<d>\""),
-            "https://e.org/a?b=1&amp;c=&apos;&lt;d&gt;&quot;"
-        );
-    }
 
     #[test]
     fn the_newest_date_wins_across_offsets() {

@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 
 use broadsheet_app::model::{Credits, Figure, Image, Tag};
 
-use crate::config::Config;
-use crate::dates::{self, Published};
+use crate::content::config::Config;
+use crate::content::dates::{self, Published};
+use crate::content::frontmatter::{self, FrontMatter, Split};
+use crate::content::markdown;
+use crate::content::media::Media;
+use crate::content::summary;
 use crate::error::{line_of, Problem};
-use crate::frontmatter::{self, FrontMatter, Split};
-use crate::markdown;
-use crate::media::Media;
-use crate::slug;
-use crate::summary;
+use broadsheet_app::slug;
 
 /// Everything about an article except its rendered body.
 #[derive(Clone, Debug)]

@@ -3,8 +3,10 @@
 //! same page boots the app, which then takes over using the embedded data.
 
 use broadsheet_app::model::{script_safe_json, Embedded, Site};
-use broadsheet_app::prerender::render;
+use broadsheet_app::prerender::{render, Rendered};
 use broadsheet_app::route::Route;
+
+use crate::escape;
 
 /// The Trunk-built `index.html` that every page is poured into, cut where the
 /// page's parts go.
@@ -43,34 +45,42 @@ impl Shell {
         }
     }
 
-    /// The full HTML document for `route` (`None`: the not-found page), rendered from
-    /// `doc`, the route's API document at `api_path` (relative to `api/v1/`).
-    pub fn page(
-        &self,
-        site: &Site,
-        route: Option<&Route>,
-        doc: Option<(&str, &serde_json::Value)>,
-    ) -> String {
-        let base = site.base_path();
-        let url = match route {
-            Some(r) => r.href(base),
-            None => format!("{base}404.html"),
-        };
-        let docs: Vec<(&str, &serde_json::Value)> = doc.into_iter().collect();
-        let mut rendered = render(site, &url, &docs);
-        rendered.body = strip_placeholders(&rendered.body);
-        rendered.head = strip_placeholders(&rendered.head);
+    /// The full HTML document for `route`, rendered from its API document `json`
+    /// (served at `api_path`, relative to `api/v1/`), which the page also embeds.
+    pub fn page(&self, site: &Site, route: &Route, api_path: &str, json: &str) -> String {
+        let url = site.base_path().href(route);
+        let rendered = render(site, &url, &[(api_path, json)]);
+        let raw = serde_json::value::RawValue::from_string(json.to_string()).ok();
         let embedded = Embedded {
             site: site.clone(),
-            path: doc.map(|(p, _)| p.to_string()),
-            data: doc.and_then(|(_, d)| serde_json::value::to_raw_value(d).ok()),
+            path: raw.as_ref().map(|_| api_path.to_string()),
+            data: raw,
         };
-        let data = script_safe_json(&embedded);
+        self.pour(site, rendered, &embedded)
+    }
+
+    /// The not-found page (`404.html`), which embeds the site alone.
+    pub fn not_found(&self, site: &Site) -> String {
+        let url = site.base_path().join("404.html");
+        let rendered = render(site, &url, &[]);
+        let embedded = Embedded {
+            site: site.clone(),
+            path: None,
+            data: None,
+        };
+        self.pour(site, rendered, &embedded)
+    }
+
+    /// The shell with the rendered page and its embedded data poured in.
+    fn pour(&self, site: &Site, mut rendered: Rendered, embedded: &Embedded) -> String {
+        rendered.body = strip_placeholders(&rendered.body);
+        rendered.head = strip_placeholders(&rendered.head);
+        let data = script_safe_json(embedded);
         let mut out = String::with_capacity(
             rendered.body.len() + rendered.head.len() + data.len() + self.head.len() + 512,
         );
         out.push_str(&self.before_lang);
-        out.push_str(&escape_attr(&site.language));
+        out.push_str(&escape::html_attr(&site.language));
         out.push_str(&self.head);
         out.push_str(&rendered.head);
         out.push_str(&self.body_open);
@@ -155,12 +165,6 @@ fn strip_title(html: &str) -> String {
     }
 }
 
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,7 +178,7 @@ mod tests {
 
     #[test]
     fn the_not_found_page_keeps_the_bundle_and_gets_the_site_language() {
-        let page = Shell::new(SHELL).page(&site(), None, None);
+        let page = Shell::new(SHELL).not_found(&site());
         assert!(
             page.starts_with("<!DOCTYPE html><html lang=\"en\">"),
             "{page}"
@@ -191,7 +195,7 @@ mod tests {
     fn embedded_data_cannot_break_out_of_its_script() {
         let mut s = site();
         s.title = "</script><script>alert(1)</script><!--\u{2028}".into();
-        let page = Shell::new(SHELL).page(&s, None, None);
+        let page = Shell::new(SHELL).not_found(&s);
         let data_start = page.find("id=\"bs-data\">").unwrap();
         let data = &page[data_start..];
         let end = data.find("</script>").unwrap();
@@ -206,14 +210,14 @@ mod tests {
             strip_placeholders(html),
             r#"<ul><li title="a<!>b" data-x='>'>x &lt;!&gt;</li></ul>"#
         );
-        let page = Shell::new(SHELL).page(&site(), None, None);
+        let page = Shell::new(SHELL).not_found(&site());
         assert!(!page.contains("<!>"), "{page}");
     }
 
     #[test]
     fn a_shell_without_lang_gets_one() {
         let shell = "<!DOCTYPE html><html><head></head><body></body></html>";
-        let page = Shell::new(shell).page(&site(), None, None);
+        let page = Shell::new(shell).not_found(&site());
         assert!(page.contains("<html lang=\"en\">"), "{page}");
     }
 }

@@ -9,14 +9,15 @@ mod xml;
 use std::collections::HashMap;
 use std::path::Path;
 
-use broadsheet_app::model::{Listing, Site, Tag};
+use broadsheet_app::model::{Listing, Tag};
 use broadsheet_app::route::Route;
 
-use crate::article;
-use crate::assemble::Index;
+use crate::content::article;
+use crate::content::media::Media;
+use crate::content::sanitize;
 use crate::error::BuildError;
-use crate::media::Media;
-use crate::sanitize;
+use crate::index::Index;
+use crate::outputs::files::write_file;
 
 /// Articles per feed.
 pub const FEED_ITEMS: usize = 20;
@@ -74,10 +75,7 @@ pub fn write(index: &Index, media: &Media, dir: &Path) -> Result<usize, BuildErr
             Listing::Section { slug, name } => (
                 format!("{slug}/"),
                 format!("{name} · {}", site.title),
-                Route::Section {
-                    section: slug.clone(),
-                    page: 1,
-                },
+                Route::section(slug),
             ),
             Listing::Tag { .. } => continue,
         };
@@ -90,7 +88,7 @@ pub fn write(index: &Index, media: &Media, dir: &Path) -> Result<usize, BuildErr
             title,
             description: site.description.clone(),
             language: site.language.clone(),
-            home_url: absolute(site, &home),
+            home_url: site.absolute(&home.path()),
             feed_dir_url: format!("{}{folder}", site.base_url),
             publisher: site.publisher.name.clone(),
             items,
@@ -114,18 +112,12 @@ fn item(
 ) -> Result<Item, BuildError> {
     let site = &index.site;
     let meta = &index.articles[i];
-    let url = absolute(
-        site,
-        &Route::Article {
-            section: meta.section.clone(),
-            slug: meta.slug.clone(),
-        },
-    );
+    let url = site.absolute(&Route::article(&meta.section, &meta.slug).path());
     let content_html = match bodies.get(&i) {
         Some(body) => body.clone(),
         None => {
-            let body =
-                article::render_body(meta, site.base_path(), media).map_err(BuildError::Invalid)?;
+            let body = article::render_body(meta, site.base_path().as_str(), media)
+                .map_err(BuildError::Invalid)?;
             let body = match ammonia::Url::parse(&url) {
                 Ok(base) => sanitize::clean_foreign(&body, Some(&base)),
                 Err(_) => body,
@@ -145,29 +137,10 @@ fn item(
         image: meta
             .lead
             .as_ref()
-            .and_then(|f| absolute_asset(site, &f.image.src)),
+            .and_then(|f| site.absolute_asset(&f.image.src)),
         language: meta.language.clone(),
         url,
     })
-}
-
-/// The absolute URL of `route`: `base_url` (which may hold a path) plus the route.
-pub fn absolute(site: &Site, route: &Route) -> String {
-    format!("{}{}", site.base_url.trim_end_matches('/'), route.path())
-}
-
-/// An image `src` from the API (relative to the base, or absolute) made absolute.
-fn absolute_asset(site: &Site, src: &str) -> Option<String> {
-    let base = ammonia::Url::parse(&site.base_url).ok()?;
-    let url = base.join(src).ok()?;
-    matches!(url.scheme(), "http" | "https").then(|| url.to_string())
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
-    }
-    std::fs::write(path, bytes).map_err(|e| BuildError::io(path, e))
 }
 
 #[cfg(test)]

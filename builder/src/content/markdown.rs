@@ -4,9 +4,10 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::media::{self, Media};
-use crate::sanitize;
-use crate::summary;
+use crate::content::media::{self, Media};
+use crate::content::sanitize;
+use crate::content::summary;
+use crate::escape;
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -66,7 +67,7 @@ pub fn scan(body: &str, media: &Media) -> (Scan, Vec<BodyError>) {
             Event::SoftBreak | Event::HardBreak if in_paragraph => paragraphs.push(' '),
             // Raw HTML (imported articles are one HTML block) still takes time to read.
             Event::Html(html) | Event::InlineHtml(html) => {
-                all.push_str(&crate::sanitize::text(&html));
+                all.push_str(&crate::content::sanitize::text(&html));
                 all.push(' ');
             }
             _ => {}
@@ -211,35 +212,19 @@ fn image_html(
     let mut html = String::from("<img src=\"");
     match local_image(src, media)? {
         Some((rel, (w, h))) => {
-            html.push_str(&attr(&format!("{base_path}{rel}")));
+            html.push_str(&escape::html_attr(&format!("{base_path}{rel}")));
             html.push_str(&format!("\" width=\"{w}\" height=\"{h}"));
         }
-        None => html.push_str(&attr(src)),
+        None => html.push_str(&escape::html_attr(src)),
     }
     html.push_str("\" alt=\"");
-    html.push_str(&attr(alt));
+    html.push_str(&escape::html_attr(alt));
     if !title.is_empty() {
         html.push_str("\" title=\"");
-        html.push_str(&attr(title));
+        html.push_str(&escape::html_attr(title));
     }
     html.push_str("\" loading=\"lazy\">");
     Ok(html)
-}
-
-/// Escapes text for a double-quoted attribute value.
-fn attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A heading's anchor: lowercase letters and digits of any script, joined by `-`.

@@ -1,3 +1,5 @@
+//! Host file tests: the CSP and its script hashes, hashed names, cache rules.
+
 use super::*;
 
 const SHELL: &str = "<!DOCTYPE html><html><head>\n<meta charset=\"utf-8\">\n<script type=\"module\">\nimport init from '/app-0123456789abcdef.js';\nawait init();\n</script><script type=\"application/json\" id=\"x\">{}</script><script src=\"/a.js\"></script></head><body></body></html>";

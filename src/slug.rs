@@ -1,4 +1,5 @@
-//! Slugs: the lowercase ASCII `[a-z0-9-]+` names used in URLs.
+//! Slugs: the lowercase ASCII `[a-z0-9-]+` names used in URLs. The one rule for what a
+//! slug is, shared by the router (which parses URLs) and the builder (which makes them).
 
 /// Lowercase ASCII letters and digits, every other run of characters becomes one `-`.
 /// May return an empty string (e.g. for a purely CJK name).
@@ -19,7 +20,7 @@ pub fn slugify(name: &str) -> String {
     out
 }
 
-/// Whether `s` is already a valid slug: `[a-z0-9-]+`, not starting or ending with `-`.
+/// Whether `s` is a valid slug: `[a-z0-9-]+`, not starting or ending with `-`.
 pub fn is_valid(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')

@@ -2,8 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::content::{article, config, dates, media::Media};
 use crate::error::{BuildError, Problem};
-use crate::{article, config, dates, media::Media, slug};
+use broadsheet_app::slug;
 
 /// Creates `<content>/articles/<section>/<slug>.md` as a draft dated now (in the
 /// site's time zone). `slug` defaults to the slugged title. Never overwrites.

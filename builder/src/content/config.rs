@@ -8,9 +8,9 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::content::media::Media;
 use crate::error::{line_of, Problem};
-use crate::media::Media;
-use crate::slug;
+use broadsheet_app::slug;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -151,7 +151,7 @@ pub fn parse(
 
     for link in &raw.social {
         // Links are shown as they are written: only web and mail links may be.
-        if broadsheet_app::model::safe_href(&link.url) == "#" && link.url.trim() != "#" {
+        if broadsheet_app::links::safe_href(&link.url) == "#" && link.url.trim() != "#" {
             let line = text.find(link.url.as_str()).map_or(1, |i| line_of(text, i));
             problems.push(Problem::new(
                 path,
@@ -252,7 +252,7 @@ name = "City"
     fn a_good_site_toml_becomes_the_site() {
         let c = parse(Path::new("site.toml"), GOOD, None, &media()).unwrap();
         assert_eq!(c.site.base_url, "https://example.org/news/");
-        assert_eq!(c.site.base_path(), "/news/");
+        assert_eq!(c.site.base_path().as_str(), "/news/");
         assert_eq!(c.site.sections.len(), 1);
         assert_eq!(c.site.page_size, 5);
     }
@@ -266,7 +266,7 @@ name = "City"
             &media(),
         )
         .unwrap();
-        assert_eq!(c.site.base_path(), "/sub/");
+        assert_eq!(c.site.base_path().as_str(), "/sub/");
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! `broadsheet gen`: a deterministic synthetic content folder for load tests — the
-//! same `--articles` and `--seed` always give byte-identical files.
+//! The synthetic corpus for the build benchmarks: a deterministic content folder of
+//! mixed zh-CN and English articles — the same count and seed always give
+//! byte-identical files. A benchmark tool, so it lives here, not in the editor's CLI.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use crate::error::BuildError;
+use anyhow::{bail, Context, Result};
 
 const SECTIONS: &[(&str, &str)] = &[
     ("news", "要闻"),
@@ -213,22 +214,22 @@ impl Rng {
 }
 
 /// Writes `site.toml` and `articles` articles into `out` (which must not exist or be empty).
-pub fn generate(out: &Path, articles: usize, seed: u64) -> Result<(), BuildError> {
+pub fn generate(out: &Path, articles: usize, seed: u64) -> Result<()> {
     if out.exists()
         && fs::read_dir(out)
-            .map_err(|e| BuildError::io(out, e))?
+            .with_context(|| format!("reading {}", out.display()))?
             .next()
             .is_some()
     {
-        return Err(BuildError::Refused(format!(
-            "{} is not empty: gen writes a fresh content folder; choose a new --out",
+        bail!(
+            "{} is not empty: the corpus goes into a fresh folder",
             out.display()
-        )));
+        );
     }
     let dir = out.join("articles");
-    fs::create_dir_all(&dir).map_err(|e| BuildError::io(&dir, e))?;
+    fs::create_dir_all(&dir).with_context(|| format!("writing {}", dir.display()))?;
     let site = out.join("site.toml");
-    fs::write(&site, site_toml()).map_err(|e| BuildError::io(&site, e))?;
+    fs::write(&site, site_toml()).with_context(|| format!("writing {}", site.display()))?;
     let mut rng = Rng(seed);
     let mut minutes: u64 = 0;
     for i in 0..articles {
@@ -237,9 +238,9 @@ pub fn generate(out: &Path, articles: usize, seed: u64) -> Result<(), BuildError
         }
         let (sub, text) = article(&mut rng, i, minutes);
         let folder = dir.join(sub);
-        fs::create_dir_all(&folder).map_err(|e| BuildError::io(&folder, e))?;
+        fs::create_dir_all(&folder).with_context(|| format!("writing {}", folder.display()))?;
         let path = folder.join(format!("a{i:06}.md"));
-        fs::write(&path, text).map_err(|e| BuildError::io(&path, e))?;
+        fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
 }
@@ -455,7 +456,7 @@ mod tests {
     fn generated_content_passes_the_checks() {
         let dir = tempfile::tempdir().unwrap();
         generate(&dir.path().join("c"), 60, 1).unwrap();
-        let report = crate::check(&dir.path().join("c"), None).unwrap();
+        let report = broadsheet::check(&dir.path().join("c"), None).unwrap();
         assert!(report.articles + report.drafts == 60);
     }
 

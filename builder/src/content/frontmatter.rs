@@ -10,7 +10,7 @@ use toml::Spanned;
 pub struct FrontMatter {
     pub title: Option<Spanned<String>>,
     pub slug: Option<Spanned<String>>,
-    /// A TOML date-time or a string; see [`crate::dates::parse_in`].
+    /// A TOML date-time or a string; see [`crate::content::dates::parse_in`].
     pub date: Option<Spanned<toml::Value>>,
     pub updated: Option<Spanned<toml::Value>>,
     pub section: Option<Spanned<String>>,

@@ -1,3 +1,7 @@
+//! Feed tests: absolute URLs under a sub-path, links in bodies, channel dates.
+
+use broadsheet_app::model::Site;
+
 use super::*;
 
 fn site(base_url: &str) -> Site {
@@ -7,18 +11,18 @@ fn site(base_url: &str) -> Site {
 #[test]
 fn urls_keep_the_base_path() {
     let s = site("https://example.org/news/");
-    let route = Route::Article {
-        section: "city".into(),
-        slug: "ferry".into(),
-    };
-    assert_eq!(absolute(&s, &route), "https://example.org/news/city/ferry/");
-    assert_eq!(absolute(&s, &Route::Home), "https://example.org/news/");
+    let route = Route::article("city", "ferry");
     assert_eq!(
-        absolute_asset(&s, "media/a.svg").as_deref(),
+        s.absolute(&route.path()),
+        "https://example.org/news/city/ferry/"
+    );
+    assert_eq!(s.absolute(&Route::Home.path()), "https://example.org/news/");
+    assert_eq!(
+        s.absolute_asset("media/a.svg").as_deref(),
         Some("https://example.org/news/media/a.svg")
     );
     assert_eq!(
-        absolute_asset(&s, "https://cdn.example/b.png").as_deref(),
+        s.absolute_asset("https://cdn.example/b.png").as_deref(),
         Some("https://cdn.example/b.png")
     );
 }

@@ -1,9 +1,11 @@
+//! The index's tests: order, listings, pages, neighbours and related articles.
+
 use std::path::PathBuf;
 
 use broadsheet_app::model::{Credits, Figure, Image, Publisher};
 
 use super::*;
-use crate::dates::Published;
+use crate::content::dates::Published;
 
 fn site(page_size: u32) -> Site {
     Site {
@@ -108,30 +110,6 @@ fn an_empty_listing_still_has_page_one() {
     };
     let p = idx.listing_page(&sport, &[], 1);
     assert_eq!((p.page, p.total_pages, p.items.len()), (1, 1, 0));
-}
-
-#[test]
-fn listing_api_paths_follow_the_contract() {
-    assert_eq!(
-        listing_api_path(
-            &Listing::Tag {
-                slug: "x".into(),
-                name: "X".into()
-            },
-            2
-        ),
-        "tags/x/page/2.json"
-    );
-    assert_eq!(
-        listing_api_path(
-            &Listing::Section {
-                slug: "city".into(),
-                name: "C".into()
-            },
-            1
-        ),
-        "sections/city/page/1.json"
-    );
 }
 
 #[test]

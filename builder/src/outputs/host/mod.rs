@@ -41,9 +41,7 @@ pub fn csp(shell: &str, frame_ancestors: bool) -> String {
 pub fn csp_meta(shell: &str) -> String {
     format!(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
-        csp(shell, false)
-            .replace('&', "&amp;")
-            .replace('"', "&quot;")
+        crate::escape::html_attr(&csp(shell, false))
     )
 }
 
@@ -221,8 +219,7 @@ pub fn write(
 ) -> Result<(), BuildError> {
     let rules = cache_rules(dir, bundle)?;
     let path = dir.join("_headers");
-    std::fs::write(&path, headers_file(base_path, &rules, shell))
-        .map_err(|e| BuildError::io(&path, e))
+    crate::outputs::files::write_file(&path, headers_file(base_path, &rules, shell).as_bytes())
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::BuildError;
+use crate::outputs::files::write_file;
 
 const EXTENSIONS: &[&str] = &["html", "js", "css", "wasm", "json", "xml", "svg"];
 
@@ -43,23 +44,17 @@ pub fn file(path: &Path) -> Result<(), BuildError> {
         PathBuf::from(name)
     };
     let gz_path = with(".gz");
-    fs::write(
-        &gz_path,
-        gzip(&bytes).map_err(|e| BuildError::io(&gz_path, e))?,
-    )
-    .map_err(|e| BuildError::io(&gz_path, e))?;
+    let gz = gzip(&bytes).map_err(|e| BuildError::io(&gz_path, e))?;
+    write_file(&gz_path, &gz)?;
     let br_path = with(".br");
     // The bundle's few hashed files get the slowest, smallest setting; the many
     // pages a fast one (quality 11 runs at about 1 MB/s).
     let hashed = path
         .file_name()
-        .is_some_and(|n| crate::host::is_hashed(&n.to_string_lossy()));
+        .is_some_and(|n| crate::outputs::host::is_hashed(&n.to_string_lossy()));
     let quality = if hashed { 11 } else { 9 };
-    fs::write(
-        &br_path,
-        brotli(&bytes, quality).map_err(|e| BuildError::io(&br_path, e))?,
-    )
-    .map_err(|e| BuildError::io(&br_path, e))
+    let br = brotli(&bytes, quality).map_err(|e| BuildError::io(&br_path, e))?;
+    write_file(&br_path, &br)
 }
 
 pub fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {

@@ -1,15 +1,26 @@
-//! Loading a content folder: `site.toml`, every article, and the cross-file checks
-//! (duplicate slugs). All problems are collected before anything fails.
+//! Content in: a content folder's `site.toml`, every article (front matter, dates,
+//! Markdown, sanitising, summaries) and its media, checked as a whole (duplicate
+//! slugs across files). All problems are collected before anything fails.
+
+pub mod article;
+pub mod config;
+pub mod dates;
+pub mod frontmatter;
+pub mod markdown;
+pub mod media;
+pub mod sanitize;
+pub mod scaffold;
+pub mod summary;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::article::{self, Context, Meta};
-use crate::config::{self, Config};
 use crate::error::{BuildError, Problem};
-use crate::media::Media;
+use article::{Context, Meta};
+use config::Config;
+use media::Media;
 
 /// A checked content folder.
 #[derive(Debug)]
@@ -33,7 +44,7 @@ pub fn load(dir: &Path, base_url: Option<&str>) -> Result<Content, BuildError> {
         }
     })?;
     let (files, mut problems) = article_files(&dir.join("articles"));
-    problems.extend(crate::media::unsafe_svgs(media.dir()));
+    problems.extend(crate::content::media::unsafe_svgs(media.dir()));
     let config = match config::parse(&site_path, &site_text, base_url, &media) {
         Ok(c) => c,
         Err(mut p) => {

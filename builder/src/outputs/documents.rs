@@ -1,0 +1,65 @@
+//! Each route's document: its JSON in the API (`api/v1/…`) and, when the bundle's
+//! page shell is given, its pre-rendered page — both from one serialisation.
+
+use std::path::{Path, PathBuf};
+
+use broadsheet_app::model::Site;
+use broadsheet_app::route::Route;
+use serde::Serialize;
+
+use crate::error::BuildError;
+use crate::outputs::files::write_file;
+use crate::outputs::pages::Shell;
+
+/// Writes API documents (and pages when `shell` is given) below `dir`.
+pub struct Writer<'a> {
+    dir: &'a Path,
+    site: &'a Site,
+    shell: Option<&'a Shell>,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(dir: &'a Path, site: &'a Site, shell: Option<&'a Shell>) -> Writer<'a> {
+        Writer { dir, site, shell }
+    }
+
+    /// Writes `api/v1/<api_path>`. Returns the number of pages written (none).
+    pub fn document<T: Serialize>(&self, api_path: &str, doc: &T) -> Result<usize, BuildError> {
+        self.encode_and_write(api_path, doc)?;
+        Ok(0)
+    }
+
+    /// Writes `api/v1/<api_path>` and, when pages are on, the page of `route` that
+    /// shows it. Returns the number of pages written (0 or 1).
+    pub fn routed<T: Serialize>(
+        &self,
+        route: &Route,
+        api_path: &str,
+        doc: &T,
+    ) -> Result<usize, BuildError> {
+        let json = self.encode_and_write(api_path, doc)?;
+        let Some(shell) = self.shell else {
+            return Ok(0);
+        };
+        let html = shell.page(self.site, route, api_path, &json);
+        write_file(&page_file(self.dir, route), html.as_bytes())?;
+        Ok(1)
+    }
+
+    fn encode_and_write<T: Serialize>(
+        &self,
+        api_path: &str,
+        doc: &T,
+    ) -> Result<String, BuildError> {
+        let json = serde_json::to_string(doc)
+            .map_err(|e| BuildError::Refused(format!("cannot encode {api_path}: {e}")))?;
+        write_file(&self.dir.join("api/v1").join(api_path), json.as_bytes())?;
+        Ok(json)
+    }
+}
+
+/// The file of `route`'s page: `<dir><route.path()>index.html`.
+pub fn page_file(dir: &Path, route: &Route) -> PathBuf {
+    dir.join(route.path().trim_start_matches('/'))
+        .join("index.html")
+}

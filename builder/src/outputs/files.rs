@@ -1,0 +1,35 @@
+//! Writing files into the staging folder: the one place that creates folders and
+//! reports a failed write with its path.
+
+use std::fs;
+use std::path::Path;
+
+use crate::error::BuildError;
+
+/// Writes `bytes` to `path`, creating its folder first.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+    }
+    fs::write(path, bytes).map_err(|e| BuildError::io(path, e))
+}
+
+/// Copies the folder `from` into `to`, recursively (later copies overwrite).
+pub fn copy_tree(from: &Path, to: &Path) -> Result<usize, BuildError> {
+    let mut n = 0;
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(from).to_path_buf();
+            BuildError::io(&path, e.into())
+        })?;
+        let rel = entry.path().strip_prefix(from).unwrap_or(Path::new(""));
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).map_err(|e| BuildError::io(&target, e))?;
+        } else if entry.file_type().is_file() {
+            fs::copy(entry.path(), &target).map_err(|e| BuildError::io(entry.path(), e))?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}

@@ -1,0 +1,120 @@
+//! The outputs: everything a build writes into the staging folder, stage by stage —
+//! the JSON API with a pre-rendered page per route ([`documents`], [`pages`]), the
+//! media, feeds ([`feeds`]), site maps ([`sitemaps`]) and the static host's files
+//! ([`host`], [`precompress`]). New outputs (the search index, image variants, the
+//! offline worker) are new modules here, called from [`site`].
+
+pub mod documents;
+pub mod feeds;
+pub mod files;
+pub mod host;
+pub mod pages;
+pub mod precompress;
+pub mod sitemaps;
+pub mod staging;
+
+use std::path::Path;
+
+use broadsheet_app::route::{listing_api_path, Route};
+use rayon::prelude::*;
+
+use crate::content::article;
+use crate::content::media::Media;
+use crate::error::BuildError;
+use crate::index::Index;
+use crate::progress::Progress;
+use documents::Writer;
+use files::write_file;
+use pages::Shell;
+
+/// Articles rendered per parallel batch: bounds memory to a batch of bodies per thread.
+const BATCH: usize = 64;
+
+/// What a build wrote.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub articles: usize,
+    pub documents: usize,
+    pub pages: usize,
+}
+
+/// Writes everything for `index` into `dir`.
+pub fn site(
+    index: &Index,
+    media: &Media,
+    dir: &Path,
+    shell: Option<&Shell>,
+    progress: &Progress,
+) -> Result<Written, BuildError> {
+    let w = Writer::new(dir, &index.site, shell);
+    let mut out = Written::default();
+    if let Some(shell) = shell {
+        write_file(
+            &dir.join("404.html"),
+            shell.not_found(&index.site).as_bytes(),
+        )?;
+        out.pages += 1;
+    }
+    out.pages += w.document("site.json", &index.site)?;
+    out.pages += w.routed(&Route::Home, "home.json", &index.home())?;
+    out.pages += w.routed(&Route::SiteMap, "sitemap.json", &index.sitemap())?;
+    out.documents += 3;
+
+    let listings = index.listings();
+    let stage = progress.stage("listings", listings.len() as u64);
+    for (listing, idx) in &listings {
+        for page in 1..=index.page_count(idx.len()) {
+            let doc = index.listing_page(listing, idx, page);
+            let api_path = listing_api_path(listing, page);
+            out.pages += match Route::of_listing(listing, page) {
+                Some(route) => w.routed(&route, &api_path, &doc)?,
+                None => w.document(&api_path, &doc)?,
+            };
+            out.documents += 1;
+        }
+        stage.inc(1);
+    }
+    stage.finish();
+
+    let (docs, pages) = articles(index, media, &w, progress)?;
+    out.articles = docs;
+    out.documents += docs;
+    out.pages += pages;
+    if media.dir().is_dir() {
+        files::copy_tree(media.dir(), &dir.join("media"))?;
+    }
+    feeds::write(index, media, dir)?;
+    sitemaps::write(index, dir, sitemaps::SITEMAP_LIMIT)?;
+    Ok(out)
+}
+
+/// Renders and writes every article, in parallel batches.
+fn articles(
+    index: &Index,
+    media: &Media,
+    w: &Writer<'_>,
+    progress: &Progress,
+) -> Result<(usize, usize), BuildError> {
+    let n = index.articles.len();
+    let stage = progress.stage("articles", n as u64);
+    let base = index.site.base_path();
+    let base = base.as_str();
+    let starts: Vec<usize> = (0..n).step_by(BATCH).collect();
+    let pages = starts
+        .par_iter()
+        .map_init(Vec::new, |scratch, &start| {
+            let mut pages = 0;
+            for i in start..(start + BATCH).min(n) {
+                let meta = &index.articles[i];
+                let body = article::render_body(meta, base, media).map_err(BuildError::Invalid)?;
+                let doc = index.article(i, body, scratch);
+                let route = Route::article(&meta.section, &meta.slug);
+                pages += w.routed(&route, &route.api_path(), &doc)?;
+                stage.inc(1);
+            }
+            Ok::<usize, BuildError>(pages)
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+    stage.finish();
+    Ok((n, pages))
+}

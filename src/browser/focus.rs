@@ -1,0 +1,71 @@
+//! After a client-side navigation: focus on the new page's heading, an announcement
+//! for screen readers, and the scroll position back where it was on back/forward.
+
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+/// How many pages' scroll positions are remembered for back/forward.
+const REMEMBERED_POSITIONS: usize = 200;
+
+#[derive(Default)]
+struct Positions {
+    by_path: HashMap<String, f64>,
+    /// Set by a back/forward navigation: the path whose scroll position to restore.
+    restore: Option<String>,
+}
+
+thread_local! {
+    static POSITIONS: RefCell<Positions> = RefCell::new(Positions::default());
+}
+
+fn current_path() -> String {
+    window().location().pathname().unwrap_or_default()
+}
+
+/// Keeps the scroll position of the page being read (on `scroll`).
+pub fn remember_scroll() {
+    let path = current_path();
+    let y = window().scroll_y().unwrap_or(0.0);
+    POSITIONS.with_borrow_mut(|p| {
+        if p.restore.is_none() {
+            if p.by_path.len() >= REMEMBERED_POSITIONS && !p.by_path.contains_key(&path) {
+                p.by_path.clear();
+            }
+            p.by_path.insert(path, y);
+        }
+    });
+}
+
+/// A back/forward navigation (on `popstate`): the next page shown gets its old position.
+pub fn restore_on_next_page() {
+    let path = current_path();
+    POSITIONS.with_borrow_mut(|p| p.restore = Some(path));
+}
+
+/// After a new page has rendered: restore its scroll position (back/forward), move
+/// focus to its heading and announce it as "`loaded`: `title`".
+pub fn after_navigation(loaded: &str, title: &str) {
+    let path = current_path();
+    let restore = POSITIONS.with_borrow_mut(|p| match p.restore.take() {
+        Some(r) if r == path => p.by_path.get(&r).copied(),
+        _ => None,
+    });
+    if let Some(y) = restore {
+        window().scroll_to_with_x_and_y(0.0, y);
+    }
+    let doc = document();
+    if let Ok(Some(h1)) = doc.query_selector("main h1") {
+        let _ = h1.set_attribute("tabindex", "-1");
+        if let Ok(h1) = h1.dyn_into::<HtmlElement>() {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = h1.focus_with_options(&options);
+        }
+    }
+    if let Some(announcer) = doc.get_element_by_id("announcer") {
+        announcer.set_text_content(Some(&format!("{loaded}：{title}")));
+    }
+}

@@ -1,0 +1,293 @@
+//! The site's base path and every link made from it — route links, API document URLs,
+//! asset URLs — and which links from content or config are safe to put in a page.
+//! App and builder both make their links here, so a sub-path site (`/news/`) works the
+//! same in pre-rendered pages, in the browser and in feeds.
+
+use crate::model::Site;
+use crate::route::Route;
+
+impl Site {
+    /// The path part of `base_url`: `/`, or a sub-path such as `/news/`.
+    pub fn base_path(&self) -> BasePath {
+        BasePath::from_url(&self.base_url)
+    }
+
+    /// The absolute URL of a path below the base (`/city/x/`) or of a site-relative
+    /// asset (`media/a.svg`); absolute URLs pass as they are.
+    pub fn absolute(&self, path: &str) -> String {
+        absolute(&self.base_url, path)
+    }
+
+    /// An image source from the API as an absolute URL; `None` when it is no image URL.
+    pub fn absolute_asset(&self, src: &str) -> Option<String> {
+        absolute_asset(&self.base_url, src)
+    }
+}
+
+/// The path the site is served under: `/`, or a sub-path such as `/news/`. Always
+/// starts and ends with `/`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BasePath(String);
+
+impl BasePath {
+    /// The path part of an absolute URL (`https://example.org/news` → `/news/`); a bare
+    /// path is taken as it is. Query and fragment are ignored.
+    pub fn from_url(url: &str) -> BasePath {
+        let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let path = match after_scheme.find('/') {
+            Some(i) if url.contains("://") => after_scheme.get(i..).unwrap_or("/"),
+            None if url.contains("://") => "/",
+            _ => after_scheme,
+        };
+        let path = path.split(['?', '#']).next().unwrap_or("/");
+        BasePath::new(path)
+    }
+
+    /// `news` or `/news` → `/news/`; empty → `/`.
+    pub fn new(path: &str) -> BasePath {
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            BasePath("/".into())
+        } else {
+            BasePath(format!("/{trimmed}/"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The base without its trailing slash: empty at the root, `/news` below a
+    /// sub-path (the router's form).
+    pub fn stem(&self) -> &str {
+        self.0.strip_suffix('/').unwrap_or(&self.0)
+    }
+
+    /// A path below the base (`/city/x/`, with its leading slash) as a link.
+    pub fn join(&self, path: &str) -> String {
+        format!("{}/{}", self.stem(), path.trim_start_matches('/'))
+    }
+
+    /// A route's link.
+    pub fn href(&self, route: &Route) -> String {
+        self.join(&route.path())
+    }
+
+    /// The URL of an API document (`home.json`), below `api/v1/`.
+    pub fn api_url(&self, api_path: &str) -> String {
+        format!("{}/api/v1/{api_path}", self.stem())
+    }
+
+    /// The path below the base of an absolute path; `None` when it lies outside.
+    pub fn strip<'a>(&self, path: &'a str) -> Option<&'a str> {
+        let rest = path.strip_prefix(self.stem())?;
+        if rest.is_empty() {
+            Some("/")
+        } else if rest.starts_with('/') {
+            Some(rest)
+        } else {
+            None
+        }
+    }
+
+    /// The route at an absolute path, if it is one of the site's.
+    pub fn route_at(&self, path: &str) -> Option<Route> {
+        self.strip(path).and_then(Route::parse)
+    }
+
+    /// An image `src` as a link: site-relative paths (`media/x.svg`) get the base;
+    /// absolute `http(s)` URLs and absolute paths pass; anything else (a `javascript:`
+    /// or `data:` URL, a protocol-relative `//host/x`) becomes an empty string.
+    pub fn asset(&self, src: &str) -> String {
+        if src.starts_with("//") || src.starts_with("/\\") {
+            String::new()
+        } else if src.starts_with("https://") || src.starts_with("http://") || src.starts_with('/')
+        {
+            src.to_string()
+        } else if src.contains(':') {
+            String::new()
+        } else {
+            self.join(src)
+        }
+    }
+}
+
+impl std::fmt::Display for BasePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// `path` (below the base, or a site-relative asset) as an absolute URL under
+/// `base_url`; absolute `http(s)` URLs pass as they are.
+pub fn absolute(base_url: &str, path: &str) -> String {
+    if path.starts_with("https://") || path.starts_with("http://") {
+        return path.to_string();
+    }
+    format!(
+        "{}/{}",
+        base_url.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
+}
+
+/// An image source from the API as an absolute URL (for feeds and link previews):
+/// site-relative sources sit under `base_url`, absolute paths under its origin;
+/// `None` for a source that is no image URL (see [`BasePath::asset`]).
+pub fn absolute_asset(base_url: &str, src: &str) -> Option<String> {
+    let link = BasePath::from_url(base_url).asset(src);
+    if link.is_empty() {
+        None
+    } else if link.starts_with("https://") || link.starts_with("http://") {
+        Some(link)
+    } else if src.starts_with('/') {
+        let origin_end = base_url
+            .find("://")
+            .and_then(|i| base_url.get(i + 3..)?.find('/').map(|j| i + 3 + j))
+            .unwrap_or(base_url.len());
+        Some(format!(
+            "{}{src}",
+            base_url.get(..origin_end).unwrap_or(base_url)
+        ))
+    } else {
+        Some(absolute(base_url, src))
+    }
+}
+
+/// A link target from content or config that is safe to put in `href`: `http(s)`,
+/// `mailto` and relative URLs pass; other schemes (`javascript:`, `data:`, …) become `#`.
+pub fn safe_href(url: &str) -> &str {
+    let lower = url.trim_start().to_ascii_lowercase();
+    match lower.find([':', '/', '?', '#']) {
+        Some(i) if lower.get(i..=i) == Some(":") => {
+            let scheme = lower.get(..i).unwrap_or("");
+            if matches!(scheme, "http" | "https" | "mailto") {
+                url
+            } else {
+                "#"
+            }
+        }
+        _ => url,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_base_path_is_the_path_of_the_base_url() {
+        assert_eq!(BasePath::from_url("https://example.org/").as_str(), "/");
+        assert_eq!(BasePath::from_url("https://example.org").as_str(), "/");
+        assert_eq!(
+            BasePath::from_url("https://example.org/news").as_str(),
+            "/news/"
+        );
+        assert_eq!(
+            BasePath::from_url("http://127.0.0.1:8080/a/b/?x=1").as_str(),
+            "/a/b/"
+        );
+        assert_eq!(BasePath::new("news").as_str(), "/news/");
+    }
+
+    #[test]
+    fn links_join_the_base_path() {
+        let news = BasePath::new("/news/");
+        let article = Route::article("city", "x");
+        assert_eq!(BasePath::new("/").href(&article), "/city/x/");
+        assert_eq!(news.href(&article), "/news/city/x/");
+        assert_eq!(news.href(&Route::Home), "/news/");
+        assert_eq!(
+            news.api_url("articles/a.json"),
+            "/news/api/v1/articles/a.json"
+        );
+        assert_eq!(BasePath::new("/").api_url("home.json"), "/api/v1/home.json");
+    }
+
+    #[test]
+    fn strip_keeps_only_paths_inside_the_base() {
+        let news = BasePath::new("/news/");
+        assert_eq!(news.strip("/news/city/"), Some("/city/"));
+        assert_eq!(news.strip("/news"), Some("/"));
+        assert_eq!(news.strip("/newsroom/"), None);
+        assert_eq!(BasePath::new("/").strip("/city/"), Some("/city/"));
+    }
+
+    #[test]
+    fn assets_resolve_against_the_base_path() {
+        assert_eq!(BasePath::new("/").asset("media/a.svg"), "/media/a.svg");
+        assert_eq!(
+            BasePath::new("/news/").asset("media/a.svg"),
+            "/news/media/a.svg"
+        );
+        assert_eq!(
+            BasePath::new("/news/").asset("https://cdn.example/a.png"),
+            "https://cdn.example/a.png"
+        );
+    }
+
+    #[test]
+    fn script_urls_and_other_hosts_never_become_image_sources() {
+        for bad in [
+            "javascript:alert(1)",
+            "data:image/svg+xml,<svg onload=x>",
+            "//evil.example/x.png",
+            "/\\evil.example/x.png",
+        ] {
+            assert_eq!(BasePath::new("/").asset(bad), "", "{bad}");
+        }
+    }
+
+    #[test]
+    fn absolute_urls_sit_under_the_base_url() {
+        let base = "https://example.org/news/";
+        assert_eq!(
+            absolute(base, "/city/x/"),
+            "https://example.org/news/city/x/"
+        );
+        assert_eq!(
+            absolute(base, "media/a.svg"),
+            "https://example.org/news/media/a.svg"
+        );
+        assert_eq!(
+            absolute(base, "https://cdn.example/b.png"),
+            "https://cdn.example/b.png"
+        );
+    }
+
+    #[test]
+    fn image_sources_become_absolute_urls_or_nothing() {
+        let base = "https://example.org/news/";
+        let abs = |src| absolute_asset(base, src);
+        assert_eq!(
+            abs("media/a.svg").as_deref(),
+            Some("https://example.org/news/media/a.svg")
+        );
+        assert_eq!(
+            abs("/img/b.png").as_deref(),
+            Some("https://example.org/img/b.png")
+        );
+        assert_eq!(
+            abs("https://cdn.example/b.png").as_deref(),
+            Some("https://cdn.example/b.png")
+        );
+        assert_eq!(abs("javascript:alert(1)"), None);
+        assert_eq!(abs("//evil.example/x.png"), None);
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_kept() {
+        assert_eq!(safe_href("https://example.org/"), "https://example.org/");
+        assert_eq!(safe_href("mailto:a@example.org"), "mailto:a@example.org");
+        assert_eq!(safe_href("/city/x/"), "/city/x/");
+        assert_eq!(safe_href("#top"), "#top");
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            assert_eq!(safe_href(bad), "#", "{bad}");
+        }
+    }
+}
