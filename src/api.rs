@@ -27,13 +27,20 @@ impl LoadError {
 }
 
 /// Reads the HTTP answer: the body of a success, or the error a reader should see.
-/// Whether the body is the JSON the page needs is the store's question.
-pub fn classify(status: u16, body: Result<String, String>) -> Result<String, LoadError> {
+/// Whether the body is the data the page needs is the reader's question.
+pub fn classify<T>(status: u16, body: Result<T, String>) -> Result<T, LoadError> {
     match status {
         200..=299 => body.map_err(LoadError::Network),
         404 | 410 => Err(LoadError::NotFound),
         _ => Err(LoadError::Server(status)),
     }
+}
+
+/// What a request reads from its answer.
+#[cfg(target_arch = "wasm32")]
+enum Body {
+    Text(String),
+    Bytes(Vec<u8>),
 }
 
 /// Fetches `url` as text. `controller` (a new one when `None`) aborts it when the
@@ -43,6 +50,31 @@ pub async fn fetch_text(
     url: &str,
     controller: Option<web_sys::AbortController>,
 ) -> Result<String, LoadError> {
+    match fetch(url, controller, false).await? {
+        Body::Text(text) => Ok(text),
+        Body::Bytes(_) => Err(LoadError::BadData("expected text".into())),
+    }
+}
+
+/// Fetches `url` as bytes (the search index's binary shards), like [`fetch_text`].
+#[cfg(target_arch = "wasm32")]
+pub async fn fetch_bytes(
+    url: &str,
+    controller: Option<web_sys::AbortController>,
+) -> Result<Vec<u8>, LoadError> {
+    match fetch(url, controller, true).await? {
+        Body::Bytes(bytes) => Ok(bytes),
+        Body::Text(_) => Err(LoadError::BadData("expected bytes".into())),
+    }
+}
+
+/// The one request path (not generic, so the wasm carries it once).
+#[cfg(target_arch = "wasm32")]
+async fn fetch(
+    url: &str,
+    controller: Option<web_sys::AbortController>,
+    binary: bool,
+) -> Result<Body, LoadError> {
     use std::cell::Cell;
     use std::rc::Rc;
     let controller = controller.or_else(|| web_sys::AbortController::new().ok());
@@ -59,7 +91,7 @@ pub async fn fetch_text(
         .ok()
     });
     let signal = controller.as_ref().map(|c| c.signal());
-    let result = request(url, signal.as_ref()).await;
+    let result = request(url, signal.as_ref(), binary).await;
     if let Some(timer) = timer {
         timer.clear();
     }
@@ -70,17 +102,31 @@ pub async fn fetch_text(
 }
 
 #[cfg(target_arch = "wasm32")]
-async fn request(url: &str, signal: Option<&web_sys::AbortSignal>) -> Result<String, LoadError> {
+async fn request(
+    url: &str,
+    signal: Option<&web_sys::AbortSignal>,
+    binary: bool,
+) -> Result<Body, LoadError> {
     let response = gloo_net::http::Request::get(url)
         .abort_signal(signal)
         .send()
         .await
         .map_err(|e| LoadError::Network(e.to_string()))?;
     let status = response.status();
-    let body = if (200..300).contains(&status) {
-        response.text().await.map_err(|e| e.to_string())
+    let body = if !(200..300).contains(&status) {
+        Ok(Body::Text(String::new()))
+    } else if binary {
+        response
+            .binary()
+            .await
+            .map(Body::Bytes)
+            .map_err(|e| e.to_string())
     } else {
-        Ok(String::new())
+        response
+            .text()
+            .await
+            .map(Body::Text)
+            .map_err(|e| e.to_string())
     };
     classify(status, body)
 }
@@ -106,11 +152,17 @@ mod tests {
             classify(503, Ok(String::new())),
             Err(LoadError::Server(503))
         );
-        assert_eq!(classify(500, Ok("{}".into())), Err(LoadError::Server(500)));
+        assert_eq!(
+            classify(500, Ok(String::from("{}"))),
+            Err(LoadError::Server(500))
+        );
         assert!(matches!(
-            classify(200, Err("reset".into())),
+            classify::<String>(200, Err("reset".into())),
             Err(LoadError::Network(_))
         ));
-        assert_eq!(classify(200, Ok("[1]".into())), Ok("[1]".into()));
+        assert_eq!(
+            classify(200, Ok(String::from("[1]"))),
+            Ok(String::from("[1]"))
+        );
     }
 }

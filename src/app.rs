@@ -30,6 +30,7 @@ pub fn App(ctx: SiteCtx, store: Store) -> impl IntoView {
                 <FlatRoutes fallback=|| view! { <ErrorView error=LoadError::NotFound retry=None/> }>
                     <RouteDef path=path!("/") view=HomeRoute/>
                     <RouteDef path=path!("/sitemap") view=SiteMapRoute/>
+                    <RouteDef path=path!("/search") view=SearchRoute/>
                     <RouteDef path=path!("/tag/:tag") view=TagRoute/>
                     <RouteDef path=path!("/tag/:tag/page/:page") view=TagRoute/>
                     <RouteDef path=path!("/:section") view=SectionRoute/>
@@ -93,6 +94,11 @@ fn TagRoute() -> impl IntoView {
 fn ArticleRoute() -> impl IntoView {
     let route = from_params(|p| Some(Route::article(&p.get("section")?, &p.get("slug")?)));
     routed(route)
+}
+
+#[component]
+fn SearchRoute() -> impl IntoView {
+    routed(from_params(|_| Some(Route::Search)))
 }
 
 #[component]

@@ -49,6 +49,21 @@ pub struct Strings {
     pub server_text: &'static str,
     pub bad_data_title: &'static str,
     pub bad_data_text: &'static str,
+    pub search: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_title: &'static str,
+    pub search_prompt: &'static str,
+    pub search_results: &'static str,
+    pub search_none: &'static str,
+    pub search_needs_js: &'static str,
+    pub search_more: &'static str,
+    pub search_all_sections: &'static str,
+    pub search_all_languages: &'static str,
+    pub search_section: &'static str,
+    pub search_language: &'static str,
+    pub search_not_found: &'static str,
+    pub feeds: &'static str,
 }
 
 pub const ZH: Strings = Strings {
@@ -97,6 +112,21 @@ pub const ZH: Strings = Strings {
     server_text: "网站暂时无法提供这部分内容（错误 {}）。请稍后重试。",
     bad_data_title: "内容无法显示",
     bad_data_text: "收到的内容数据有误。请重试；如果问题依旧，请告知我们。",
+    search: "搜索",
+    search_label: "站内搜索",
+    search_placeholder: "搜索新闻",
+    search_title: "搜索",
+    search_prompt: "输入要查找的字词：中文词语、名称或英文单词均可。",
+    search_results: "共找到 {} 篇与“{}”相关的文章",
+    search_none: "没有找到与“{}”相关的文章。换个词试试，或者少用几个词。",
+    search_needs_js: "搜索需要在浏览器中启用 JavaScript。没有 JavaScript 时，可以通过网站地图或订阅源浏览全部文章：",
+    search_more: "更多结果",
+    search_all_sections: "全部栏目",
+    search_all_languages: "全部语言",
+    search_section: "栏目",
+    search_language: "语言",
+    search_not_found: "要不要搜索一下这个网址里的词？",
+    feeds: "订阅源",
 };
 
 pub const EN: Strings = Strings {
@@ -147,6 +177,21 @@ pub const EN: Strings = Strings {
     bad_data_title: "This content cannot be shown",
     bad_data_text:
         "The data we received was damaged. Try again; if it keeps happening, let us know.",
+    search: "Search",
+    search_label: "Search this site",
+    search_placeholder: "Search the news",
+    search_title: "Search",
+    search_prompt: "Type the words you are looking for: names, places, or a phrase in quotes.",
+    search_results: "{} articles found for “{}”",
+    search_none: "No articles found for “{}”. Try other words, or fewer of them.",
+    search_needs_js: "Search needs JavaScript in your browser. Without it, you can browse every article through the site map or the feeds:",
+    search_more: "More results",
+    search_all_sections: "All sections",
+    search_all_languages: "All languages",
+    search_section: "Section",
+    search_language: "Language",
+    search_not_found: "Search for the words of this address instead?",
+    feeds: "Feeds",
 };
 
 /// The strings for a BCP 47 language tag: Chinese for any `zh` tag, English otherwise.
@@ -155,6 +200,21 @@ pub fn strings_for(language: &str) -> &'static Strings {
         &ZH
     } else {
         &EN
+    }
+}
+
+/// A language's name in its own words, for labels: `中文`, `English`, else the tag.
+pub fn language_name(tag: &str) -> String {
+    let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+    match primary.as_str() {
+        "zh" => "中文".into(),
+        "en" => "English".into(),
+        "ja" => "日本語".into(),
+        "ko" => "한국어".into(),
+        "fr" => "Français".into(),
+        "de" => "Deutsch".into(),
+        "es" => "Español".into(),
+        _ => tag.to_string(),
     }
 }
 

@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod links;
 pub mod model;
 pub mod route;
+pub mod search;
 pub mod slug;
 pub mod store;
 

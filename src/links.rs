@@ -154,6 +154,43 @@ pub fn absolute_asset(base_url: &str, src: &str) -> Option<String> {
     }
 }
 
+/// The words of a URL path, for a search from the not-found page:
+/// `/city/ferry-strike%E6%B8%AF/` → `city ferry strike港`. File endings and numbers
+/// (`index.html`, `2026`) are left out.
+pub fn path_words(path: &str) -> String {
+    let decoded = percent_decode(path);
+    decoded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| !matches!(*w, "html" | "htm" | "index" | "php" | "page"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `%XX` escapes decoded as UTF-8 (invalid sequences become U+FFFD).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// A link target from content or config that is safe to put in `href`: `http(s)`,
 /// `mailto` and relative URLs pass; other schemes (`javascript:`, `data:`, …) become `#`.
 pub fn safe_href(url: &str) -> &str {
@@ -273,6 +310,17 @@ mod tests {
         );
         assert_eq!(abs("javascript:alert(1)"), None);
         assert_eq!(abs("//evil.example/x.png"), None);
+    }
+
+    #[test]
+    fn a_missing_path_gives_the_words_to_search_for() {
+        assert_eq!(path_words("/city/ferry-strike/"), "city ferry strike");
+        assert_eq!(
+            path_words("/news/%E6%B8%AF%E5%8F%A3/2026/index.html"),
+            "news 港口"
+        );
+        assert_eq!(path_words("/%ZZ/%E6/"), "ZZ");
+        assert_eq!(path_words("/"), "");
     }
 
     #[test]

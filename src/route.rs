@@ -8,15 +8,26 @@ use crate::model::Listing;
 use crate::slug;
 
 /// Path segments a section slug may not take, because routes use them.
-pub const RESERVED_SLUGS: &[&str] = &["tag", "sitemap", "api", "page", "media", "assets"];
+pub const RESERVED_SLUGS: &[&str] = &["tag", "sitemap", "search", "api", "page", "media", "assets"];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Home,
-    Section { section: String, page: u32 },
-    Tag { tag: String, page: u32 },
-    Article { section: String, slug: String },
+    Section {
+        section: String,
+        page: u32,
+    },
+    Tag {
+        tag: String,
+        page: u32,
+    },
+    Article {
+        section: String,
+        slug: String,
+    },
     SiteMap,
+    /// The search page; its query lives in the URL's query string (`?q=…`).
+    Search,
 }
 
 impl Route {
@@ -67,10 +78,12 @@ impl Route {
             Route::Tag { tag, page } => paged(&format!("/tag/{tag}/"), *page),
             Route::Article { section, slug } => format!("/{section}/{slug}/"),
             Route::SiteMap => "/sitemap/".into(),
+            Route::Search => "/search/".into(),
         }
     }
 
-    /// The API document this route shows, relative to `api/v1/`.
+    /// The API document this route shows, relative to `api/v1/` (for the search page:
+    /// the search index's root, which every query reads first).
     pub fn api_path(&self) -> String {
         match self {
             Route::Home => "home.json".into(),
@@ -78,6 +91,7 @@ impl Route {
             Route::Tag { tag, page } => tag_api_path(tag, *page),
             Route::Article { slug, .. } => format!("articles/{slug}.json"),
             Route::SiteMap => "sitemap.json".into(),
+            Route::Search => format!("{}/{}", SEARCH_DIR, crate::search::ROOT_PATH),
         }
     }
 
@@ -92,6 +106,7 @@ impl Route {
         let route = match parts.as_slice() {
             [] => Route::Home,
             ["sitemap"] => Route::SiteMap,
+            ["search"] => Route::Search,
             ["tag", tag] => Route::tag(tag),
             ["tag", tag, "page", n] => Route::Tag {
                 tag: (*tag).into(),
@@ -110,6 +125,9 @@ impl Route {
         Some(route)
     }
 }
+
+/// The search index's folder, relative to `api/v1/`.
+pub const SEARCH_DIR: &str = "search";
 
 /// The API document of page `page` of `listing`, relative to `api/v1/`.
 pub fn listing_api_path(listing: &Listing, page: u32) -> String {
@@ -168,6 +186,7 @@ mod tests {
                 slug: "new-ferry-line".into(),
             },
             Route::SiteMap,
+            Route::Search,
         ]
     }
 

@@ -45,6 +45,30 @@ pub fn restore_on_next_page() {
     POSITIONS.with_borrow_mut(|p| p.restore = Some(path));
 }
 
+/// `/` typed anywhere but in a form field focuses the header's search box.
+pub fn search_shortcut(ev: &web_sys::Event) {
+    let Some(key) = ev.dyn_ref::<web_sys::KeyboardEvent>() else {
+        return;
+    };
+    if key.key() != "/" || key.ctrl_key() || key.meta_key() || key.alt_key() {
+        return;
+    }
+    let typing = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.has_attribute("contenteditable")
+        });
+    let search = document()
+        .get_element_by_id("site-search-q")
+        .and_then(|el| el.dyn_into::<HtmlElement>().ok());
+    if let (false, Some(search)) = (typing, search) {
+        ev.prevent_default();
+        let _ = search.focus();
+    }
+}
+
 /// After a new page has rendered: restore its scroll position (back/forward), move
 /// focus to its heading and announce it as "`loaded`: `title`".
 pub fn after_navigation(loaded: &str, title: &str) {

@@ -1,10 +1,11 @@
 //! Everything that only happens in a browser, rooted here: starting the app and
 //! taking over the pre-rendered page. The leaves do one job each and know nothing of
 //! the app: [`head`] updates the document head, [`focus`] moves focus, announces and
-//! restores scroll positions; prefetching lives in [`crate::prefetch`], reached by the
-//! loader through context.
+//! restores scroll positions, [`forms`] follows search forms; prefetching lives in
+//! [`crate::prefetch`], reached by the loader through context.
 
 mod focus;
+mod forms;
 mod head;
 
 use crate::api::fetch_text;
@@ -144,6 +145,8 @@ fn take_over(status: PageStatus) {
 /// prefetching the data behind the link under the pointer, finger or focus.
 fn listen(prefetches: &Prefetches) {
     on_window("scroll", |_| focus::remember_scroll());
+    on_window_active("keydown", |ev| focus::search_shortcut(&ev));
+    on_window_active("submit", |ev| forms::follow_search(&ev));
     on_window("popstate", |_| focus::restore_on_next_page());
     for event in ["pointerover", "touchstart", "focusin"] {
         let prefetches = prefetches.clone();
@@ -153,10 +156,19 @@ fn listen(prefetches: &Prefetches) {
 
 /// A listener on `window` for the app's lifetime (passive: it never blocks scrolling).
 fn on_window(event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
+    listen_on_window(event, Box::new(handler), true);
+}
+
+/// A listener on `window` that may cancel its event (a keyboard shortcut).
+fn on_window_active(event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
+    listen_on_window(event, Box::new(handler), false);
+}
+
+fn listen_on_window(event: &str, handler: Box<dyn FnMut(web_sys::Event)>, passive: bool) {
     use wasm_bindgen::closure::Closure;
     let closure = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
     let options = web_sys::AddEventListenerOptions::new();
-    options.set_passive(true);
+    options.set_passive(passive);
     let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
         event,
         closure.as_ref().unchecked_ref(),

@@ -1,6 +1,7 @@
 //! The frame around every page: skip link, header with section navigation,
 //! breadcrumb, progress bar and footer.
 
+use crate::components::search_form::SearchForm;
 use crate::context::{use_site, Pending};
 use crate::links::safe_href;
 use crate::route::Route;
@@ -47,6 +48,7 @@ pub fn SiteHeader() -> impl IntoView {
                     })}
                     <span>{ctx.site.title.clone()}</span>
                 </a>
+                <SearchForm id="site-search-q"/>
                 <button
                     class="menu-toggle"
                     type="button"

@@ -1,9 +1,11 @@
 //! What a reader sees when a page cannot be shown, in words, with a retry where it helps.
 
 use crate::api::LoadError;
+use crate::components::search_form::SearchForm;
 use crate::context::use_site;
 use crate::head::{set_head, PageMeta, PageStatus};
 use crate::i18n::fill;
+use crate::links::path_words;
 use crate::route::Route;
 use leptos::prelude::*;
 
@@ -28,10 +30,22 @@ pub fn ErrorView(error: LoadError, retry: Option<Callback<()>>) -> impl IntoView
         },
         ..Default::default()
     });
+    let not_found = matches!(error, LoadError::NotFound);
+    let search = not_found.then(|| {
+        let path = leptos_router::hooks::use_location()
+            .pathname
+            .get_untracked();
+        let words = ctx.base.strip(&path).map(path_words).unwrap_or_default();
+        view! {
+            <p>{t.search_not_found}</p>
+            <SearchForm id="not-found-q" q=words/>
+        }
+    });
     view! {
-        <div class="error-view" class:not-found=matches!(error, LoadError::NotFound) role="alert">
+        <div class="error-view" class:not-found=not_found role="alert">
             <h1>{title}</h1>
             <p>{text}</p>
+            {search}
             <p class="error-actions">
                 {retry.map(|retry| view! {
                     <button class="retry" type="button" on:click=move |_| retry.run(())>{t.retry}</button>

@@ -3,3 +3,4 @@
 pub mod card;
 pub mod chrome;
 pub mod error_view;
+pub mod search_form;

@@ -3,4 +3,5 @@
 pub mod article;
 pub mod home;
 pub mod listing;
+pub mod search;
 pub mod sitemap;

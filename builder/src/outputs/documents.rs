@@ -46,6 +46,17 @@ impl<'a> Writer<'a> {
         Ok(1)
     }
 
+    /// Writes the page of a route that shows no API document (the search page).
+    /// Returns the number of pages written (0 or 1).
+    pub fn page_only(&self, route: &Route) -> Result<usize, BuildError> {
+        let Some(shell) = self.shell else {
+            return Ok(0);
+        };
+        let html = shell.page_without_document(self.site, route);
+        write_file(&page_file(self.dir, route), html.as_bytes())?;
+        Ok(1)
+    }
+
     fn encode_and_write<T: Serialize>(
         &self,
         api_path: &str,

@@ -10,6 +10,7 @@ pub mod files;
 pub mod host;
 pub mod pages;
 pub mod precompress;
+pub mod search;
 pub mod sitemaps;
 pub mod staging;
 
@@ -29,6 +30,9 @@ use pages::Shell;
 
 /// Articles rendered per parallel batch: bounds memory to a batch of bodies per thread.
 const BATCH: usize = 64;
+/// Articles per wave: rendered in parallel batches, then added to the search index in
+/// order (bounds the tokenized articles held at once).
+const WAVE: usize = BATCH * 32;
 
 /// What a build wrote.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -58,6 +62,7 @@ pub fn site(
     out.pages += w.document("site.json", &index.site)?;
     out.pages += w.routed(&Route::Home, "home.json", &index.home())?;
     out.pages += w.routed(&Route::SiteMap, "sitemap.json", &index.sitemap())?;
+    out.pages += w.page_only(&Route::Search)?;
     out.documents += 3;
 
     let listings = index.listings();
@@ -76,10 +81,17 @@ pub fn site(
     }
     stage.finish();
 
-    let (docs, pages) = articles(index, media, &w, progress)?;
+    let mut searcher = search::Writer::new(search::Params::default());
+    let (docs, pages) = articles(index, media, &w, &mut searcher, progress)?;
     out.articles = docs;
     out.documents += docs;
     out.pages += pages;
+    progress.note("writing the search index");
+    let stats = search::write(searcher, dir)?;
+    progress.note(&format!(
+        "search index: {} terms in {} shards, {} postings",
+        stats.terms, stats.shards, stats.postings
+    ));
     if media.dir().is_dir() {
         files::copy_tree(media.dir(), &dir.join("media"))?;
     }
@@ -88,33 +100,55 @@ pub fn site(
     Ok(out)
 }
 
-/// Renders and writes every article, in parallel batches.
+/// Renders and writes every article, in parallel batches, and tokenizes it for the
+/// search index (added in order, newest first, after each wave).
 fn articles(
     index: &Index,
     media: &Media,
     w: &Writer<'_>,
+    searcher: &mut search::Writer,
     progress: &Progress,
 ) -> Result<(usize, usize), BuildError> {
     let n = index.articles.len();
     let stage = progress.stage("articles", n as u64);
     let base = index.site.base_path();
     let base = base.as_str();
-    let starts: Vec<usize> = (0..n).step_by(BATCH).collect();
-    let pages = starts
-        .par_iter()
-        .map_init(Vec::new, |scratch, &start| {
-            let mut pages = 0;
-            for i in start..(start + BATCH).min(n) {
-                let meta = &index.articles[i];
-                let body = article::render_body(meta, base, media).map_err(BuildError::Invalid)?;
-                let doc = index.article(i, body, scratch);
-                let route = Route::article(&meta.section, &meta.slug);
-                pages += w.routed(&route, &route.api_path(), &doc)?;
-                stage.inc(1);
+    let mut pages = 0;
+    for wave in (0..n).step_by(WAVE) {
+        let end = (wave + WAVE).min(n);
+        let starts: Vec<usize> = (wave..end).step_by(BATCH).collect();
+        let shared: &search::Writer = searcher;
+        let done = starts
+            .par_iter()
+            .map_init(Vec::new, |scratch, &start| {
+                let mut pages = 0;
+                let mut prepared = Vec::with_capacity(BATCH);
+                for i in start..(start + BATCH).min(end) {
+                    let meta = &index.articles[i];
+                    let body =
+                        article::render_body(meta, base, media).map_err(BuildError::Invalid)?;
+                    let doc = index.article(i, body, scratch);
+                    let summary = doc.summary();
+                    prepared.push(search::prepare(
+                        shared,
+                        &index.site,
+                        &summary,
+                        &doc.body_html,
+                    ));
+                    let route = Route::article(&meta.section, &meta.slug);
+                    pages += w.routed(&route, &route.api_path(), &doc)?;
+                    stage.inc(1);
+                }
+                Ok::<_, BuildError>((pages, prepared))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        for (batch_pages, prepared) in done {
+            pages += batch_pages;
+            for doc in prepared {
+                searcher.add_prepared(doc);
             }
-            Ok::<usize, BuildError>(pages)
-        })
-        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+        }
+    }
     stage.finish();
     Ok((n, pages))
 }

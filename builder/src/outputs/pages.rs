@@ -59,10 +59,19 @@ impl Shell {
         self.pour(site, rendered, &embedded)
     }
 
+    /// The page of a route that shows no API document (the search page), which
+    /// embeds the site alone.
+    pub fn page_without_document(&self, site: &Site, route: &Route) -> String {
+        self.site_only(site, &site.base_path().href(route))
+    }
+
     /// The not-found page (`404.html`), which embeds the site alone.
     pub fn not_found(&self, site: &Site) -> String {
-        let url = site.base_path().join("404.html");
-        let rendered = render(site, &url, &[]);
+        self.site_only(site, &site.base_path().join("404.html"))
+    }
+
+    fn site_only(&self, site: &Site, url: &str) -> String {
+        let rendered = render(site, url, &[]);
         let embedded = Embedded {
             site: site.clone(),
             path: None,

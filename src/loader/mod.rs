@@ -6,13 +6,18 @@
 //! through the one non-generic path below, so the browser bundle carries the
 //! loading machinery once, not once per page type.
 
+#[cfg(target_arch = "wasm32")]
+mod search;
+
 use crate::api::LoadError;
 use crate::components::error_view::ErrorView;
 use crate::model::{Article, Home, ListingPage, SiteMap};
 use crate::pages::{
-    article::ArticlePage, home::HomePage, listing::ListingView, sitemap::SiteMapPage,
+    article::ArticlePage, home::HomePage, listing::ListingView, search::SearchPage,
+    sitemap::SiteMapPage,
 };
 use crate::route::Route;
+use crate::search::request::{SearchOutcome, SearchRequest};
 use crate::store::Store;
 use leptos::prelude::*;
 
@@ -23,6 +28,8 @@ pub enum Doc {
     Listing(ListingPage),
     Article(Box<Article>),
     SiteMap(SiteMap),
+    /// The search page: the request from the URL and what the index gave for it.
+    Search(SearchRequest, SearchOutcome),
 }
 
 impl Doc {
@@ -34,6 +41,8 @@ impl Doc {
             Route::Section { .. } | Route::Tag { .. } => Doc::Listing(from_str(json)?),
             Route::Article { .. } => Doc::Article(Box::new(from_str(json)?)),
             Route::SiteMap => Doc::SiteMap(from_str(json)?),
+            // Pre-rendered: the query is in the reader's URL, which only the browser sees.
+            Route::Search => Doc::Search(SearchRequest::default(), SearchOutcome::Static),
         })
     }
 
@@ -43,12 +52,17 @@ impl Doc {
             Doc::Listing(page) => view! { <ListingView page/> }.into_any(),
             Doc::Article(article) => view! { <ArticlePage article=*article/> }.into_any(),
             Doc::SiteMap(map) => view! { <SiteMapPage map/> }.into_any(),
+            Doc::Search(request, outcome) => view! { <SearchPage request outcome/> }.into_any(),
         }
     }
 }
 
-/// The document for `route` if the store has it (`None`: not there yet).
+/// The document for `route` if the store has it (`None`: not there yet). The search
+/// page needs no stored document to pre-render.
 fn stored(store: &Store, route: &Route) -> Option<Result<Doc, LoadError>> {
+    if *route == Route::Search {
+        return Some(Doc::decode(route, "").map_err(|e| LoadError::BadData(e.to_string())));
+    }
     store.get_with(&route.api_path(), |json| Doc::decode(route, json))
 }
 
@@ -81,17 +95,28 @@ mod client {
 
     pub fn routed(route: Memo<Option<Route>>) -> AnyView {
         let store = expect_context::<Store>();
-        let base = use_site().base;
+        let ctx = use_site();
+        let (base, language) = (ctx.base, ctx.site.language.clone());
+        let query = leptos_router::hooks::use_query_map();
         let pending = expect_context::<Pending>();
         let prefetches = use_context::<PrefetchCtx>();
         let inflight = Inflight::new();
         abort_on_leaving(route, inflight.clone(), base.clone());
         let doc = LocalResource::new(move || {
             let route = route.get();
+            let searching = (route == Some(Route::Search)).then(|| {
+                let query = query.read();
+                SearchRequest::from_params(|name| query.get(name))
+            });
             let store = store.clone();
             let base = base.clone();
+            let language = language.clone();
             let inflight = inflight.clone();
             async move {
+                if let Some(request) = searching {
+                    let outcome = search::answer(&base, &store, &language, &request).await?;
+                    return Ok(Doc::Search(request, outcome));
+                }
                 let route = route.ok_or(LoadError::NotFound)?;
                 if let Some(found) = stored(&store, &route) {
                     return found;
@@ -106,7 +131,10 @@ mod client {
                 stored(&store, &route).unwrap_or(Err(LoadError::NotFound))
             }
         });
-        let retry = Callback::new(move |_| doc.refetch());
+        let retry = Callback::new(move |_| {
+            search::forget_files();
+            doc.refetch();
+        });
         view! {
             <Transition
                 fallback=|| view! { <div class="page-loading" aria-busy="true"></div> }

@@ -1,0 +1,340 @@
+//! The index writer: documents in (newest first), index files out.
+//!
+//! Documents are added newest first (doc id = order of [`Writer::add`]);
+//! [`Writer::finish`] scores every (term, doc) pair with BM25F, prunes long
+//! lists and writes all files through a sink. Output depends only on the
+//! input and the parameters: terms and names are sorted, never hashed order.
+//!
+//! Scoring (per term t, doc d; fields title, summary, body):
+//! `wtf = Σ_f w_f · tf_f / (1 − b + b · len_f / avglen_f)`,
+//! `impact = idf(t) · wtf · (k1 + 1) / (wtf + k1)`,
+//! `idf(t) = ln(1 + (N − df + 0.5) / (df + 0.5))`, quantised linearly to
+//! 1..=255 against the collection's highest impact. A query's score is the sum
+//! of its terms' impacts.
+
+use super::collect::{Collector, DocTerms};
+use super::encode::{filter_file, root_text, shard_file, RootInfo};
+use super::score::{Encoded, Scoring};
+use broadsheet_app::search::codec::{fnv1a_from, FNV_START, MAGIC_POSITIONS, MAGIC_TERMS};
+use broadsheet_app::search::root::{
+    doc_chunk_path, numbered, position_shard_path, term_shard_path, ROOT_PATH,
+};
+use std::collections::HashMap;
+use std::io;
+
+/// Tuning of the index.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Params {
+    /// Target average size of a term shard in bytes; the shard count is the
+    /// power of two that gets closest from above.
+    pub shard_bytes: usize,
+    /// Documents per `docs/<k>.json` chunk.
+    pub doc_chunk: u32,
+    /// Longest posting list kept; longer ones keep title hits, then the
+    /// highest impacts, then the newest docs.
+    pub max_postings: usize,
+    /// Positions kept per (term, doc) for phrase matching (the first ones).
+    pub max_positions: u32,
+    /// Field weights: title, summary, body.
+    pub weights: [f64; 3],
+    /// BM25 term-frequency saturation.
+    pub k1: f64,
+    /// BM25 length normalisation.
+    pub b: f64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            shard_bytes: 8 * 1024,
+            doc_chunk: 16,
+            max_postings: 4000,
+            max_positions: 32,
+            weights: [4.0, 2.0, 1.0],
+            k1: 1.2,
+            b: 0.75,
+        }
+    }
+}
+
+/// One article, as the builder hands it over.
+#[derive(Clone, Copy, Debug)]
+pub struct DocInput<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    /// The body as plain text (markup removed).
+    pub body_text: &'a str,
+    /// Section slug.
+    pub section: &'a str,
+    /// Language when it differs from the site's; `None` = the site's.
+    pub language: Option<&'a str>,
+    /// The article's `ArticleSummary`, already serialised as JSON.
+    pub meta_json: &'a str,
+}
+
+/// A document tokenized and ready to add ([`Writer::prepare`]).
+pub struct Prepared {
+    terms: DocTerms,
+    /// FNV-1a of its fields, for the build id.
+    hash: u32,
+    section: String,
+    language: String,
+    meta_json: String,
+}
+
+/// What [`Writer::finish`] wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub docs: u32,
+    pub terms: usize,
+    pub shards: u32,
+    pub postings: u64,
+    pub pruned_terms: usize,
+    pub pruned_postings: u64,
+    pub term_bytes: u64,
+    pub position_bytes: u64,
+    pub doc_bytes: u64,
+    pub filter_bytes: u64,
+    pub root_bytes: u64,
+}
+
+/// Receives every file: relative path and contents.
+pub type Sink<'a> = dyn FnMut(&str, &[u8]) -> io::Result<()> + 'a;
+
+/// Distinct names (sections or languages) with the id of each doc's name.
+#[derive(Default)]
+struct Names {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+    of_doc: Vec<u32>,
+}
+
+impl Names {
+    fn add(&mut self, name: &str) {
+        let next = self.names.len() as u32;
+        let id = *self.ids.entry(name.to_owned()).or_insert(next);
+        if id == next {
+            self.names.push(name.to_owned());
+        }
+        self.of_doc.push(id);
+    }
+
+    /// Names sorted, each with the ascending ids of its docs.
+    fn sorted(&self) -> Vec<(String, Vec<u32>)> {
+        let mut docs: Vec<Vec<u32>> = vec![Vec::new(); self.names.len()];
+        for (doc, &id) in self.of_doc.iter().enumerate() {
+            docs[id as usize].push(doc as u32);
+        }
+        let mut out: Vec<(String, Vec<u32>)> = self.names.iter().cloned().zip(docs).collect();
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+}
+
+/// Builds an index from documents given newest first.
+pub struct Writer {
+    params: Params,
+    collector: Collector,
+    build: u32,
+    docs: u32,
+    chunks: Vec<Vec<u8>>,
+    sections: Names,
+    languages: Names,
+}
+
+impl Writer {
+    pub fn new(params: Params) -> Writer {
+        let settings = format!("{params:?}");
+        Writer {
+            build: fnv1a_from(FNV_START, settings.as_bytes()),
+            params,
+            collector: Collector::default(),
+            docs: 0,
+            chunks: Vec::new(),
+            sections: Names::default(),
+            languages: Names::default(),
+        }
+    }
+
+    /// Adds the next (older) document; its id is the number added before it.
+    pub fn add(&mut self, doc: &DocInput) {
+        let prepared = self.prepare(doc);
+        self.add_prepared(prepared);
+    }
+
+    /// Tokenizes a document on its own, so many can be prepared in parallel and then
+    /// added in order with [`Writer::add_prepared`].
+    pub fn prepare(&self, doc: &DocInput) -> Prepared {
+        let language = doc.language.unwrap_or("");
+        let mut hash = FNV_START;
+        for field in [doc.title, doc.summary, doc.body_text, doc.section, language] {
+            hash = fnv1a_from(hash, field.as_bytes());
+            hash = fnv1a_from(hash, &[0xFF]); // not UTF-8: a separator
+        }
+        let fields = [doc.title, doc.summary, doc.body_text];
+        Prepared {
+            terms: DocTerms::of(fields, self.params.max_positions),
+            hash,
+            section: doc.section.to_owned(),
+            language: language.to_owned(),
+            meta_json: doc.meta_json.to_owned(),
+        }
+    }
+
+    /// Adds the next (older) prepared document.
+    pub fn add_prepared(&mut self, doc: Prepared) {
+        self.build = fnv1a_from(self.build, &doc.hash.to_le_bytes());
+        self.collector.push(self.docs, doc.terms);
+        self.add_meta(&doc.meta_json);
+        self.sections.add(&doc.section);
+        self.languages.add(&doc.language);
+        self.docs += 1;
+    }
+
+    fn add_meta(&mut self, json: &str) {
+        let json = if json.trim().is_empty() { "null" } else { json };
+        self.build = fnv1a_from(self.build, json.as_bytes());
+        let chunk = self.params.doc_chunk.max(1);
+        if self.docs.is_multiple_of(chunk) {
+            self.chunks.push(b"[".to_vec());
+        } else if let Some(c) = self.chunks.last_mut() {
+            c.push(b',');
+        }
+        if let Some(c) = self.chunks.last_mut() {
+            c.extend_from_slice(json.as_bytes());
+        }
+    }
+
+    /// Scores, prunes and writes all files through `sink`, `index.txt` last
+    /// (so a reader never sees a root whose files are not there yet).
+    pub fn finish(self, sink: &mut Sink) -> io::Result<Stats> {
+        let Writer {
+            params,
+            collector,
+            build,
+            docs,
+            mut chunks,
+            sections,
+            languages,
+        } = self;
+        let mut stats = Stats {
+            docs,
+            ..Stats::default()
+        };
+        let (terms, lens) = collector.into_sorted_terms();
+        let scoring = Scoring::new(&params, &lens);
+        let max_score = scoring.max_score(&terms);
+        let encoded: Vec<(Box<str>, Encoded)> = terms
+            .into_iter()
+            .map(|(term, data)| (term, scoring.encode(&data, max_score)))
+            .collect();
+        let shards = shard_count(&encoded, params.shard_bytes);
+        write_shards(&encoded, build, shards, sink, &mut stats)?;
+        for (k, chunk) in chunks.iter_mut().enumerate() {
+            chunk.push(b']');
+            stats.doc_bytes += chunk.len() as u64;
+            sink(&doc_chunk_path(k as u32), chunk)?;
+        }
+        let sections = write_filters(&sections, "f/s", build, docs, sink, &mut stats)?;
+        let languages = write_filters(&languages, "f/l", build, docs, sink, &mut stats)?;
+        let root = root_text(&RootInfo {
+            build,
+            docs,
+            shards,
+            chunk: params.doc_chunk.max(1),
+            weights: params.weights,
+            max_postings: params.max_postings,
+            sections: &sections,
+            languages: &languages,
+        });
+        stats.root_bytes = root.len() as u64;
+        sink(ROOT_PATH, root.as_bytes())?;
+        Ok(stats)
+    }
+
+    /// [`Writer::finish`] into memory: `(path, bytes)` in writing order.
+    pub fn finish_to_vec(self) -> (Vec<(String, Vec<u8>)>, Stats) {
+        let mut files = Vec::new();
+        let stats = self
+            .finish(&mut |path, bytes| {
+                files.push((path.to_owned(), bytes.to_vec()));
+                Ok(())
+            })
+            .unwrap_or_default();
+        (files, stats)
+    }
+}
+
+/// The power of two giving an average term shard of at most `target` bytes.
+fn shard_count(encoded: &[(Box<str>, Encoded)], target: usize) -> u32 {
+    let total: usize = encoded
+        .iter()
+        .map(|(term, e)| term.len() + 1 + e.postings.len())
+        .sum();
+    let wanted = total.div_ceil(target.max(1)).clamp(1, 1 << 16);
+    wanted.next_power_of_two() as u32
+}
+
+fn write_shards(
+    encoded: &[(Box<str>, Encoded)],
+    build: u32,
+    shards: u32,
+    sink: &mut Sink,
+    stats: &mut Stats,
+) -> io::Result<()> {
+    let mut groups: Vec<Vec<&(Box<str>, Encoded)>> = vec![Vec::new(); shards as usize];
+    for entry in encoded {
+        let shard = broadsheet_app::search::fnv1a(entry.0.as_bytes()) & (shards - 1);
+        groups[shard as usize].push(entry);
+        stats.terms += 1;
+        stats.pruned_terms += usize::from(entry.1.pruned > 0);
+        stats.pruned_postings += u64::from(entry.1.pruned);
+    }
+    for (n, group) in groups.iter().enumerate() {
+        let n = n as u32;
+        let terms: Vec<(&str, &[u8])> =
+            group.iter().map(|(t, e)| (&**t, &e.postings[..])).collect();
+        let file = shard_file(MAGIC_TERMS, build, n, &terms);
+        stats.term_bytes += file.len() as u64;
+        sink(&term_shard_path(n), &file)?;
+        let terms: Vec<(&str, &[u8])> = group
+            .iter()
+            .map(|(t, e)| (&**t, &e.positions[..]))
+            .collect();
+        let file = shard_file(MAGIC_POSITIONS, build, n, &terms);
+        stats.position_bytes += file.len() as u64;
+        sink(&position_shard_path(n), &file)?;
+    }
+    stats.shards = shards;
+    stats.postings = encoded.iter().map(|(_, e)| count_of(&e.postings)).sum();
+    Ok(())
+}
+
+/// The leading varint count of an encoded list.
+fn count_of(data: &[u8]) -> u64 {
+    u64::from(
+        broadsheet_app::search::codec::Cursor::new(data)
+            .varint()
+            .unwrap_or(0),
+    )
+}
+
+/// Writes one filter file per name (`<prefix><i>.bin`); returns the sorted
+/// names with their document counts for `index.txt`.
+fn write_filters(
+    names: &Names,
+    prefix: &str,
+    build: u32,
+    docs: u32,
+    sink: &mut Sink,
+    stats: &mut Stats,
+) -> io::Result<Vec<(String, u32)>> {
+    let mut counts = Vec::new();
+    for (i, (name, ids)) in names.sorted().into_iter().enumerate() {
+        let file = filter_file(build, i as u32, &ids, docs);
+        stats.filter_bytes += file.len() as u64;
+        sink(&numbered(prefix, i as u32, ".bin"), &file)?;
+        counts.push((name, ids.len() as u32));
+    }
+    Ok(counts)
+}

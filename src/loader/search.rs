@@ -1,0 +1,234 @@
+//! The search page's data: from the request in the URL to the results, fetching only
+//! what the query needs — the index root, the shards its terms hash to, the position
+//! shards of quoted phrases, a filter, and the summaries of the results shown.
+//! Fetched files are kept (bounded), so the next query asks for less. Browser only:
+//! a pre-rendered search page has no query to answer.
+
+use crate::api::{fetch_bytes, fetch_text, LoadError};
+use crate::links::BasePath;
+use crate::model::ArticleSummary;
+use crate::route::{Route, SEARCH_DIR};
+use crate::search::request::{Found, SearchOutcome, SearchRequest};
+use crate::search::{
+    doc_chunk_path, parse_query, position_shard_path, search, term_shard_path, Filter, Root, Shard,
+};
+use crate::store::Store;
+use futures::future::join_all;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Index files kept between queries (shards are about 8 KiB each).
+const KEPT_FILES: usize = 96;
+
+/// Forgets the kept index files (a retry after damaged or stale files).
+pub fn forget_files() {
+    FILES.with_borrow_mut(Files::clear);
+}
+
+/// The outcome of `request`, or why it could not be found.
+pub async fn answer(
+    base: &BasePath,
+    store: &Store,
+    site_language: &str,
+    request: &SearchRequest,
+) -> Result<SearchOutcome, LoadError> {
+    if request.q.trim().is_empty() {
+        return Ok(SearchOutcome::Prompt);
+    }
+    let root = root(base, store).await?;
+    let nothing = Found {
+        languages: root.languages.iter().map(|(l, _)| l.clone()).collect(),
+        ..Found::default()
+    };
+    let query = parse_query(&request.q);
+    let Some(filter_paths) = filter_paths(&root, request, site_language) else {
+        return Ok(SearchOutcome::Found(nothing)); // a section or language with no articles
+    };
+    if query.is_empty() {
+        // Only punctuation, symbols or emoji: nothing any article could match.
+        return Ok(SearchOutcome::Found(nothing));
+    }
+    let needs = root.shards_for(&query);
+    let term_paths: Vec<String> = needs.terms.iter().map(|n| term_shard_path(*n)).collect();
+    let position_paths: Vec<String> = needs
+        .positions
+        .iter()
+        .map(|n| position_shard_path(*n))
+        .collect();
+    let terms = shards(base, &root, &term_paths).await?;
+    let positions = shards(base, &root, &position_paths).await?;
+    let filters = filters(base, &root, &filter_paths).await?;
+    let results = search(&root, &query, &terms, &positions, &filters);
+    let shown: Vec<u32> = results
+        .hits
+        .iter()
+        .take(request.shown as usize)
+        .map(|(doc, _)| *doc)
+        .collect();
+    Ok(SearchOutcome::Found(Found {
+        total: results.total,
+        hits: summaries(base, &root, &shown).await?,
+        ..nothing
+    }))
+}
+
+/// The filter files of the request's section and language; `None` when one names
+/// a section or language that has no articles.
+fn filter_paths(root: &Root, request: &SearchRequest, site_language: &str) -> Option<Vec<String>> {
+    let mut paths = Vec::new();
+    if let Some(section) = &request.section {
+        paths.push(root.section_filter_path(section)?);
+    }
+    if let Some(language) = &request.language {
+        let language = if language.eq_ignore_ascii_case(site_language) {
+            ""
+        } else {
+            language.as_str()
+        };
+        paths.push(root.language_filter_path(language)?);
+    }
+    Some(paths)
+}
+
+/// The index root, from the store (a prefetch may have put it there) or fetched.
+async fn root(base: &BasePath, store: &Store) -> Result<Root, LoadError> {
+    let path = Route::Search.api_path();
+    if !store.contains(&path) {
+        let text = fetch_text(&base.api_url(&path), None).await?;
+        store.insert(&path, text.as_str());
+    }
+    let parse = |text: &str| {
+        Root::parse(text)
+            .ok_or_else(|| serde::de::Error::custom("the search index root is damaged"))
+    };
+    store
+        .get_with(&path, parse)
+        .unwrap_or(Err(LoadError::NotFound))
+}
+
+/// The shards at `paths`, each checked to belong to `root`'s build.
+async fn shards(base: &BasePath, root: &Root, paths: &[String]) -> Result<Vec<Shard>, LoadError> {
+    let files = fetch_all(base, paths).await?;
+    files
+        .iter()
+        .zip(paths)
+        .map(|(bytes, path)| {
+            Shard::parse(bytes)
+                .filter(|s| s.build == root.build)
+                .ok_or_else(|| damaged(path))
+        })
+        .collect()
+}
+
+async fn filters(base: &BasePath, root: &Root, paths: &[String]) -> Result<Vec<Filter>, LoadError> {
+    let files = fetch_all(base, paths).await?;
+    files
+        .iter()
+        .zip(paths)
+        .map(|(bytes, path)| {
+            Filter::parse(bytes)
+                .filter(|f| f.build == root.build)
+                .ok_or_else(|| damaged(path))
+        })
+        .collect()
+}
+
+/// The summaries of documents `docs`, in the same order.
+async fn summaries(
+    base: &BasePath,
+    root: &Root,
+    docs: &[u32],
+) -> Result<Vec<ArticleSummary>, LoadError> {
+    let mut chunks: Vec<u32> = Vec::new();
+    for k in docs.iter().map(|d| root.doc_chunk(*d)) {
+        if !chunks.contains(&k) {
+            chunks.push(k);
+        }
+    }
+    let paths: Vec<String> = chunks.iter().map(|k| doc_chunk_path(*k)).collect();
+    let files = fetch_all(base, &paths).await?;
+    let mut decoded: Vec<Vec<ArticleSummary>> = Vec::with_capacity(files.len());
+    for (bytes, path) in files.iter().zip(&paths) {
+        // As text, so the JSON is read by the same decoder as every other document.
+        let text = std::str::from_utf8(bytes).map_err(|_| damaged(path))?;
+        decoded.push(serde_json::from_str(text).map_err(|_| damaged(path))?);
+    }
+    let chunk = root.chunk.max(1);
+    docs.iter()
+        .map(|d| {
+            let k = root.doc_chunk(*d);
+            chunks
+                .iter()
+                .position(|c| *c == k)
+                .and_then(|i| decoded.get(i))
+                .and_then(|list| list.get((d % chunk) as usize))
+                .cloned()
+                .ok_or_else(|| LoadError::BadData(format!("no summary for result {d}")))
+        })
+        .collect()
+}
+
+fn damaged(path: &str) -> LoadError {
+    FILES.with_borrow_mut(|f| f.forget(path));
+    LoadError::BadData(format!(
+        "search file {path} is damaged or from another build"
+    ))
+}
+
+/// Index files below `api/v1/search/`, from the kept ones or fetched together.
+async fn fetch_all(base: &BasePath, paths: &[String]) -> Result<Vec<Rc<Vec<u8>>>, LoadError> {
+    let missing: Vec<&String> = paths
+        .iter()
+        .filter(|p| FILES.with_borrow(|f| f.get(p).is_none()))
+        .collect();
+    let fetched = join_all(missing.iter().map(|path| {
+        let url = base.api_url(&format!("{SEARCH_DIR}/{path}"));
+        async move { fetch_bytes(&url, None).await }
+    }))
+    .await;
+    for (path, bytes) in missing.iter().zip(fetched) {
+        let bytes = bytes?;
+        FILES.with_borrow_mut(|f| f.put(path, bytes));
+    }
+    paths
+        .iter()
+        .map(|p| {
+            FILES
+                .with_borrow(|f| f.get(p))
+                .ok_or_else(|| LoadError::Network(format!("{p} was not kept")))
+        })
+        .collect()
+}
+
+/// The kept index files, oldest first out (a short list: searched in order).
+#[derive(Default)]
+struct Files(Vec<(String, Rc<Vec<u8>>)>);
+
+impl Files {
+    fn get(&self, path: &str) -> Option<Rc<Vec<u8>>> {
+        self.0
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, b)| b.clone())
+    }
+
+    fn put(&mut self, path: &str, bytes: Vec<u8>) {
+        self.forget(path);
+        self.0.push((path.to_string(), Rc::new(bytes)));
+        if self.0.len() > KEPT_FILES {
+            self.0.remove(0);
+        }
+    }
+
+    fn forget(&mut self, path: &str) {
+        self.0.retain(|(p, _)| p != path);
+    }
+
+    fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+thread_local! {
+    static FILES: RefCell<Files> = RefCell::new(Files::default());
+}

@@ -1,0 +1,199 @@
+//! The root file `index.txt` and the paths of all other files.
+//!
+//! One `key=value` per line (parsed by hand: no JSON parser in the reader).
+//! Names in `section=`/`language=` lines are percent-encoded outside
+//! `[A-Za-z0-9._~-]`, followed by a space and the number of documents.
+
+use crate::search::codec::{fnv1a, FORMAT_VERSION, TOKENIZER_VERSION};
+use crate::search::query::Query;
+use crate::search::sort::sort_dedup;
+
+/// Path of the root file, relative to the index directory.
+pub const ROOT_PATH: &str = "index.txt";
+
+/// What the reader needs from `index.txt`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Root {
+    /// Build id: every binary file of the same build carries it.
+    pub build: u32,
+    /// Number of documents; ids are `0..docs`, 0 the newest.
+    pub docs: u32,
+    /// Number of term shards (a power of two); position shards likewise.
+    pub shards: u32,
+    /// Documents per `docs/<k>.json` chunk.
+    pub chunk: u32,
+    /// Section slugs with their document counts; the index is the filter id.
+    pub sections: Vec<(String, u32)>,
+    /// Languages (`""` = the site's language) with counts; index = filter id.
+    pub languages: Vec<(String, u32)>,
+}
+
+/// Which shards a query needs, sorted and distinct.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// Term shards: `t/<n>.bin`.
+    pub terms: Vec<u32>,
+    /// Position shards (only for terms of phrases): `p/<n>.bin`.
+    pub positions: Vec<u32>,
+}
+
+impl Root {
+    /// Parses `index.txt`; `None` if it is malformed or of another version.
+    pub fn parse(text: &str) -> Option<Root> {
+        let mut root = Root {
+            build: 0,
+            docs: 0,
+            shards: 0,
+            chunk: 0,
+            sections: Vec::new(),
+            languages: Vec::new(),
+        };
+        let (mut format, mut tokenizer, mut build) = (None, None, None);
+        let mut rest = text;
+        while !rest.is_empty() {
+            let (line, next) = split_at(rest, b'\n', false).unwrap_or((rest, ""));
+            rest = next;
+            let Some((key, value)) = split_at(line.strip_suffix('\r').unwrap_or(line), b'=', false)
+            else {
+                continue;
+            };
+            match key {
+                "format" => format = number(value, 10),
+                "tokenizer" => tokenizer = number(value, 10),
+                "build" => build = number(value, 16),
+                "docs" => root.docs = number(value, 10)?,
+                "shards" => root.shards = number(value, 10)?,
+                "chunk" => root.chunk = number(value, 10)?,
+                "section" => root.sections.push(parse_count(value)?),
+                "language" => root.languages.push(parse_count(value)?),
+                _ => {}
+            }
+        }
+        let valid = format == Some(FORMAT_VERSION)
+            && tokenizer == Some(TOKENIZER_VERSION)
+            && root.shards.is_power_of_two()
+            && root.chunk > 0;
+        root.build = build?;
+        valid.then_some(root)
+    }
+
+    /// The shard number of `term`: FNV-1a 32 of its UTF-8 bytes mod `shards`.
+    pub fn shard_of(&self, term: &str) -> u32 {
+        fnv1a(term.as_bytes()) & self.shards.wrapping_sub(1)
+    }
+
+    /// The term shards (and, for phrases, position shards) to fetch.
+    pub fn shards_for(&self, query: &Query) -> Needs {
+        let mut needs = Needs::default();
+        for term in &query.terms {
+            needs.terms.push(self.shard_of(term));
+        }
+        for &(index, _) in query.phrases.iter().flatten() {
+            if let Some(term) = query.terms.get(index as usize) {
+                needs.positions.push(self.shard_of(term));
+            }
+        }
+        Needs {
+            terms: sort_dedup(needs.terms),
+            positions: sort_dedup(needs.positions),
+        }
+    }
+
+    /// The doc chunk holding `doc`: fetch `docs/<k>.json`, entry `doc % chunk`.
+    pub fn doc_chunk(&self, doc: u32) -> u32 {
+        doc.checked_div(self.chunk).unwrap_or(0)
+    }
+
+    /// Path of the filter file for a section slug, `None` if no doc has it.
+    pub fn section_filter_path(&self, slug: &str) -> Option<String> {
+        let i = self.sections.iter().position(|(s, _)| s == slug)?;
+        Some(numbered("f/s", i as u32, ".bin"))
+    }
+
+    /// Path of the filter file for a language (`""` = the site's language).
+    pub fn language_filter_path(&self, language: &str) -> Option<String> {
+        let i = self.languages.iter().position(|(l, _)| l == language)?;
+        Some(numbered("f/l", i as u32, ".bin"))
+    }
+}
+
+/// Path of term shard `n`.
+pub fn term_shard_path(n: u32) -> String {
+    numbered("t/", n, ".bin")
+}
+
+/// Path of position shard `n`.
+pub fn position_shard_path(n: u32) -> String {
+    numbered("p/", n, ".bin")
+}
+
+/// Path of doc chunk `k` (see [`Root::doc_chunk`]).
+pub fn doc_chunk_path(k: u32) -> String {
+    numbered("docs/", k, ".json")
+}
+
+/// `prefix`, decimal `n`, `suffix`, without pulling `core::fmt` into wasm.
+pub fn numbered(prefix: &str, n: u32, suffix: &str) -> String {
+    let mut digits = [0u8; 10];
+    let mut len = 0;
+    let mut rest = n;
+    loop {
+        if let Some(d) = digits.get_mut(len) {
+            *d = b'0' + (rest % 10) as u8;
+        }
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut out = String::from(prefix);
+    for &d in digits.iter().take(len).rev() {
+        out.push(char::from(d));
+    }
+    out.push_str(suffix);
+    out
+}
+
+/// Splits at the first (or last) byte `b`, which must be ASCII. Byte search
+/// keeps `core::str::pattern` out of the wasm.
+fn split_at(s: &str, b: u8, last: bool) -> Option<(&str, &str)> {
+    let i = if last {
+        s.bytes().rposition(|x| x == b)?
+    } else {
+        s.bytes().position(|x| x == b)?
+    };
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
+/// `"<percent-encoded name> <count>"`.
+fn parse_count(value: &str) -> Option<(String, u32)> {
+    let (name, count) = split_at(value, b' ', true)?;
+    Some((unescape(name)?, number(count, 10)?))
+}
+
+/// A non-empty run of digits in `radix` that fits in `u32` (smaller in wasm
+/// than `str::parse`).
+fn number(s: &str, radix: u32) -> Option<u32> {
+    let mut value: u32 = 0;
+    for c in s.chars() {
+        value = value.checked_mul(radix)?.checked_add(c.to_digit(radix)?)?;
+    }
+    (!s.is_empty()).then_some(value)
+}
+
+fn unescape(s: &str) -> Option<String> {
+    let mut bytes = Vec::new();
+    let mut rest = s.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        rest = tail;
+        if b == b'%' {
+            let hex = core::str::from_utf8(rest.get(..2)?).ok()?;
+            bytes.push(u8::try_from(number(hex, 16)?).ok()?);
+            rest = rest.get(2..)?;
+        } else {
+            bytes.push(b);
+        }
+    }
+    String::from_utf8(bytes).ok()
+}

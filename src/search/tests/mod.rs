@@ -1,0 +1,6 @@
+//! The reader's tests: the tokenizer on every script and on hostile input; query
+//! parsing, shard selection and highlighting. Index round trips are the builder's
+//! (`builder/src/outputs/search/tests/`).
+
+mod query;
+mod tokenize;

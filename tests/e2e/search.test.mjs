@@ -1,0 +1,197 @@
+// Journeys: a reader searches the site from the header, in Chinese and English, on a phone
+// and a desktop, with a shared link, with odd input, and without JavaScript.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  DESKTOP, PHONE, api, appReady, fitsWidth, launch, openPage, screenshot, siteUrl, sitePath,
+  visit, waitForPath,
+} from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Every article summary of the site, newest first (the latest listing's pages). */
+async function allArticles() {
+  const first = await api('latest/page/1.json');
+  const pages = [first];
+  for (let n = 2; n <= first.total_pages; n += 1) pages.push(await api(`latest/page/${n}.json`));
+  return pages.flatMap((p) => p.items);
+}
+
+const HAN = /\p{Script=Han}{2}/u;
+
+async function resultPaths(page) {
+  const hrefs = await page.locator('ol.search-results li.search-hit a.card-link').evaluateAll(
+    (links) => links.map((a) => a.getAttribute('href')),
+  );
+  return hrefs.map((href) => sitePath(href));
+}
+
+/** Types `q` into the header's search box and waits for the results page. */
+async function searchFromHeader(page, q) {
+  await page.locator('#site-search-q').fill(q);
+  await page.locator('#site-search-q').press('Enter');
+  await page.waitForFunction(() => location.pathname.endsWith('/search/'));
+  await page.waitForSelector('main#main .search-status');
+}
+
+test('a two-character Chinese substring of a title finds the article, marked', async () => {
+  const articles = await allArticles();
+  const zh = articles.find((a) => HAN.test(a.title));
+  assert.ok(zh, 'the sample site has a Chinese headline');
+  const q = zh.title.match(HAN)[0];
+  const { page, done } = await openPage(browser, DESKTOP);
+  await visit(page, '');
+  await page.evaluate(() => { window.__noReload = 1; });
+  await searchFromHeader(page, q);
+  assert.equal(await page.evaluate(() => window.__noReload), 1, 'the app searched without a page load');
+  const paths = await resultPaths(page);
+  assert.ok(paths.includes(`${zh.section}/${zh.slug}/`), `${q} finds ${zh.slug}: ${paths}`);
+  const marks = await page.locator('ol.search-results mark').allTextContents();
+  assert.ok(marks.some((m) => m.includes(q)), `the match is marked: ${marks}`);
+  assert.equal(new URL(page.url()).searchParams.get('q'), q, 'the address holds the query');
+  await screenshot(page, 'search-zh-desktop');
+  await done();
+});
+
+test('an English word and a quoted phrase find their article', async () => {
+  const articles = await allArticles();
+  const en = articles.find((a) => /^[A-Za-z][a-z]+ [a-z]+ [a-z]+/.test(a.title) && !HAN.test(a.title));
+  assert.ok(en, 'the sample site has an English headline');
+  const words = en.title.split(/\s+/).filter((w) => /^[A-Za-z]{3,}$/.test(w));
+  const { page, done } = await openPage(browser, DESKTOP);
+  await visit(page, '');
+  await searchFromHeader(page, words[0].toUpperCase());
+  assert.ok((await resultPaths(page)).includes(`${en.section}/${en.slug}/`), `${words[0]} finds ${en.slug}`);
+
+  const title = en.title.split(/\s+/);
+  const at = title.findIndex((w, i) => /^[A-Za-z]+$/.test(w) && /^[A-Za-z]+$/.test(title[i + 1] || ''));
+  const phrase = `"${title[at]} ${title[at + 1]}"`;
+  await searchFromHeader(page, phrase);
+  assert.ok((await resultPaths(page)).includes(`${en.section}/${en.slug}/`), `${phrase} finds ${en.slug}`);
+  const reversed = `"${title[at + 1]} ${title[at]}"`;
+  await searchFromHeader(page, reversed);
+  assert.ok(!(await resultPaths(page)).includes(`${en.section}/${en.slug}/`), `${reversed} is not the phrase`);
+  await done();
+});
+
+test('a query nothing matches says so plainly', async () => {
+  const { page, done } = await openPage(browser, DESKTOP);
+  await visit(page, 'search/?q=zzqxvnothing');
+  await page.waitForSelector('main#main .search-status');
+  assert.equal(await page.locator('ol.search-results li').count(), 0);
+  const status = await page.locator('main#main .search-status').textContent();
+  assert.match(status, /zzqxvnothing/);
+  await done();
+});
+
+test('hostile and odd queries run nothing, break nothing and answer in words', async () => {
+  const queries = [
+    '<script>alert(1)</script>', '"', '\\', '.*[(?', '%00%3Cimg%20src=x%20onerror=alert(1)%3E',
+    '"><img src=x onerror=alert(1)>', '🙂🚢👨‍👩‍👧', 'مرحبا بالعالم', '。，、！？', 'x'.repeat(1000),
+    'javascript:alert(1)', '&amp;&lt;',
+  ];
+  const { page, done } = await openPage(browser, DESKTOP);
+  let dialogs = 0;
+  page.on('dialog', async (d) => { dialogs += 1; await d.dismiss(); });
+  await visit(page, '');
+  for (const q of queries) {
+    await page.goto(siteUrl(`search/?q=${encodeURIComponent(q)}`));
+    await appReady(page);
+    await page.waitForSelector('main#main .search-status');
+    assert.equal(await page.locator('main#main img[src=x], main#main script').count(), 0, q);
+  }
+  assert.equal(dialogs, 0, 'no dialog opened');
+  await done();
+});
+
+test('a shared search link opens fresh with its results; back and forward keep the query', async () => {
+  const articles = await allArticles();
+  const zh = articles.find((a) => HAN.test(a.title));
+  const q = zh.title.match(HAN)[0];
+  const { page, done } = await openPage(browser, DESKTOP);
+  await visit(page, `search/?q=${encodeURIComponent(q)}`);
+  await page.waitForSelector('ol.search-results li');
+  assert.equal(await page.locator('#search-page-q').inputValue(), q);
+  await searchFromHeader(page, 'zzqxvnothing');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelectorAll('ol.search-results li').length > 0);
+  assert.equal(await page.locator('#search-page-q').inputValue(), q, 'back shows the first query');
+  await page.goForward();
+  await page.waitForFunction(() => document.querySelectorAll('ol.search-results li').length === 0);
+  await page.reload();
+  await appReady(page);
+  await page.waitForSelector('main#main .search-status');
+  assert.equal(await page.locator('#search-page-q').inputValue(), 'zzqxvnothing', 'reload keeps it');
+  await done();
+});
+
+test('results filter by section, and more results come on demand', async () => {
+  const site = await api('site.json');
+  const { page, done } = await openPage(browser, DESKTOP);
+  await visit(page, 'search/?q=the');
+  await page.waitForSelector('ol.search-results li');
+  const status = await page.locator('main#main .search-status').textContent();
+  const total = Number(status.match(/\d+/)[0]);
+  const shown = await page.locator('ol.search-results li').count();
+  if (total > shown) {
+    await page.locator('.search-more a').click();
+    await page.waitForFunction((n) => document.querySelectorAll('ol.search-results li').length > n, shown);
+  }
+  const section = site.sections[0].slug;
+  await page.locator('#search-page-q').fill('the');
+  await page.locator('select[name=section]').selectOption(section);
+  await page.locator('.search-page button[type=submit]').click();
+  await page.waitForFunction((s) => new URL(location.href).searchParams.get('section') === s, section);
+  await page.waitForSelector('main#main .search-status');
+  for (const path of await resultPaths(page)) assert.ok(path.startsWith(`${section}/`), path);
+  await done();
+});
+
+test('on a phone the header has the search box, and the results fit the screen', async () => {
+  const articles = await allArticles();
+  const q = articles.find((a) => HAN.test(a.title)).title.match(HAN)[0];
+  const { page, done } = await openPage(browser, PHONE);
+  await visit(page, '');
+  assert.ok(await page.locator('#site-search-q').isVisible(), 'the search box shows on a phone');
+  await searchFromHeader(page, q);
+  await page.waitForSelector('ol.search-results li');
+  assert.ok(await fitsWidth(page), 'nothing wider than the phone');
+  await screenshot(page, 'search-zh-phone');
+  await done();
+});
+
+test('the slash key focuses the search box; the landmark is labelled', async () => {
+  const { page, done } = await openPage(browser, DESKTOP);
+  await visit(page, '');
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'site-search-q');
+  const label = await page.locator('header form[role=search]').getAttribute('aria-label');
+  assert.ok(label && label.length > 0, 'the search landmark has a label');
+  await done();
+});
+
+test('a page that does not exist offers a search for the words of its address', async () => {
+  const { page, done } = await openPage(browser, DESKTOP);
+  await page.goto(siteUrl('city/ferry-timetable-winter/'));
+  await appReady(page);
+  await page.waitForSelector('#not-found-q');
+  assert.equal(await page.locator('#not-found-q').inputValue(), 'city ferry timetable winter');
+  await done();
+});
+
+test('without JavaScript the search page says so and links the site map and the feed', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP });
+  const page = await context.newPage();
+  const response = await page.goto(siteUrl('search/?q=ferry'));
+  assert.equal(response.status(), 200);
+  const text = await page.locator('main#main').textContent();
+  assert.match(text, /JavaScript/);
+  const hrefs = await page.locator('main#main .search-elsewhere a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(hrefs.some((h) => h.endsWith('/sitemap/')), hrefs);
+  assert.ok(hrefs.some((h) => h.endsWith('/feed.xml')), hrefs);
+  assert.equal(await page.locator('header form[role=search] input[name=q]').count(), 1);
+  await waitForPath(page, 'search/');
+  await context.close();
+});
