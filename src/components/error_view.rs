@@ -32,9 +32,7 @@ pub fn ErrorView(error: LoadError, retry: Option<Callback<()>>) -> impl IntoView
     });
     let not_found = matches!(error, LoadError::NotFound);
     let search = not_found.then(|| {
-        let path = leptos_router::hooks::use_location()
-            .pathname
-            .get_untracked();
+        let path = missing_path();
         let words = ctx.base.strip(&path).map(path_words).unwrap_or_default();
         view! {
             <p>{t.search_not_found}</p>
@@ -53,5 +51,19 @@ pub fn ErrorView(error: LoadError, retry: Option<Callback<()>>) -> impl IntoView
                 <a class="back-home" href=ctx.href(&Route::Home)>{t.back_home}</a>
             </p>
         </div>
+    }
+}
+
+/// The address that was not found. Read from the window, not the router, so the view
+/// shows outside a `<Router>` too; pre-rendered, it is the host's one 404 page for every
+/// address, so it proposes no words.
+fn missing_path() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        window().location().pathname().unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        String::new()
     }
 }
