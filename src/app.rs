@@ -1,16 +1,15 @@
-//! The app: the frame around every page and the route table.
+//! The app: the frame around every page, and the one route that shows them.
 
 use crate::api::LoadError;
 use crate::components::chrome::{Progress, SiteFooter, SiteHeader};
 use crate::components::error_view::ErrorView;
 use crate::context::{Pending, SiteCtx};
 use crate::loader::routed;
-use crate::route::Route;
+use crate::search::request::SearchRequest;
 use crate::store::Store;
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route as RouteDef, Router};
-use leptos_router::hooks::use_params_map;
-use leptos_router::params::ParamsMap;
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 #[component]
@@ -28,14 +27,7 @@ pub fn App(ctx: SiteCtx, store: Store) -> impl IntoView {
             <SiteHeader/>
             <main id="main" tabindex="-1">
                 <FlatRoutes fallback=|| view! { <ErrorView error=LoadError::NotFound retry=None/> }>
-                    <RouteDef path=path!("/") view=HomeRoute/>
-                    <RouteDef path=path!("/sitemap") view=SiteMapRoute/>
-                    <RouteDef path=path!("/search") view=SearchRoute/>
-                    <RouteDef path=path!("/tag/:tag") view=TagRoute/>
-                    <RouteDef path=path!("/tag/:tag/page/:page") view=TagRoute/>
-                    <RouteDef path=path!("/:section") view=SectionRoute/>
-                    <RouteDef path=path!("/:section/page/:page") view=SectionRoute/>
-                    <RouteDef path=path!("/:section/:slug") view=ArticleRoute/>
+                    <RouteDef path=path!("/*any") view=AnyRoute/>
                 </FlatRoutes>
             </main>
             <SiteFooter/>
@@ -44,65 +36,15 @@ pub fn App(ctx: SiteCtx, store: Store) -> impl IntoView {
     }
 }
 
-/// The route these parameters name, if it is one of the site's (e.g. `page/1` is not).
-fn from_params(
-    build: impl Fn(&ParamsMap) -> Option<Route> + Send + Sync + 'static,
-) -> Memo<Option<Route>> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        let route = build(&params.read())?;
-        (Route::parse(&route.path()).as_ref() == Some(&route)).then_some(route)
-    })
-}
-
-fn page_number(params: &ParamsMap) -> Option<u32> {
-    match params.get("page") {
-        None => Some(1),
-        Some(n) => n.parse().ok().filter(|n| *n >= 2),
-    }
-}
-
+/// Every page: the route is read from the address, so one route definition serves
+/// them all (`Route::parse` knows which paths are pages, e.g. `page/1` is not), and the
+/// wasm carries the router's matching for one route, not one per page type.
 #[component]
-fn HomeRoute() -> impl IntoView {
-    let route = from_params(|_| Some(Route::Home));
-    routed(route)
-}
-
-#[component]
-fn SectionRoute() -> impl IntoView {
-    let route = from_params(|p| {
-        Some(Route::Section {
-            section: p.get("section")?,
-            page: page_number(p)?,
-        })
-    });
-    routed(route)
-}
-
-#[component]
-fn TagRoute() -> impl IntoView {
-    let route = from_params(|p| {
-        Some(Route::Tag {
-            tag: p.get("tag")?,
-            page: page_number(p)?,
-        })
-    });
-    routed(route)
-}
-
-#[component]
-fn ArticleRoute() -> impl IntoView {
-    let route = from_params(|p| Some(Route::article(&p.get("section")?, &p.get("slug")?)));
-    routed(route)
-}
-
-#[component]
-fn SearchRoute() -> impl IntoView {
-    routed(from_params(|_| Some(Route::Search)))
-}
-
-#[component]
-fn SiteMapRoute() -> impl IntoView {
-    let route = from_params(|_| Some(Route::SiteMap));
-    routed(route)
+fn AnyRoute() -> impl IntoView {
+    let base = crate::context::use_site().base;
+    let location = use_location();
+    let route = Memo::new(move |_| base.route_at(&location.pathname.get()));
+    // Read from the same location as the route, so both change in one step.
+    let search = Memo::new(move |_| SearchRequest::from_query(&location.search.get()));
+    routed(route, search)
 }

@@ -168,7 +168,7 @@ pub fn path_words(path: &str) -> String {
 }
 
 /// `%XX` escapes decoded as UTF-8 (invalid sequences become U+FFFD).
-fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

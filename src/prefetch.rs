@@ -25,7 +25,14 @@ pub type PrefetchCtx = StoredValue<Prefetches, LocalStorage>;
 pub struct Prefetches {
     base: BasePath,
     store: Store,
-    running: Rc<RefCell<HashMap<String, SharedFetch>>>,
+    running: Rc<RefCell<HashMap<String, Running>>>,
+}
+
+/// A prefetch under way, and what aborts it (when a loader that took it over is left).
+#[derive(Clone)]
+pub struct Running {
+    pub fetch: SharedFetch,
+    pub controller: Option<web_sys::AbortController>,
 }
 
 impl Prefetches {
@@ -38,7 +45,7 @@ impl Prefetches {
     }
 
     /// The prefetch of `path` under way, if any.
-    pub fn pending(&self, path: &str) -> Option<SharedFetch> {
+    pub fn pending(&self, path: &str) -> Option<Running> {
         self.running.borrow().get(path).cloned()
     }
 
@@ -56,7 +63,9 @@ impl Prefetches {
             return;
         }
         if let Some(route) = self.base.route_at(&anchor.pathname()) {
-            self.start(route.api_path());
+            if let Some(path) = route.api_path() {
+                self.start(path);
+            }
         }
     }
 
@@ -65,12 +74,16 @@ impl Prefetches {
             return;
         }
         let url = self.base.api_url(&path);
-        let fetch = async move { fetch_text(&url, None).await }
+        let controller = web_sys::AbortController::new().ok();
+        let signal = controller.clone();
+        let fetch = async move { fetch_text(&url, signal).await }
             .boxed_local()
             .shared();
-        self.running
-            .borrow_mut()
-            .insert(path.clone(), fetch.clone());
+        let running = Running {
+            fetch: fetch.clone(),
+            controller,
+        };
+        self.running.borrow_mut().insert(path.clone(), running);
         let this = self.clone();
         leptos::task::spawn_local(async move {
             if let Ok(doc) = fetch.await {

@@ -8,7 +8,9 @@ use crate::model::Listing;
 use crate::slug;
 
 /// Path segments a section slug may not take, because routes use them.
-pub const RESERVED_SLUGS: &[&str] = &["tag", "sitemap", "search", "api", "page", "media", "assets"];
+pub const RESERVED_SLUGS: &[&str] = &[
+    "tag", "sitemap", "search", "saved", "offline", "api", "page", "media", "assets",
+];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -28,6 +30,10 @@ pub enum Route {
     SiteMap,
     /// The search page; its query lives in the URL's query string (`?q=…`).
     Search,
+    /// The reader's saved articles (kept on the device, listed by the page script).
+    Saved,
+    /// What the service worker shows for a page it has no copy of, offline.
+    Offline,
 }
 
 impl Route {
@@ -79,20 +85,24 @@ impl Route {
             Route::Article { section, slug } => format!("/{section}/{slug}/"),
             Route::SiteMap => "/sitemap/".into(),
             Route::Search => "/search/".into(),
+            Route::Saved => "/saved/".into(),
+            Route::Offline => "/offline/".into(),
         }
     }
 
     /// The API document this route shows, relative to `api/v1/` (for the search page:
-    /// the search index's root, which every query reads first).
-    pub fn api_path(&self) -> String {
-        match self {
+    /// the search index's root, which every query reads first); `None` for the pages
+    /// that show no document.
+    pub fn api_path(&self) -> Option<String> {
+        Some(match self {
             Route::Home => "home.json".into(),
             Route::Section { section, page } => section_api_path(section, *page),
             Route::Tag { tag, page } => tag_api_path(tag, *page),
-            Route::Article { slug, .. } => format!("articles/{slug}.json"),
+            Route::Article { slug, .. } => article_api_path(slug),
             Route::SiteMap => "sitemap.json".into(),
             Route::Search => format!("{}/{}", SEARCH_DIR, crate::search::ROOT_PATH),
-        }
+            Route::Saved | Route::Offline => return None,
+        })
     }
 
     /// Parses a path below the base path (with or without the trailing slash).
@@ -107,6 +117,8 @@ impl Route {
             [] => Route::Home,
             ["sitemap"] => Route::SiteMap,
             ["search"] => Route::Search,
+            ["saved"] => Route::Saved,
+            ["offline"] => Route::Offline,
             ["tag", tag] => Route::tag(tag),
             ["tag", tag, "page", n] => Route::Tag {
                 tag: (*tag).into(),
@@ -128,6 +140,11 @@ impl Route {
 
 /// The search index's folder, relative to `api/v1/`.
 pub const SEARCH_DIR: &str = "search";
+
+/// The API document of an article, relative to `api/v1/` (slugs are site-wide).
+pub fn article_api_path(slug: &str) -> String {
+    format!("articles/{slug}.json")
+}
 
 /// The API document of page `page` of `listing`, relative to `api/v1/`.
 pub fn listing_api_path(listing: &Listing, page: u32) -> String {
@@ -187,6 +204,8 @@ mod tests {
             },
             Route::SiteMap,
             Route::Search,
+            Route::Saved,
+            Route::Offline,
         ]
     }
 
@@ -215,7 +234,7 @@ mod tests {
             page: 1,
         };
         assert_eq!(r.path(), "/city/");
-        assert_eq!(r.api_path(), "sections/city/page/1.json");
+        assert_eq!(r.api_path().as_deref(), Some("sections/city/page/1.json"));
     }
 
     #[test]
@@ -276,7 +295,7 @@ mod tests {
         assert_eq!(listing_api_path(&ai, 1), "tags/ai/page/1.json");
         for (listing, page) in [(&city, 2), (&ai, 1)] {
             let route = Route::of_listing(listing, page).unwrap();
-            assert_eq!(route.api_path(), listing_api_path(listing, page));
+            assert_eq!(route.api_path(), Some(listing_api_path(listing, page)));
         }
     }
 
@@ -286,6 +305,6 @@ mod tests {
             section: "city".into(),
             slug: "x".into(),
         };
-        assert_eq!(r.api_path(), "articles/x.json");
+        assert_eq!(r.api_path().as_deref(), Some("articles/x.json"));
     }
 }

@@ -23,7 +23,7 @@ pub use error::{BuildError, Problem};
 pub use outputs::Written;
 pub use progress::Progress;
 
-use outputs::{host, pages, precompress, staging};
+use outputs::{host, offline, pages, precompress, staging};
 
 /// What `broadsheet build` needs.
 #[derive(Clone, Debug)]
@@ -83,12 +83,21 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         }
         None => None,
     };
+    progress.note(&format!("loading {}", opts.content.display()));
+    let content = content::load(&opts.content, opts.base_url.as_deref())?;
+    let app = content.config.app.clone();
+    // Offline reading needs pages to register its worker: only with the bundle.
+    let offline_files = shell_html
+        .as_ref()
+        .and_then(|_| offline::prepare(&content.config.site, &app));
+    let shell_html = shell_html.map(|html| match &offline_files {
+        Some(files) => offline::with_head(&html, files),
+        None => html,
+    });
     // Every page carries the Content-Security-Policy as a <meta> too.
     let shell = shell_html
         .as_deref()
         .map(|html| pages::Shell::new(&host::with_csp_meta(html)));
-    progress.note(&format!("loading {}", opts.content.display()));
-    let content = content::load(&opts.content, opts.base_url.as_deref())?;
     let drafts = content.drafts;
     let media = content.media.clone();
     let index = index::Index::new(content.config.site, content.articles);
@@ -97,6 +106,9 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         outputs::files::copy_tree(bundle, staging.path())?;
     }
     let written = outputs::site(&index, &media, staging.path(), shell.as_ref(), progress)?;
+    if shell.is_some() {
+        offline::write(staging.path(), &index.site, &app, offline_files.as_ref())?;
+    }
     let (base_path, bundle) = (index.site.base_path(), opts.bundle.as_deref());
     host::write(
         staging.path(),

@@ -57,9 +57,11 @@ fn every_route_gets_an_index_html_and_the_bundle_is_copied() {
     }
     assert!(out.join("404.html").is_file());
     assert!(!out.join("city/page/3/index.html").exists());
-    // 1 home + 1 site map + 1 search + 4 articles + sections (city 2, sport 1, culture 1)
-    // + tags (3) + 404.
-    assert_eq!(report.written.pages, 1 + 1 + 1 + 4 + 4 + 3 + 1);
+    // 1 home + 1 site map + 1 search + saved + offline + 4 articles + sections (city 2,
+    // sport 1, culture 1) + tags (3) + 404.
+    assert_eq!(report.written.pages, 1 + 1 + 1 + 2 + 4 + 4 + 3 + 1);
+    assert!(out.join("saved/index.html").is_file());
+    assert!(out.join("offline/index.html").is_file());
     assert!(out.join("search/index.html").is_file());
 }
 
@@ -76,22 +78,21 @@ fn pages_are_what_the_shell_renders_from_the_route_document() {
         section: "city".into(),
         slug: "new-ferry-line".into(),
     };
-    let doc = fs::read_to_string(out.join("api/v1").join(route.api_path())).unwrap();
+    let api_path = route.api_path().unwrap();
+    let doc = fs::read_to_string(out.join("api/v1").join(&api_path)).unwrap();
     // The builder adds the Content-Security-Policy <meta> to the shell.
     let shell = Shell::new(&broadsheet::outputs::host::with_csp_meta(SHELL));
-    let want = shell.page(&site, &route, &route.api_path(), &doc);
+    let want = shell.page(&site, &route, &api_path, &doc);
+    let page = fs::read_to_string(broadsheet::outputs::documents::page_file(&out, &route)).unwrap();
+    assert_eq!(without_offline_head(&page), want);
     assert_eq!(
-        fs::read_to_string(broadsheet::outputs::documents::page_file(&out, &route)).unwrap(),
-        want
-    );
-    assert_eq!(
-        fs::read_to_string(out.join("404.html")).unwrap(),
+        without_offline_head(&fs::read_to_string(out.join("404.html")).unwrap()),
         shell.not_found(&site)
     );
     let home = fs::read_to_string(out.join("index.html")).unwrap();
     let home_doc = fs::read_to_string(out.join("api/v1/home.json")).unwrap();
     assert_eq!(
-        home,
+        without_offline_head(&home),
         shell.page(&site, &Route::Home, "home.json", &home_doc),
         "the home page replaces the shell copy"
     );
@@ -106,4 +107,25 @@ fn a_bundle_without_index_html_is_an_error_and_nothing_is_written() {
     let err = build(&tmp.path().join("content"), &out, Some(&b), None).unwrap_err();
     assert!(err.to_string().contains("index.html"), "{err}");
     assert!(!out.exists());
+}
+
+/// `html` without the tags the offline stage adds to every `<head>` (the manifest, the
+/// icon, the theme colour and the page script), checking they are there, in that order.
+fn without_offline_head(html: &str) -> String {
+    let start = html
+        .find("<link rel=\"manifest\" href=\"/manifest.webmanifest\">")
+        .expect("the manifest link");
+    let script_end = "\" defer></script>";
+    let end = start + html[start..].find(script_end).expect("the page script") + script_end.len();
+    let tags = &html[start..end];
+    assert!(
+        tags.contains("<link rel=\"apple-touch-icon\" href=\"/apple-touch-icon.png\">"),
+        "{tags}"
+    );
+    assert!(
+        tags.contains("<meta name=\"theme-color\" content=\"#a3161a\">"),
+        "{tags}"
+    );
+    assert!(tags.contains("<script src=\"/offline-"), "{tags}");
+    format!("{}{}", &html[..start], &html[end..])
 }

@@ -48,6 +48,8 @@ pub fn SiteHeader() -> impl IntoView {
                     })}
                     <span>{ctx.site.title.clone()}</span>
                 </a>
+                // Shown by the stylesheet while `html.offline` (set by the page script).
+                <span class="offline-badge">{t.offline_badge}</span>
                 <SearchForm id="site-search-q"/>
                 <button
                     class="menu-toggle"
@@ -145,6 +147,7 @@ pub fn SiteFooter() -> impl IntoView {
                 <ul class="footer-links">
                     <li><a href=ctx.base.join("feed.xml") rel="external">{t.rss_feed}</a></li>
                     <li><a href=ctx.href(&Route::SiteMap)>{t.site_map}</a></li>
+                    <li><a href=ctx.href(&Route::Saved)>{t.saved_title}</a></li>
                     {social}
                 </ul>
                 <p class="copyright">{site.copyright.clone()}</p>

@@ -31,6 +31,8 @@ pub fn ErrorView(error: LoadError, retry: Option<Callback<()>>) -> impl IntoView
         ..Default::default()
     });
     let not_found = matches!(error, LoadError::NotFound);
+    // Without a connection, what this device keeps is what there is to read.
+    let offline = matches!(error, LoadError::Network(_) | LoadError::Timeout);
     let search = not_found.then(|| {
         let path = missing_path();
         let words = ctx.base.strip(&path).map(path_words).unwrap_or_default();
@@ -49,6 +51,7 @@ pub fn ErrorView(error: LoadError, retry: Option<Callback<()>>) -> impl IntoView
                     <button class="retry" type="button" on:click=move |_| retry.run(())>{t.retry}</button>
                 })}
                 <a class="back-home" href=ctx.href(&Route::Home)>{t.back_home}</a>
+                {offline.then(|| view! { <a class="saved-link" href=ctx.href(&Route::Saved)>{t.saved_title}</a> })}
             </p>
         </div>
     }

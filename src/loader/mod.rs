@@ -13,8 +13,8 @@ use crate::api::LoadError;
 use crate::components::error_view::ErrorView;
 use crate::model::{Article, Home, ListingPage, SiteMap};
 use crate::pages::{
-    article::ArticlePage, home::HomePage, listing::ListingView, search::SearchPage,
-    sitemap::SiteMapPage,
+    article::ArticlePage, home::HomePage, listing::ListingView, offline::OfflinePage,
+    offline::SavedPage, search::SearchPage, sitemap::SiteMapPage,
 };
 use crate::route::Route;
 use crate::search::request::{SearchOutcome, SearchRequest};
@@ -30,6 +30,9 @@ pub enum Doc {
     SiteMap(SiteMap),
     /// The search page: the request from the URL and what the index gave for it.
     Search(SearchRequest, SearchOutcome),
+    /// The pages that show no document: the saved list and the offline page.
+    Saved,
+    Offline,
 }
 
 impl Doc {
@@ -41,9 +44,18 @@ impl Doc {
             Route::Section { .. } | Route::Tag { .. } => Doc::Listing(from_str(json)?),
             Route::Article { .. } => Doc::Article(Box::new(from_str(json)?)),
             Route::SiteMap => Doc::SiteMap(from_str(json)?),
-            // Pre-rendered: the query is in the reader's URL, which only the browser sees.
-            Route::Search => Doc::Search(SearchRequest::default(), SearchOutcome::Static),
+            Route::Search | Route::Saved | Route::Offline => Doc::without_document(route),
         })
+    }
+
+    /// What a page shows that needs no document. Pre-rendered, the search page has no
+    /// query: it is in the reader's URL, which only the browser sees.
+    fn without_document(route: &Route) -> Doc {
+        match route {
+            Route::Saved => Doc::Saved,
+            Route::Offline => Doc::Offline,
+            _ => Doc::Search(SearchRequest::default(), SearchOutcome::Static),
+        }
     }
 
     fn render(self) -> AnyView {
@@ -53,23 +65,31 @@ impl Doc {
             Doc::Article(article) => view! { <ArticlePage article=*article/> }.into_any(),
             Doc::SiteMap(map) => view! { <SiteMapPage map/> }.into_any(),
             Doc::Search(request, outcome) => view! { <SearchPage request outcome/> }.into_any(),
+            Doc::Saved => view! { <SavedPage/> }.into_any(),
+            Doc::Offline => view! { <OfflinePage/> }.into_any(),
         }
     }
 }
 
 /// The document for `route` if the store has it (`None`: not there yet). The search
-/// page needs no stored document to pre-render.
+/// page needs no stored document to pre-render, the saved and offline pages none at all.
 fn stored(store: &Store, route: &Route) -> Option<Result<Doc, LoadError>> {
     if *route == Route::Search {
-        return Some(Doc::decode(route, "").map_err(|e| LoadError::BadData(e.to_string())));
+        return Some(Ok(Doc::without_document(route)));
     }
-    store.get_with(&route.api_path(), |json| Doc::decode(route, json))
+    match route.api_path() {
+        Some(path) => store.get_with(&path, |json| Doc::decode(route, json)),
+        None => Some(Ok(Doc::without_document(route))),
+    }
 }
 
-/// Shows the page for the route in `route` (`None`: no such page).
-pub fn routed(route: Memo<Option<Route>>) -> AnyView {
+/// Shows the page for the route in `route` (`None`: no such page); for the search page,
+/// the results of the request in `search`.
+pub fn routed(route: Memo<Option<Route>>, search: Memo<SearchRequest>) -> AnyView {
     #[cfg(not(target_arch = "wasm32"))]
     {
+        // Pre-rendering knows no query: the search page renders its static form.
+        let _ = search;
         let store = expect_context::<Store>();
         let result = match route.get_untracked() {
             None => Err(LoadError::NotFound),
@@ -82,7 +102,7 @@ pub fn routed(route: Memo<Option<Route>>) -> AnyView {
     }
     #[cfg(target_arch = "wasm32")]
     {
-        client::routed(route)
+        client::routed(route, search)
     }
 }
 
@@ -90,29 +110,25 @@ pub fn routed(route: Memo<Option<Route>>) -> AnyView {
 mod client {
     use super::*;
     use crate::context::{use_site, Pending};
-    use crate::links::BasePath;
     use crate::prefetch::PrefetchCtx;
 
-    pub fn routed(route: Memo<Option<Route>>) -> AnyView {
+    pub fn routed(route: Memo<Option<Route>>, search_request: Memo<SearchRequest>) -> AnyView {
         let store = expect_context::<Store>();
         let ctx = use_site();
         let (base, language) = (ctx.base, ctx.site.language.clone());
-        let query = leptos_router::hooks::use_query_map();
         let pending = expect_context::<Pending>();
         let prefetches = use_context::<PrefetchCtx>();
         let inflight = Inflight::new();
-        abort_on_leaving(route, inflight.clone(), base.clone());
+        abort_on_leaving(route, inflight.clone());
         let doc = LocalResource::new(move || {
             let route = route.get();
-            let searching = (route == Some(Route::Search)).then(|| {
-                let query = query.read();
-                SearchRequest::from_params(|name| query.get(name))
-            });
+            let searching = (route == Some(Route::Search)).then(|| search_request.get());
             let store = store.clone();
             let base = base.clone();
             let language = language.clone();
             let inflight = inflight.clone();
-            async move {
+            let wanted = route.clone();
+            let load = async move {
                 if let Some(request) = searching {
                     let outcome = search::answer(&base, &store, &language, &request).await?;
                     return Ok(Doc::Search(request, outcome));
@@ -121,15 +137,21 @@ mod client {
                 if let Some(found) = stored(&store, &route) {
                     return found;
                 }
-                let path = route.api_path();
+                let path = route.api_path().unwrap_or_default();
                 let prefetch = prefetches.and_then(|p| p.try_with_value(|p| p.pending(&path)));
                 let json = match prefetch.flatten() {
-                    Some(prefetch) => prefetch.await?,
-                    None => inflight.fetch(&base.api_url(&path)).await?,
+                    Some(prefetch) => {
+                        // Taken over: leaving this page aborts the prefetch too.
+                        inflight.adopt(&path, prefetch.controller);
+                        prefetch.fetch.await?
+                    }
+                    None => inflight.fetch(&path, &base.api_url(&path)).await?,
                 };
                 store.insert(&path, json);
                 stored(&store, &route).unwrap_or(Err(LoadError::NotFound))
-            }
+            };
+            // Which page the answer is for: a page left while loading is not shown.
+            async move { (wanted, load.await) }
         });
         let retry = Callback::new(move |_| {
             search::forget_files();
@@ -141,8 +163,13 @@ mod client {
                 set_pending=pending.0
             >
                 {move || Suspend::new(async move {
-                    match doc.await {
+                    let (wanted, result) = doc.await;
+                    match result {
                         Ok(doc) => doc.render(),
+                        // Aborted because the reader left: the next page is on its way.
+                        Err(_) if wanted != route.get_untracked() => {
+                            view! { <div class="page-loading" aria-busy="true"></div> }.into_any()
+                        }
                         Err(error) => {
                             let retry = error.retryable().then_some(retry);
                             view! { <ErrorView error retry/> }.into_any()
@@ -154,47 +181,54 @@ mod client {
         .into_any()
     }
 
-    /// Aborts the loader's request as soon as the address is no longer its route. The
-    /// router keeps a route that is still loading alive until its data arrives, so
-    /// cleanup alone would let an abandoned request run on until it times out.
-    fn abort_on_leaving(route: Memo<Option<Route>>, inflight: Inflight, base: BasePath) {
-        let location = leptos_router::hooks::use_location();
+    /// Aborts the loader's request as soon as the address is no longer its page. A resource
+    /// does not run again while its request is pending, so this is an effect of its own.
+    fn abort_on_leaving(route: Memo<Option<Route>>, inflight: Inflight) {
         Effect::new(move |_| {
-            let here = base.route_at(&location.pathname.get());
-            if here != route.get_untracked() {
-                inflight.abort();
-            }
+            let wanted = route.get().and_then(|r| r.api_path());
+            inflight.abort_unless(wanted.as_deref());
         });
     }
 
-    /// The request a loader has under way; a new one, or leaving the page, aborts it.
+    /// The request a loader has under way (its API path and what aborts it); a new one,
+    /// leaving the page, or the loader's end aborts it.
     #[derive(Clone)]
-    struct Inflight(StoredValue<Option<web_sys::AbortController>, LocalStorage>);
+    struct Inflight(StoredValue<Option<(String, web_sys::AbortController)>, LocalStorage>);
 
     impl Inflight {
         fn new() -> Inflight {
             let this = Inflight(StoredValue::new_local(None));
             let cell = this.0;
             on_cleanup(move || {
-                if let Some(Some(c)) = cell.try_get_value() {
+                if let Some(Some((_, c))) = cell.try_get_value() {
                     c.abort();
                 }
             });
             this
         }
 
-        fn abort(&self) {
-            if let Some(Some(c)) = self.0.try_get_value() {
-                c.abort();
+        /// Aborts the request unless it is for `path`.
+        fn abort_unless(&self, path: Option<&str>) {
+            if let Some(Some((held, c))) = self.0.try_get_value() {
+                if Some(held.as_str()) != path {
+                    c.abort();
+                    self.0.try_set_value(None);
+                }
             }
         }
 
-        async fn fetch(&self, url: &str) -> Result<String, LoadError> {
-            let controller = web_sys::AbortController::new().ok();
-            if let Some(Some(previous)) = self.0.try_get_value() {
+        /// Makes `controller`'s request (for `path`) this loader's own.
+        fn adopt(&self, path: &str, controller: Option<web_sys::AbortController>) {
+            if let Some(Some((_, previous))) = self.0.try_get_value() {
                 previous.abort();
             }
-            self.0.try_set_value(controller.clone());
+            self.0
+                .try_set_value(controller.map(|c| (path.to_string(), c)));
+        }
+
+        async fn fetch(&self, path: &str, url: &str) -> Result<String, LoadError> {
+            let controller = web_sys::AbortController::new().ok();
+            self.adopt(path, controller.clone());
             crate::api::fetch_text(url, controller).await
         }
     }

@@ -92,7 +92,7 @@ fn filter_paths(root: &Root, request: &SearchRequest, site_language: &str) -> Op
 
 /// The index root, from the store (a prefetch may have put it there) or fetched.
 async fn root(base: &BasePath, store: &Store) -> Result<Root, LoadError> {
-    let path = Route::Search.api_path();
+    let path = Route::Search.api_path().unwrap_or_default();
     if !store.contains(&path) {
         let text = fetch_text(&base.api_url(&path), None).await?;
         store.insert(&path, text.as_str());

@@ -4,9 +4,9 @@ use crate::components::card::{article_route, CardList, DateTime, Picture};
 use crate::components::chrome::Breadcrumb;
 use crate::context::use_site;
 use crate::head::{set_head, ArticleMeta, PageMeta};
-use crate::i18n::{fill, format_count};
+use crate::i18n::{fill, format_count, format_date};
 use crate::model::{Article, ArticleSummary, Credits};
-use crate::route::Route;
+use crate::route::{article_api_path, Route};
 use leptos::prelude::*;
 
 #[component]
@@ -63,6 +63,7 @@ pub fn ArticlePage(article: Article) -> impl IntoView {
                     <span class="reading-time">{fill(t.reading_time, &[&article.reading_minutes])}</span>
                 </p>
                 <CreditsLine credits=article.credits.clone()/>
+                <SaveButton article=&article/>
             </header>
             {article.lead.clone().map(|lead| view! {
                 <figure class="lead">
@@ -85,6 +86,45 @@ pub fn ArticlePage(article: Article) -> impl IntoView {
                 <CardList items=article.related.clone() level=3/>
             </section>
         })}
+    }
+}
+
+/// "Save for offline": hidden until the page script (which keeps saved articles with
+/// the service worker) shows it, so it never appears where saving cannot work.
+#[component]
+fn SaveButton<'a>(article: &'a Article) -> impl IntoView {
+    let ctx = use_site();
+    let t = ctx.t;
+    let page = ctx.href(&Route::article(&article.section, &article.slug));
+    let api = ctx.base.api_url(&article_api_path(&article.slug));
+    let image = article
+        .lead
+        .as_ref()
+        .map(|l| ctx.asset(&l.image.src))
+        .filter(|src| src.starts_with(ctx.base.as_str()))
+        .unwrap_or_default();
+    let meta = format!(
+        "{} · {}",
+        ctx.section_name(&article.section),
+        format_date(&article.published, t)
+    );
+    view! {
+        <p class="save-offline">
+            <button
+                type="button"
+                class="save"
+                hidden=true
+                aria-pressed="false"
+                data-save-href=page
+                data-save-api=api
+                data-save-image=image
+                data-save-title=article.title.clone()
+                data-save-meta=meta
+            >
+                {t.save_offline}
+            </button>
+            <span class="save-status" role="status"></span>
+        </p>
     }
 }
 

@@ -3,5 +3,6 @@
 pub mod article;
 pub mod home;
 pub mod listing;
+pub mod offline;
 pub mod search;
 pub mod sitemap;

@@ -51,6 +51,24 @@ impl SearchRequest {
         format!("{}{query}", base.href(&Route::Search))
     }
 
+    /// The request in a URL's query string (`?q=%E6%B8%AF&n=20`, with or without `?`).
+    pub fn from_query(query: &str) -> SearchRequest {
+        let pairs: Vec<(String, String)> = query
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|pair| {
+                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                Some((decode(name), decode(value))).filter(|(n, _)| !n.is_empty())
+            })
+            .collect();
+        SearchRequest::from_params(|name| {
+            pairs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+        })
+    }
+
     /// The same request showing the next page of results too.
     pub fn more(&self) -> SearchRequest {
         SearchRequest {
@@ -79,6 +97,11 @@ pub struct Found {
     pub hits: Vec<ArticleSummary>,
     /// Languages of the indexed articles (`""`: the site's), for the filter.
     pub languages: Vec<String>,
+}
+
+/// A query-string value decoded: `+` is a space, `%XX` a byte of UTF-8.
+fn decode(value: &str) -> String {
+    crate::links::percent_decode(&value.replace('+', " "))
 }
 
 /// Percent-encodes a query value (RFC 3986 unreserved characters stay).
@@ -136,6 +159,22 @@ mod tests {
         );
         let empty_filter = SearchRequest::from_params(params(&[("section", " ")]));
         assert_eq!(empty_filter.section, None);
+    }
+
+    #[test]
+    fn a_query_string_reads_like_the_link_that_made_it() {
+        let request = SearchRequest {
+            q: "港口 \"ferry line\" & a+b".into(),
+            section: Some("city".into()),
+            language: None,
+            shown: 20,
+        };
+        let href = request.href(&BasePath::new("/"));
+        let query = href.split_once('?').map(|(_, q)| q).unwrap();
+        assert_eq!(SearchRequest::from_query(query), request);
+        assert_eq!(SearchRequest::from_query("?q=a+b&lang=").q, "a b");
+        assert_eq!(SearchRequest::from_query("").q, "");
+        assert_eq!(SearchRequest::from_query("q=%E6%B8%AF%ZZ").q, "港%ZZ");
     }
 
     #[test]

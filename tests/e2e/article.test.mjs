@@ -59,7 +59,8 @@ test('the prev/next links walk through the section in place', async () => {
 });
 
 test('a slow article shows the progress bar while it loads', async () => {
-  const { page, done } = await openPage(browser, DESKTOP);
+  // Request interception sees the page's requests only, not a service worker's.
+  const { page, done } = await openPage(browser, DESKTOP, { worker: false });
   await visit(page, '');
   const { path, slug, article } = await firstCard(page);
   await page.route(`**/api/v1/articles/${slug}.json`, async (route) => {

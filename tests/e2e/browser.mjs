@@ -67,8 +67,10 @@ export async function api(path) {
  * A fresh browser context and page that records page errors and console errors saying
  * `panicked`. Call `done()` at the end: it fails the test on any such error and closes the page.
  */
-export async function openPage(browser, viewport = DESKTOP) {
-  const context = await browser.newContext({ viewport });
+export async function openPage(browser, viewport = DESKTOP, { worker = true } = {}) {
+  // `worker: false` keeps the site's service worker out: journeys that break the network
+  // on purpose test how the app meets it (offline.test.mjs tests the worker's part).
+  const context = await browser.newContext({ viewport, serviceWorkers: worker ? 'allow' : 'block' });
   const page = await context.newPage();
   // Generous: two cores, shared with compilers, and the wasm has to boot.
   page.setDefaultTimeout(30_000);

@@ -10,7 +10,7 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 test('an API answering 500 shows an error with a retry that then works', async () => {
-  const { page, done } = await openPage(browser, DESKTOP);
+  const { page, done } = await openPage(browser, DESKTOP, { worker: false });
   await visit(page, '');
   const { path, slug, article } = await firstCard(page);
   // The API fails until the reader sees the error, then works again.
@@ -48,7 +48,7 @@ test('an API answering 500 shows an error with a retry that then works', async (
 
 test('malformed JSON shows an error view and the app still navigates', async () => {
   const { site } = await siteFacts();
-  const { page, errors, done } = await openPage(browser, DESKTOP);
+  const { page, errors, done } = await openPage(browser, DESKTOP, { worker: false });
   await visit(page, '');
   const { path, slug } = await firstCard(page);
   await page.route(`**/api/v1/articles/${slug}.json`, (route) =>

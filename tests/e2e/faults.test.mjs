@@ -134,7 +134,7 @@ async function headerStillNavigates(page) {
 /** A direct load of the article's pre-rendered page while its API document is faulty. */
 async function directLoadStaysReadable(kind, article) {
   const api = apiPath(article);
-  const { page, done } = await openPage(browser, DESKTOP);
+  const { page, done } = await openPage(browser, DESKTOP, { worker: false });
   server.fault(api, kind);
   try {
     const hits = server.hits(api);
@@ -178,7 +178,7 @@ describe('fault matrix', { concurrency: 3 }, () => {
       assert.ok(article, 'the home page links enough articles for one per fault');
       const api = apiPath(article);
       const [title, text] = expected(kind);
-      const { page, done } = await openPage(browser, DESKTOP);
+      const { page, done } = await openPage(browser, DESKTOP, { worker: false });
       try {
         await page.goto(url());
         await appReady(page);
@@ -215,7 +215,7 @@ describe('fault matrix', { concurrency: 3 }, () => {
   test('API fault 404: the not-found view without retry, then the static host answers the URL', async () => {
     const article = articles[RETRYABLE.length];
     const api = apiPath(article);
-    const { page, done } = await openPage(browser, DESKTOP);
+    const { page, done } = await openPage(browser, DESKTOP, { worker: false });
     await page.addInitScript(recordErrorViews);
     try {
       await page.goto(url());
@@ -244,7 +244,7 @@ describe('fault matrix', { concurrency: 3 }, () => {
 
   test('the network drops mid-session and comes back', async () => {
     const article = articles[RETRYABLE.length + 1];
-    const { page, done } = await openPage(browser, DESKTOP);
+    const { page, done } = await openPage(browser, DESKTOP, { worker: false });
     const context = page.context();
     await page.goto(url());
     await appReady(page);
@@ -281,13 +281,12 @@ describe('fault matrix', { concurrency: 3 }, () => {
     await done();
   });
 
-  // FlatRoutes keeps a route that is still loading alive (its owner is held by the pending
-  // route future), so abort-on-cleanup alone would never run: the loader also aborts when the
-  // address stops being its route.
+  // One route serves every page, so the loader is not dropped when the reader leaves: it
+  // aborts its request as soon as the address changes.
   test('leaving a page whose request hangs aborts that request', async () => {
     const article = articles[RETRYABLE.length + 2];
     const api = apiPath(article);
-    const { page, done } = await openPage(browser, DESKTOP);
+    const { page, done } = await openPage(browser, DESKTOP, { worker: false });
     try {
       await page.goto(url());
       await appReady(page);

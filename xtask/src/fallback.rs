@@ -19,6 +19,11 @@ pub const MOUNT: &str = "/news/";
 const SUBPATH_OUT: &str = "target/fallback/news";
 const HOSTILE_CONTENT: &str = "tests/e2e/fixtures/hostile-site";
 const HOSTILE_OUT: &str = "target/fallback/hostile";
+/// The sub-path site as served for the update journey, its next deploy, and the bundle
+/// of that next deploy.
+const DEPLOY_SERVED: &str = "target/fallback/deploy";
+const DEPLOY_NEXT: &str = "target/fallback/deploy-next";
+const DEPLOY_BUNDLE: &str = "target/fallback/bundle-next";
 /// The journeys that need these sites: `*.mjs` files not named like tests, so that
 /// `node --test tests/e2e/` leaves them out; they are passed by name.
 const JOURNEYS: &str = "tests/e2e/subpath";
@@ -46,10 +51,14 @@ pub fn subpath_and_hostile(root: &Path) -> Result<()> {
     std::fs::create_dir_all(&news_dir)?;
     std::fs::create_dir_all(&hostile_dir)?;
     // The servers start first: the base URLs name their ports.
+    let deploy_dir = root.join(DEPLOY_SERVED);
+    std::fs::create_dir_all(&deploy_dir)?;
     let news = StaticServer::quiet_at(news_dir.clone(), MOUNT)?;
     let hostile = StaticServer::quiet_at(hostile_dir.clone(), MOUNT)?;
+    let deploy = StaticServer::quiet_at(deploy_dir.clone(), MOUNT)?;
     let news_url = format!("http://127.0.0.1:{}{MOUNT}", news.port());
     let hostile_url = format!("http://127.0.0.1:{}{MOUNT}", hostile.port());
+    let deploy_url = format!("http://127.0.0.1:{}{MOUNT}", deploy.port());
 
     let args = BuildArgs {
         base_url: Some(news_url.clone()),
@@ -79,6 +88,20 @@ pub fn subpath_and_hostile(root: &Path) -> Result<()> {
     .context("building the hostile-content fixture site")?;
     links::check(&hostile_dir, &hostile_url)?;
 
+    cmd::step("build: two deploys of the sub-path site, for the update journey");
+    crate::redeploy::renamed_bundle(&root.join(BUNDLE_DIR), &root.join(DEPLOY_BUNDLE))?;
+    for (bundle, out) in [(BUNDLE_DIR, DEPLOY_SERVED), (DEPLOY_BUNDLE, DEPLOY_NEXT)] {
+        cmd::run(
+            crate::build::broadsheet(root)
+                .args(["build", "--content", CONTENT_DIR, "--bundle", bundle])
+                .arg("--out")
+                .arg(out)
+                .args(["--base-url", &deploy_url])
+                .current_dir(root),
+        )
+        .with_context(|| format!("building {out}"))?;
+    }
+
     cmd::note(&format!(
         "serving {SUBPATH_OUT} at {news_url}, {HOSTILE_OUT} at {hostile_url}"
     ));
@@ -90,10 +113,14 @@ pub fn subpath_and_hostile(root: &Path) -> Result<()> {
             .current_dir(root)
             .env("BASE_URL", &news_url)
             .env("HOSTILE_URL", &hostile_url)
+            .env("DEPLOY_URL", &deploy_url)
+            .env("DEPLOY_SERVED", &deploy_dir)
+            .env("DEPLOY_NEXT", root.join(DEPLOY_NEXT))
             .env("CHROMIUM", CHROMIUM),
     );
     news.stop();
     hostile.stop();
+    deploy.stop();
     result
 }
 

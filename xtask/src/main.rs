@@ -15,6 +15,7 @@ mod cmd;
 mod fallback;
 mod fuzz;
 mod links;
+mod redeploy;
 mod security;
 mod serve;
 mod setup;

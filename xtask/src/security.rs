@@ -28,27 +28,6 @@ fn broadsheet(root: &Path) -> Result<PathBuf> {
     Ok(root.join("target/release/broadsheet"))
 }
 
-fn fresh(dir: &Path) -> Result<()> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
-    }
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)?;
-        }
-    }
-    Ok(())
-}
-
 /// `broadsheet import FEEDS` into `content`; `strict`: every feed must import.
 fn import(bin: &Path, content: &Path, feeds: &[PathBuf], strict: bool) -> Result<()> {
     let status = Command::new(bin)
@@ -113,8 +92,8 @@ pub fn hostile(root: &Path) -> Result<()> {
     let work = root.join("target/security");
     let content = work.join("hostile-content");
     let site = work.join("hostile-site");
-    fresh(&content)?;
-    copy_dir(&root.join("tests/security/hostile"), &content)?;
+    cmd::fresh(&content)?;
+    cmd::copy_dir(&root.join("tests/security/hostile"), &content)?;
     let feeds: Vec<PathBuf> = ["hostile.rss", "hostile.atom", "hostile.json"]
         .iter()
         .map(|f| root.join("tests/security/feeds").join(f))
@@ -264,7 +243,7 @@ pub fn xss(root: &Path, per_set: Option<usize>) -> Result<()> {
     let work = root.join("target/security");
     let content = work.join("xss-content");
     let site = work.join("xss-site");
-    fresh(&content)?;
+    cmd::fresh(&content)?;
     let feed = work.join("xss-corpus.rss");
     write_corpus(&content, &feed, &vectors)?;
     // feedparser's sanitiser suite are whole feeds: imported as they are.

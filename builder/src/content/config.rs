@@ -1,6 +1,6 @@
 //! `site.toml`: the site's configuration, checked and turned into the API's [`Site`].
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use broadsheet_app::model::{Image, Link, Publisher, Section, Site};
 use broadsheet_app::route::RESERVED_SLUGS;
@@ -8,6 +8,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::content::colour::HexColour;
 use crate::content::media::Media;
 use crate::error::{line_of, Problem};
 use broadsheet_app::slug;
@@ -32,6 +33,63 @@ struct SiteToml {
     social: Vec<Link>,
     #[serde(default)]
     logo: Option<LogoToml>,
+    #[serde(default)]
+    app: AppToml,
+}
+
+/// `[app]`: the site as an installed app and for offline reading.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppToml {
+    /// Offline reading (service worker, saved articles) and installing; `false` writes a
+    /// worker that switches it off for readers who have it.
+    #[serde(default = "yes")]
+    offline: bool,
+    #[serde(default)]
+    short_name: Option<String>,
+    #[serde(default = "default_theme")]
+    theme_color: Spanned<String>,
+    #[serde(default = "default_background")]
+    background_color: Spanned<String>,
+    /// A square SVG for the app icons; the logo when absent.
+    #[serde(default)]
+    icon: Option<Spanned<String>>,
+}
+
+impl Default for AppToml {
+    fn default() -> AppToml {
+        AppToml {
+            offline: true,
+            short_name: None,
+            theme_color: default_theme(),
+            background_color: default_background(),
+            icon: None,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The stylesheet's accent and paper colours.
+fn default_theme() -> Spanned<String> {
+    Spanned::new(0..0, "#a3161a".into())
+}
+
+fn default_background() -> Spanned<String> {
+    Spanned::new(0..0, "#fdfcf9".into())
+}
+
+/// What the builder needs to make the site an installable app that reads offline.
+#[derive(Clone, Debug)]
+pub struct AppConfig {
+    pub offline: bool,
+    pub short_name: Option<String>,
+    pub theme_color: HexColour,
+    pub background_color: HexColour,
+    /// The SVG the icons are drawn from (`[app] icon`, else the logo), below media/.
+    pub icon: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +116,7 @@ fn default_page_size() -> Spanned<u32> {
 pub struct Config {
     pub site: Site,
     pub tz: TimeZone,
+    pub app: AppConfig,
 }
 
 /// Parses `text` (the contents of `path`), reporting every problem found.
@@ -174,8 +233,18 @@ pub fn parse(
             }
         });
 
+    let app = app_config(
+        &raw.app,
+        raw.logo.as_ref(),
+        media,
+        path,
+        text,
+        &mut problems,
+    );
+
     match (tz, base) {
         (Some(tz), Some(base_url)) if problems.is_empty() => Ok(Config {
+            app,
             site: Site {
                 title: raw.title,
                 description: raw.description,
@@ -192,6 +261,66 @@ pub fn parse(
             tz,
         }),
         _ => Err(problems),
+    }
+}
+
+/// `[app]` checked: colours are CSS hex, the icon an SVG below media/.
+fn app_config(
+    app: &AppToml,
+    logo: Option<&LogoToml>,
+    media: &Media,
+    path: &Path,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> AppConfig {
+    let at = |span: std::ops::Range<usize>| line_of(text, span.start);
+    let mut colour = |field: &'static str, value: &Spanned<String>| {
+        HexColour::parse(field, value.get_ref()).unwrap_or_else(|e| {
+            problems.push(Problem::new(
+                path,
+                at(value.span()),
+                format!("[app] {e}: write e.g. \"#a3161a\""),
+            ));
+            HexColour::parse(field, "#000").unwrap_or(HexColour {
+                red: 0,
+                green: 0,
+                blue: 0,
+                alpha: 255,
+            })
+        })
+    };
+    let theme_color = colour("theme_color", &app.theme_color);
+    let background_color = colour("background_color", &app.background_color);
+    if !background_color.is_opaque() {
+        problems.push(Problem::new(path, at(app.background_color.span()), "[app] background_color must be opaque: launchers show icons on it without transparency"));
+    }
+    let source = app
+        .icon
+        .as_ref()
+        .map(|s| (s.get_ref().as_str(), s.span()))
+        .or_else(|| logo.map(|l| (l.src.get_ref().as_str(), l.src.span())));
+    let icon = source.and_then(|(src, span)| {
+        let is_svg = src.to_ascii_lowercase().ends_with(".svg");
+        match crate::content::media::site_relative(src) {
+            Ok(rel) if is_svg => Some(media.dir().join(rel.trim_start_matches("media/"))),
+            Ok(_) => {
+                if app.icon.is_some() {
+                    problems.push(Problem::new(path, at(span), format!("[app] icon `{src}` is not an SVG: draw the icon as an SVG (a square one fits best)")));
+                }
+                None
+            }
+            Err(msg) => {
+                problems.push(Problem::new(path, at(span), format!("[app] icon: {msg}")));
+                None
+            }
+        }
+    });
+    AppConfig {
+        offline: app.offline,
+        short_name: app.short_name.clone(),
+        theme_color,
+        background_color,
+        icon,
     }
 }
 

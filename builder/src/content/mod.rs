@@ -3,6 +3,7 @@
 //! slugs across files). All problems are collected before anything fails.
 
 pub mod article;
+pub mod colour;
 pub mod config;
 pub mod dates;
 pub mod frontmatter;

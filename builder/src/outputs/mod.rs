@@ -8,6 +8,7 @@ pub mod documents;
 pub mod feeds;
 pub mod files;
 pub mod host;
+pub mod offline;
 pub mod pages;
 pub mod precompress;
 pub mod search;
@@ -16,7 +17,7 @@ pub mod staging;
 
 use std::path::Path;
 
-use broadsheet_app::route::{listing_api_path, Route};
+use broadsheet_app::route::{article_api_path, listing_api_path, Route};
 use rayon::prelude::*;
 
 use crate::content::article;
@@ -62,7 +63,9 @@ pub fn site(
     out.pages += w.document("site.json", &index.site)?;
     out.pages += w.routed(&Route::Home, "home.json", &index.home())?;
     out.pages += w.routed(&Route::SiteMap, "sitemap.json", &index.sitemap())?;
-    out.pages += w.page_only(&Route::Search)?;
+    for route in [Route::Search, Route::Saved, Route::Offline] {
+        out.pages += w.page_only(&route)?;
+    }
     out.documents += 3;
 
     let listings = index.listings();
@@ -136,7 +139,7 @@ fn articles(
                         &doc.body_html,
                     ));
                     let route = Route::article(&meta.section, &meta.slug);
-                    pages += w.routed(&route, &route.api_path(), &doc)?;
+                    pages += w.routed(&route, &article_api_path(&meta.slug), &doc)?;
                     stage.inc(1);
                 }
                 Ok::<_, BuildError>((pages, prepared))

@@ -29,7 +29,8 @@ pub fn csp(shell: &str, frame_ancestors: bool) -> String {
     }
     let mut policy = format!(
         "default-src 'self'; script-src {script}; style-src 'self'; img-src 'self' https: data:; \
-         connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'"
+         connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; \
+         form-action 'self'; object-src 'none'"
     );
     if frame_ancestors {
         policy.push_str("; frame-ancestors 'none'");
@@ -197,12 +198,17 @@ pub fn cache_rules(
     names.sort();
     for (name, is_dir) in names {
         let path = format!("/{name}");
-        let skip = name == "media" || name == "_headers" || name.starts_with('.');
+        // The worker and the manifest get their rules from `offline::headers_block`.
+        let owned = crate::outputs::offline::OWNED_FILES.contains(&name.as_str());
+        let skip = name == "media" || name == "_headers" || name.starts_with('.') || owned;
         if skip || hashed_dirs.contains(&name.as_str()) {
             continue;
         }
         if is_dir {
             rules.push((format!("{path}/*"), SHORT));
+        } else if is_hashed(&name) && !immutable.contains(&path) {
+            // Hashed by the builder (the page script), not by Trunk.
+            rules.push((path, IMMUTABLE));
         } else if !immutable.contains(&path) {
             rules.push((path, SHORT));
         }
@@ -218,8 +224,14 @@ pub fn write(
     shell: Option<&str>,
 ) -> Result<(), BuildError> {
     let rules = cache_rules(dir, bundle)?;
+    let mut text = headers_file(base_path, &rules, shell);
+    if shell.is_some() {
+        // With pages there is a worker (or its switch-off), and its rules.
+        let base = broadsheet_app::links::BasePath::new(base_path);
+        text.push_str(&crate::outputs::offline::headers_block(&base));
+    }
     let path = dir.join("_headers");
-    crate::outputs::files::write_file(&path, headers_file(base_path, &rules, shell).as_bytes())
+    crate::outputs::files::write_file(&path, text.as_bytes())
 }
 
 #[cfg(test)]

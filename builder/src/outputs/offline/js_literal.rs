@@ -1,0 +1,67 @@
+//! Values written into generated JavaScript. Everything interpolated goes through
+//! [`js_literal`], so no site setting can end a string or a `<script>` element early.
+
+use broadsheet_app::model::script_safe_json;
+use serde::Serialize;
+
+/// The one placeholder each JavaScript template holds, replaced by its configuration.
+pub const PLACEHOLDER: &str = "__CONFIG__";
+
+/// `value` as a JavaScript expression: JSON (a subset of JavaScript) in which `<`, `>`,
+/// `&`, U+2028 and U+2029 are escaped, so no setting can end a string or a `<script>`.
+/// The same escaping as the data every page embeds.
+pub fn js_literal<T: Serialize>(value: &T) -> String {
+    script_safe_json(value)
+}
+
+/// `template` with its [`PLACEHOLDER`] replaced by `config` as a JavaScript literal.
+pub fn fill<T: Serialize>(template: &str, config: &T) -> String {
+    debug_assert_eq!(template.matches(PLACEHOLDER).count(), 1);
+    template.replacen(PLACEHOLDER, &js_literal(config), 1)
+}
+
+/// `script` without whole-line `//` comments, blank lines and indentation: the inline
+/// script is in every page, so its comments should not be. Only safe for templates
+/// without multi-line strings, which ours are (a test runs the result through Node).
+pub fn strip_comments(script: &str) -> String {
+    script
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_cannot_break_out_of_a_script_or_a_string() {
+        let hostile =
+            "</script><script>alert(1)</script><!-- \" ' ` ${x} \\ \u{2028}\u{2029} &amp;";
+        let literal = js_literal(&hostile);
+        for bad in ["<", ">", "&", "\u{2028}", "\u{2029}"] {
+            assert!(!literal.contains(bad), "{literal}");
+        }
+        let back: String = serde_json::from_str(&literal).expect("still JSON");
+        assert_eq!(back, hostile);
+    }
+
+    #[test]
+    fn fill_replaces_the_placeholder_once() {
+        assert_eq!(
+            fill("const C = __CONFIG__;", &vec!["a"]),
+            "const C = [\"a\"];"
+        );
+    }
+
+    #[test]
+    fn comments_and_indentation_go_code_stays() {
+        let js = "// head\n  const a = 1; // kept: not a whole line\n\n    // gone\n  f(a);\n";
+        assert_eq!(
+            strip_comments(js),
+            "const a = 1; // kept: not a whole line\nf(a);"
+        );
+    }
+}

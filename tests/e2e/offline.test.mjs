@@ -1,0 +1,142 @@
+// Journeys: a reader on the ferry loses the network. Pages read before still open, an
+// article saved for offline opens and is listed, an unvisited page shows the site's
+// offline page with the saved list, and the site installs as an app.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import {
+  CHROME_ARGS, DESKTOP, PHONE, firstCard, launch, openPage, screenshot, siteUrl, visit,
+} from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Waits until the service worker controls the page (after its first install). */
+async function controlled(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+}
+
+/** The names of the caches this site's worker keeps. */
+const cacheNames = (page) => page.evaluate(() => caches.keys());
+
+/** Console errors other than the failed requests an offline page is expected to show. */
+function consoleErrors(page) {
+  const errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(m.text())) errors.push(m.text());
+  });
+  return errors;
+}
+
+test('pages read before open again offline, and the header says offline', async () => {
+  const { page, done } = await openPage(browser, PHONE);
+  const errors = consoleErrors(page);
+  await visit(page, '');
+  await controlled(page);
+  const { path } = await firstCard(page);
+  await visit(page, path);
+  await page.context().setOffline(true);
+  await page.reload();
+  await page.waitForSelector('main#main article h1');
+  assert.ok(await page.locator('.offline-badge').isVisible(), 'the offline badge shows');
+  await page.goto(siteUrl(''));
+  await page.waitForSelector('main#main .home');
+  await screenshot(page, 'offline-home-phone');
+  await page.context().setOffline(false);
+  assert.deepEqual(errors, []);
+  await done();
+});
+
+test('an article saved for offline opens offline and is listed in Saved', async () => {
+  const { page, done } = await openPage(browser, DESKTOP);
+  await visit(page, '');
+  await controlled(page);
+  const { path, article } = await firstCard(page);
+  await visit(page, path);
+  const save = page.locator('button.save');
+  await save.waitFor({ state: 'visible' });
+  assert.equal(await save.getAttribute('aria-pressed'), 'false');
+  await save.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('button.save')?.getAttribute('aria-pressed') === 'true');
+  assert.notEqual((await page.locator('.save-status').textContent()).trim(), '', 'the save is announced');
+  // Only the saved copy is left: the runtime caches are emptied.
+  await page.evaluate(async () => {
+    for (const name of await caches.keys()) if (!name.startsWith('bs-saved') && !name.startsWith('bs-precache')) await caches.delete(name);
+  });
+  await page.context().setOffline(true);
+  await page.goto(siteUrl(path));
+  await page.waitForFunction((title) => document.querySelector('h1')?.textContent.includes(title), article.title.slice(0, 8));
+  await page.goto(siteUrl('saved/'));
+  await page.waitForSelector('.saved-items li a');
+  const listed = await page.locator('.saved-items li a').first().textContent();
+  assert.equal(listed, article.title);
+  await screenshot(page, 'offline-saved-desktop');
+  // Remove it again: the list empties, and the button shows it unsaved.
+  await page.context().setOffline(false);
+  await page.locator('.saved-remove').first().click();
+  await page.waitForSelector('.saved-empty');
+  await done();
+});
+
+test('an unvisited page offline shows the offline page with the saved list', async () => {
+  const { page, done } = await openPage(browser, PHONE);
+  await visit(page, '');
+  await controlled(page);
+  await page.context().setOffline(true);
+  const response = await page.goto(siteUrl('city/a-page-never-opened/'));
+  assert.ok(response, 'the worker answered');
+  await page.waitForSelector('[data-saved-list] .saved-empty, [data-saved-list] .saved-items');
+  const text = await page.locator('main').textContent();
+  assert.match(text, /offline|没有网络/i);
+  await screenshot(page, 'offline-page-phone');
+  await page.context().setOffline(false);
+  await done();
+});
+
+test('the site is installable and its worker is scoped to the base path', async () => {
+  // Installing needs a profile of its own: Chromium refuses it in incognito contexts.
+  const profile = await mkdtemp(path.join(tmpdir(), 'bs-install-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: CHROME_ARGS,
+    viewport: DESKTOP,
+  });
+  const page = context.pages()[0] || await context.newPage();
+  const done = async () => {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  };
+  await visit(page, '');
+  await controlled(page);
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installabilityErrors, [], 'Chromium finds the site installable');
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  assert.equal(scope, siteUrl(''));
+  const names = await cacheNames(page);
+  assert.ok(names.some((n) => n.startsWith('bs-precache-')), names.join(', '));
+  await done();
+});
+
+test('without JavaScript pages read as before: no save button, no errors', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP });
+  const page = await context.newPage();
+  const response = await page.goto(siteUrl(''));
+  assert.equal(response.status(), 200);
+  const href = await page.locator('main li.card a.card-link').first().getAttribute('href');
+  await page.goto(new URL(href, siteUrl('')).href);
+  assert.equal(await page.locator('button.save').isVisible(), false, 'saving needs the script: hidden');
+  await page.goto(siteUrl('saved/'));
+  assert.match(await page.locator('main').textContent(), /JavaScript/);
+  await context.close();
+});
