@@ -1,6 +1,8 @@
 // Long session: NAVS client-side navigations by clicks (article, back, article, back, …,
 // next page; a section's last page moves on to the next section), with the JS heap after a
-// forced GC and the DOM node count at the start, every 100 navigations and at the end.
+// forced GC and the DOM node count at the start, every 100 navigations and at the end;
+// the session runs under the site's service worker, and its caches' entries are counted
+// at the end against the bounds in the worker's CONFIG.
 // Usage: node bench/session.mjs --navs 500 --sections news,city --out result.json
 import { launch, openPage, options, visit, walk, writeJson } from './lib.mjs';
 
@@ -29,8 +31,10 @@ const samples = [];
 const timings = [];
 const started = Date.now();
 let sameDocument = false;
+let caches = null;
 try {
   await visit(page, `${sections[0]}/`);
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
   // Lost if any click caused a full page load instead of a client-side navigation.
   await page.evaluate(() => { window.__sameDocument = true; });
   samples.push(await sample(page, 0));
@@ -42,6 +46,16 @@ try {
     samples.push(await sample(page, done));
   }
   sameDocument = await page.evaluate(() => window.__sameDocument === true);
+  caches = await page.evaluate(async () => {
+    const script = await (await fetch(navigator.serviceWorker.controller.scriptURL)).text();
+    const bounds = JSON.parse(script.match(/^const CONFIG = (.*);$/m)[1]).bounds;
+    const entries = {};
+    for (const name of await self.caches.keys()) {
+      const kind = name.match(/^bs-([a-z]+)/)?.[1];
+      if (kind) entries[kind] = (entries[kind] || 0) + (await (await self.caches.open(name)).keys()).length;
+    }
+    return { entries, bounds };
+  });
 } finally {
   await context.close();
   await browser.close();
@@ -58,6 +72,7 @@ const result = {
   dom_growth_nodes: last.dom_nodes - first.dom_nodes,
   wasm_growth_bytes: (last.wasm_memory_bytes ?? 0) - (first.wasm_memory_bytes ?? 0),
   same_document: sameDocument,
+  caches,
   errors,
 };
 await writeJson(opts.out, result);

@@ -2,7 +2,8 @@
 // section link, home link), then the page must be as it was: no error on the way, a JS heap
 // (after a forced GC) and a DOM that did not grow without bound, as many event listeners on
 // window and document as at the start, every request finished or failed (an aborted fetch is
-// a failed one), and not one full page load. Prints the figures.
+// a failed one), and not one full page load. The site's service worker is active and
+// controls the page, and every one of its caches keeps its bound. Prints the figures.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -55,6 +56,25 @@ async function listenerCounts(cdp) {
   return counts;
 }
 
+/** The bounds the build wrote into the worker's CONFIG. */
+async function workerBounds(page) {
+  const script = await page.evaluate(async () => (await fetch(navigator.serviceWorker.controller.scriptURL)).text());
+  const config = JSON.parse(script.match(/^const CONFIG = (.*);$/m)[1]);
+  return config.bounds;
+}
+
+/** Entries per kind of the site's caches (`bs-<kind>[-<version>]@<base>`). */
+async function cacheSizes(page) {
+  return page.evaluate(async () => {
+    const sizes = {};
+    for (const name of await caches.keys()) {
+      const kind = name.match(/^bs-([a-z]+)/)?.[1];
+      if (kind) sizes[kind] = (sizes[kind] || 0) + (await (await caches.open(name)).keys()).length;
+    }
+    return sizes;
+  });
+}
+
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 test(`a long session: ${NAVIGATIONS} client-side navigations stay bounded and clean`, async () => {
@@ -69,6 +89,9 @@ test(`a long session: ${NAVIGATIONS} client-side navigations stay bounded and cl
 
   const { sections } = await (await fetch(new URL('api/v1/site.json', process.env.BASE_URL || 'http://127.0.0.1:8080/'))).json();
   await visit(page, `${sections[0].slug}/`);
+  // The worker claims the page once it is active; the session runs through it.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+  const bounds = await workerBounds(page);
   await page.evaluate(countPagesShown);
   await page.waitForTimeout(300);
   const start = await sample(page);
@@ -130,6 +153,7 @@ test(`a long session: ${NAVIGATIONS} client-side navigations stay bounded and cl
   const end = samples[samples.length - 1];
   const listenersAtEnd = await listenerCounts(cdp);
   const sameDocument = await page.evaluate(() => window.__sameDocument === 1);
+  const cached = await cacheSizes(page);
 
   console.log(`long session: ${NAVIGATIONS} navigations in ${seconds.toFixed(1)} s `
     + `(${(seconds * 1000 / NAVIGATIONS).toFixed(0)} ms each; ${JSON.stringify(kinds)})`);
@@ -137,6 +161,7 @@ test(`a long session: ${NAVIGATIONS} client-side navigations stay bounded and cl
   console.log(`  listeners window ${listenersAtStart.window_count} → ${listenersAtEnd.window_count}, `
     + `document ${listenersAtStart.document_count} → ${listenersAtEnd.document_count}; `
     + `requests ${requests}, failed/aborted ${aborted}, pending at the end ${inFlight.size}`);
+  console.log(`  worker caches: ${Object.entries(cached).map(([kind, n]) => `${kind} ${n}/${bounds[kind] ?? '-'}`).join(', ')}`);
 
   assert.ok(sameDocument, 'every navigation stayed in the same document (no full reload)');
   // The heap after GC may grow with the bounded document cache (64 documents) and the
@@ -151,5 +176,9 @@ test(`a long session: ${NAVIGATIONS} client-side navigations stay bounded and cl
   assert.ok(maxDom <= start.dom * 1.5, `DOM grew from ${start.dom} to at most ${maxDom} elements`);
   assert.deepEqual(listenersAtEnd, listenersAtStart, 'no event listeners leaked on window or document');
   assert.deepEqual([...inFlight.values()], [], 'no request left pending');
+  assert.ok(cached.lists > 0 && cached.articles > 0, `the session went through the worker: ${JSON.stringify(cached)}`);
+  for (const kind of ['pages', 'lists', 'articles', 'images', 'saved']) {
+    assert.ok((cached[kind] || 0) <= bounds[kind], `the ${kind} cache holds ${cached[kind]}, its bound is ${bounds[kind]}`);
+  }
   await done();
 });

@@ -16,7 +16,7 @@ use crate::{cmd, static_server::StaticServer};
 const NAV_BUDGET_MS: f64 = 50.0;
 
 /// Run `node bench/<script> ARGS --out FILE` with BASE_URL set; its JSON result.
-fn node(
+pub(super) fn node(
     root: &Path,
     report: &mut Report,
     script: &str,
@@ -39,7 +39,7 @@ fn node(
     serde_json::from_str(&text).with_context(|| format!("parsing {}", out.display()))
 }
 
-fn number(value: &Value, path: &[&str]) -> Result<f64> {
+pub(super) fn number(value: &Value, path: &[&str]) -> Result<f64> {
     let mut v = value;
     for key in path {
         v = &v[*key];
@@ -169,6 +169,21 @@ pub fn session(
     );
     let seconds = number(&result, &["seconds"])?;
     report.figure("session", "session duration", format!("{seconds:.1} s"));
+    let mut kinds = Vec::new();
+    let mut within = true;
+    for kind in ["pages", "lists", "articles", "images", "saved"] {
+        let entries = number(&result, &["caches", "entries", kind]).unwrap_or(0.0);
+        let bound = number(&result, &["caches", "bounds", kind])?;
+        within &= entries <= bound;
+        kinds.push(format!("{kind} {entries}/{bound}"));
+    }
+    report.goal(
+        "session",
+        "service worker caches after the session (entries/bound)",
+        kinds.join(", "),
+        "each within its bound",
+        within,
+    );
     Ok(())
 }
 

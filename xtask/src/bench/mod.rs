@@ -6,7 +6,9 @@
 //! 4. build: `broadsheet build` at 1,000 / 10,000 / 100,000 synthetic articles, and Hugo on
 //!    the same Markdown in the same run;
 //! 5. payload: JSON bytes per view at 1,000 and 100,000 articles;
-//! 6. session: 500 client-side navigations, JS heap and DOM nodes at start and end.
+//! 6. session: 500 client-side navigations, JS heap and DOM nodes at start and end, and
+//!    the service worker's caches after them;
+//! 7. offline: a first visit's requests and bytes with the service worker and without.
 //!
 //! `--quick` (run by `cargo xtask test`) uses 200 articles, a handful of navigations, no
 //! Lighthouse and no Hugo at scale, writes target/bench/BENCHMARKS.quick.md and fails when a
@@ -16,6 +18,7 @@ mod browser;
 mod corpus;
 mod hugo;
 mod measure;
+mod offline;
 mod report;
 mod scale;
 mod sizes;
@@ -99,6 +102,9 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let pages = sizes::pick_pages(&sample)?;
     sizes::bundle(&sample, &pages, &mut report)?;
     twiggy(root, &mut report);
+    step("bench: what the service worker adds to a first visit");
+    let result = offline::first_visit(root, &work, &sample, &pages.article, &mut report);
+    report.attempt("offline", result);
 
     if plan.lighthouse_runs > 0 {
         step("bench: Lighthouse");
