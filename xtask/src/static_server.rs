@@ -12,6 +12,8 @@ use percent_encoding::percent_decode_str;
 use tiny_http::{Header, Method, Request, Response, Server};
 
 const WORKERS: usize = 4;
+/// How often the server opens an empty connection to itself (see [`nudge`]).
+const NUDGE_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// What a request URL maps to.
 #[derive(Debug, PartialEq, Eq)]
@@ -152,7 +154,7 @@ impl StaticServer {
             .ok_or_else(|| anyhow!("server is not listening on an IP address"))?;
         let server = Arc::new(server);
         let stopping = Arc::new(AtomicBool::new(false));
-        let workers = (0..WORKERS)
+        let mut workers: Vec<JoinHandle<()>> = (0..WORKERS)
             .map(|_| {
                 let (server, stopping, root) = (server.clone(), stopping.clone(), root.clone());
                 let mount = mount.clone();
@@ -165,6 +167,8 @@ impl StaticServer {
                 })
             })
             .collect();
+        let nudging = stopping.clone();
+        workers.push(std::thread::spawn(move || nudge(port, &nudging)));
         Ok(StaticServer {
             server,
             stopping,
@@ -182,10 +186,24 @@ impl StaticServer {
     }
 }
 
+/// tiny_http 0.12 serves each connection on a thread of its pool, which can lose a wake-up:
+/// when two connections arrive together while one thread is idle, the second waits in the
+/// pool's queue until some thread finishes a connection — and a browser keeps its
+/// connections open, so a request on it can hang for good (seen with Chromium's parallel
+/// fetches of Pagefind's fragments and of search shards). An empty connection every
+/// [`NUDGE_EVERY`] makes the pool run its queue: a woken or new thread takes the waiting
+/// connection first, and the empty one ends at once.
+fn nudge(port: u16, stopping: &AtomicBool) {
+    while !stopping.load(Ordering::SeqCst) {
+        drop(std::net::TcpStream::connect(("127.0.0.1", port)));
+        std::thread::sleep(NUDGE_EVERY);
+    }
+}
+
 impl Drop for StaticServer {
     fn drop(&mut self) {
         self.stopping.store(true, Ordering::SeqCst);
-        for _ in &self.workers {
+        for _ in 0..WORKERS {
             self.server.unblock();
         }
         for worker in self.workers.drain(..) {
@@ -461,6 +479,37 @@ mod tests {
             ("unknown.bin", "application/octet-stream"),
         ] {
             assert_eq!(content_type(Path::new(file)), kind, "{file}");
+        }
+    }
+
+    #[test]
+    fn a_burst_of_connections_kept_open_is_answered_in_full() {
+        // A browser opens several connections at once and keeps them open; every
+        // request must still be answered (tiny_http's pool alone can leave one waiting).
+        let (_dir, root) = site();
+        let server = StaticServer::quiet(root).unwrap();
+        let port = server.port();
+        for _ in 0..20 {
+            let clients: Vec<_> = (0..8)
+                .map(|_| {
+                    std::thread::spawn(move || {
+                        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                        stream
+                            .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+                            .unwrap();
+                        write!(stream, "GET /main.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                            .unwrap();
+                        let mut head = [0u8; 12];
+                        let answered = stream.read_exact(&mut head).is_ok();
+                        (answered, stream)
+                    })
+                })
+                .collect();
+            let done: Vec<_> = clients.into_iter().map(|c| c.join().unwrap()).collect();
+            assert!(
+                done.iter().all(|(answered, _)| *answered),
+                "a request was never answered"
+            );
         }
     }
 
