@@ -16,7 +16,7 @@ use crate::{cmd, static_server::StaticServer};
 const NAV_BUDGET_MS: f64 = 50.0;
 
 /// Run `node bench/<script> ARGS --out FILE` with BASE_URL set; its JSON result.
-fn node(
+pub(super) fn node(
     root: &Path,
     report: &mut Report,
     script: &str,
