@@ -16,12 +16,14 @@ pub mod import;
 pub mod index;
 pub mod outputs;
 pub mod progress;
+pub mod timings;
 
 use std::path::{Path, PathBuf};
 
 pub use error::{BuildError, Problem};
 pub use outputs::Written;
 pub use progress::Progress;
+pub use timings::Timings;
 
 use outputs::{host, offline, pages, precompress, staging};
 
@@ -47,6 +49,8 @@ pub struct Report {
     pub articles: usize,
     pub drafts: usize,
     pub written: Written,
+    /// Wall time per stage (empty for a check).
+    pub timings: Timings,
 }
 
 /// Checks the content folder, writing nothing.
@@ -56,12 +60,14 @@ pub fn check(content: &Path, base_url: Option<&str>) -> Result<Report, BuildErro
         articles: c.articles.len(),
         drafts: c.drafts,
         written: Written::default(),
+        timings: Timings::default(),
     })
 }
 
 /// Builds the site: loads and checks everything, writes into `<out>.tmp-<pid>` and
 /// swaps it in. On any error `out` is left untouched.
 pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildError> {
+    let clock = timings::Recorder::default();
     for (what, dir) in [
         ("content", Some(&opts.content)),
         ("bundle", opts.bundle.as_ref()),
@@ -84,7 +90,9 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         None => None,
     };
     progress.note(&format!("loading {}", opts.content.display()));
-    let content = content::load(&opts.content, opts.base_url.as_deref())?;
+    let content = clock.time("load", || {
+        content::load(&opts.content, opts.base_url.as_deref())
+    })?;
     let app = content.config.app.clone();
     // Offline reading needs pages to register its worker: only with the bundle.
     let offline_files = shell_html
@@ -100,30 +108,46 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         .map(|html| pages::Shell::new(&host::with_csp_meta(html)));
     let drafts = content.drafts;
     let media = content.media.clone();
-    let index = index::Index::new(content.config.site, content.articles);
+    let index = clock.time("model", || {
+        index::Index::new(content.config.site, content.articles)
+    });
     let staging = staging::Staging::create(&opts.out)?;
     if let Some(bundle) = &opts.bundle {
-        outputs::files::copy_tree(bundle, staging.path())?;
+        clock.time("copy bundle", || {
+            outputs::files::copy_tree(bundle, staging.path())
+        })?;
     }
-    let written = outputs::site(&index, &media, staging.path(), shell.as_ref(), progress)?;
+    let written = outputs::site(
+        &index,
+        &media,
+        staging.path(),
+        shell.as_ref(),
+        progress,
+        &clock,
+    )?;
     if shell.is_some() {
-        offline::write(staging.path(), &index.site, &app, offline_files.as_ref())?;
+        clock.time("offline", || {
+            offline::write(staging.path(), &index.site, &app, offline_files.as_ref())
+        })?;
     }
     let (base_path, bundle) = (index.site.base_path(), opts.bundle.as_deref());
-    host::write(
-        staging.path(),
-        base_path.as_str(),
-        bundle,
-        shell_html.as_deref(),
-    )?;
+    clock.time("host files", || {
+        host::write(
+            staging.path(),
+            base_path.as_str(),
+            bundle,
+            shell_html.as_deref(),
+        )
+    })?;
     if opts.precompress {
         progress.note("precompressing (.br, .gz)");
-        precompress::tree(staging.path())?;
+        clock.time("precompress", || precompress::tree(staging.path()))?;
     }
-    staging.commit()?;
+    clock.time("swap", || staging.commit())?;
     Ok(Report {
         articles: written.articles,
         drafts,
         written,
+        timings: clock.finish(),
     })
 }

@@ -48,6 +48,10 @@ enum Command {
         /// gzip_static / brotli_static). See docs/deploy.md.
         #[arg(long)]
         precompress: bool,
+        /// Write the wall time of each stage, and the search index's share of the
+        /// build, as JSON into this file (and a summary line on stderr).
+        #[arg(long, value_name = "FILE")]
+        timings: Option<PathBuf>,
     },
     /// Check the content and report every problem; writes nothing.
     Check {
@@ -110,6 +114,7 @@ fn run(cli: Cli) -> Result<(), BuildError> {
             bundle,
             base_url,
             precompress,
+            timings,
         } => {
             let progress = Progress::auto();
             let started = std::time::Instant::now();
@@ -130,6 +135,11 @@ fn run(cli: Cli) -> Result<(), BuildError> {
                 opts.out.display(),
                 started.elapsed()
             ));
+            if let Some(file) = timings {
+                progress.note(&report.timings.summary());
+                std::fs::write(&file, report.timings.to_json())
+                    .map_err(|e| BuildError::io(&file, e))?;
+            }
         }
         Command::Check { content } => {
             let report = broadsheet::check(&content, None)?;

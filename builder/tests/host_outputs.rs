@@ -339,5 +339,9 @@ fn building_twice_gives_the_same_bytes_precompressed_copies_included() {
     assert!(files.contains_key("feed.xml.br") && files.contains_key("index.html.gz"));
     assert!(files.contains_key("broadsheet-app-2869f28d931db448_bg.wasm.br"));
     assert!(!files.contains_key("media/map.svg.gz.gz") && !files.contains_key("robots.txt.gz"));
+    assert!(
+        files.contains_key("api/v1/search/t/0.bin.br"),
+        "search shards get copies"
+    );
     assert!(snaps[0] == snaps[1], "two builds differ");
 }

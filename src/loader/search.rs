@@ -175,27 +175,35 @@ fn damaged(path: &str) -> LoadError {
     ))
 }
 
-/// Index files below `api/v1/search/`, from the kept ones or fetched together.
+/// Index files below `api/v1/search/`, from the kept ones or fetched together. The answer
+/// holds its own copies: putting the fetched files may push out kept ones this query also
+/// needs (oldest first out), and a query may need more files than are kept.
 async fn fetch_all(base: &BasePath, paths: &[String]) -> Result<Vec<Rc<Vec<u8>>>, LoadError> {
+    let kept: Vec<Option<Rc<Vec<u8>>>> = paths
+        .iter()
+        .map(|p| FILES.with_borrow(|f| f.get(p)))
+        .collect();
     let missing: Vec<&String> = paths
         .iter()
-        .filter(|p| FILES.with_borrow(|f| f.get(p).is_none()))
+        .zip(&kept)
+        .filter_map(|(p, k)| k.is_none().then_some(p))
         .collect();
     let fetched = join_all(missing.iter().map(|path| {
         let url = base.api_url(&format!("{SEARCH_DIR}/{path}"));
         async move { fetch_bytes(&url, None).await }
     }))
     .await;
-    for (path, bytes) in missing.iter().zip(fetched) {
-        let bytes = bytes?;
-        FILES.with_borrow_mut(|f| f.put(path, bytes));
-    }
-    paths
-        .iter()
-        .map(|p| {
-            FILES
-                .with_borrow(|f| f.get(p))
-                .ok_or_else(|| LoadError::Network(format!("{p} was not kept")))
+    let mut fetched = missing.iter().zip(fetched).map(|(path, bytes)| {
+        let bytes = Rc::new(bytes?);
+        FILES.with_borrow_mut(|f| f.put(path, bytes.clone()));
+        Ok(bytes)
+    });
+    kept.into_iter()
+        .map(|k| match k {
+            Some(bytes) => Ok(bytes),
+            None => fetched
+                .next()
+                .unwrap_or_else(|| Err(LoadError::Network("a search file went missing".into()))),
         })
         .collect()
 }
@@ -212,9 +220,9 @@ impl Files {
             .map(|(_, b)| b.clone())
     }
 
-    fn put(&mut self, path: &str, bytes: Vec<u8>) {
+    fn put(&mut self, path: &str, bytes: Rc<Vec<u8>>) {
         self.forget(path);
-        self.0.push((path.to_string(), Rc::new(bytes)));
+        self.0.push((path.to_string(), bytes));
         if self.0.len() > KEPT_FILES {
             self.0.remove(0);
         }

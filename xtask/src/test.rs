@@ -195,7 +195,13 @@ pub fn end_to_end(root: &Path) -> Result<()> {
 
 /// `cargo xtask bench --quick`, so the benchmarks cannot rot.
 fn bench(root: &Path) -> Result<()> {
-    crate::bench::run(root, &crate::bench::BenchArgs { quick: true })
+    crate::bench::run(
+        root,
+        &crate::bench::BenchArgs {
+            quick: true,
+            search: false,
+        },
+    )
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ use crate::content::media::Media;
 use crate::error::BuildError;
 use crate::index::Index;
 use crate::progress::Progress;
+use crate::timings::{self, Recorder};
 use documents::Writer;
 use files::write_file;
 use pages::Shell;
@@ -50,7 +51,9 @@ pub fn site(
     dir: &Path,
     shell: Option<&Shell>,
     progress: &Progress,
+    clock: &Recorder,
 ) -> Result<Written, BuildError> {
+    let started = std::time::Instant::now();
     let w = Writer::new(dir, &index.site, shell);
     let mut out = Written::default();
     if let Some(shell) = shell {
@@ -83,35 +86,42 @@ pub fn site(
         stage.inc(1);
     }
     stage.finish();
+    clock.record("pages and listings", started.elapsed());
 
     let mut searcher = search::Writer::new(search::Params::default());
-    let (docs, pages) = articles(index, media, &w, &mut searcher, progress)?;
+    let (docs, pages) = articles(index, media, &w, &mut searcher, progress, clock)?;
     out.articles = docs;
     out.documents += docs;
     out.pages += pages;
     progress.note("writing the search index");
-    let stats = search::write(searcher, dir)?;
+    let stats = clock.time(timings::SEARCH_WRITE, || search::write(searcher, dir))?;
     progress.note(&format!(
         "search index: {} terms in {} shards, {} postings",
         stats.terms, stats.shards, stats.postings
     ));
-    if media.dir().is_dir() {
-        files::copy_tree(media.dir(), &dir.join("media"))?;
-    }
-    feeds::write(index, media, dir)?;
-    sitemaps::write(index, dir, sitemaps::SITEMAP_LIMIT)?;
+    clock.time("media, feeds, site maps", || {
+        if media.dir().is_dir() {
+            files::copy_tree(media.dir(), &dir.join("media"))?;
+        }
+        feeds::write(index, media, dir)?;
+        sitemaps::write(index, dir, sitemaps::SITEMAP_LIMIT)
+    })?;
     Ok(out)
 }
 
 /// Renders and writes every article, in parallel batches, and tokenizes it for the
-/// search index (added in order, newest first, after each wave).
+/// search index (added in order, newest first, after each wave). The clock gets the
+/// article stage, the adding, and the threads' time spent tokenizing.
 fn articles(
     index: &Index,
     media: &Media,
     w: &Writer<'_>,
     searcher: &mut search::Writer,
     progress: &Progress,
+    clock: &Recorder,
 ) -> Result<(usize, usize), BuildError> {
+    let started = std::time::Instant::now();
+    let mut adding = std::time::Duration::ZERO;
     let n = index.articles.len();
     let stage = progress.stage("articles", n as u64);
     let base = index.site.base_path();
@@ -132,12 +142,14 @@ fn articles(
                         article::render_body(meta, base, media).map_err(BuildError::Invalid)?;
                     let doc = index.article(i, body, scratch);
                     let summary = doc.summary();
+                    let tokenizing = std::time::Instant::now();
                     prepared.push(search::prepare(
                         shared,
                         &index.site,
                         &summary,
                         &doc.body_html,
                     ));
+                    clock.add_search_tokenize(tokenizing.elapsed());
                     let route = Route::article(&meta.section, &meta.slug);
                     pages += w.routed(&route, &article_api_path(&meta.slug), &doc)?;
                     stage.inc(1);
@@ -145,13 +157,20 @@ fn articles(
                 Ok::<_, BuildError>((pages, prepared))
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let add = std::time::Instant::now();
         for (batch_pages, prepared) in done {
             pages += batch_pages;
             for doc in prepared {
                 searcher.add_prepared(doc);
             }
         }
+        adding += add.elapsed();
     }
     stage.finish();
+    clock.record(
+        "articles (render, write, tokenize)",
+        started.elapsed() - adding,
+    );
+    clock.record(timings::SEARCH_ADD, adding);
     Ok((n, pages))
 }

@@ -8,6 +8,8 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
+use super::rng::Rng;
+
 const SECTIONS: &[(&str, &str)] = &[
     ("news", "要闻"),
     ("city", "城市"),
@@ -129,7 +131,9 @@ const EN_WORDS: &[&str] = &[
     "patients",
     "data",
 ];
-const ZH_PHRASES: &[&str] = &[
+/// Every piece of Chinese text the generator writes (the search bench avoids queries
+/// that these could match).
+pub const ZH_PHRASES: &[&str] = &[
     "市政府",
     "今天宣布",
     "新的轮渡航线",
@@ -185,36 +189,9 @@ const NAMES: &[&str] = &[
     "Tom Berg",
 ];
 
-/// A small, fast, well-mixed PRNG (SplitMix64); its sequence never changes.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `lo..=hi`.
-    fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + (self.next() % (hi - lo + 1) as u64) as usize
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.range(0, items.len() - 1)]
-    }
-    /// Skewed towards the front of `items` (a few tags are very common).
-    fn pick_skewed<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        let u = (self.next() % 10_000) as f64 / 10_000.0;
-        items[((u * u) * items.len() as f64) as usize % items.len()]
-    }
-}
-
-/// Writes `site.toml` and `articles` articles into `out` (which must not exist or be empty).
-pub fn generate(out: &Path, articles: usize, seed: u64) -> Result<()> {
+/// Writes `site.toml` and `articles` articles into `out` (which must not exist or be empty);
+/// returns the minutes from the first article to the last.
+pub fn generate(out: &Path, articles: usize, seed: u64) -> Result<u64> {
     if out.exists()
         && fs::read_dir(out)
             .with_context(|| format!("reading {}", out.display()))?
@@ -226,11 +203,23 @@ pub fn generate(out: &Path, articles: usize, seed: u64) -> Result<()> {
             out.display()
         );
     }
+    write_site(out)?;
+    write_articles(out, articles, seed)
+}
+
+/// The synthetic site's `site.toml` in `out`.
+pub fn write_site(out: &Path) -> Result<()> {
+    fs::create_dir_all(out).with_context(|| format!("writing {}", out.display()))?;
+    let site = out.join("site.toml");
+    fs::write(&site, site_toml()).with_context(|| format!("writing {}", site.display()))
+}
+
+/// `articles` synthetic articles into `out/articles/<year>/<month>/`; returns the minutes
+/// from the first article to the last.
+pub fn write_articles(out: &Path, articles: usize, seed: u64) -> Result<u64> {
     let dir = out.join("articles");
     fs::create_dir_all(&dir).with_context(|| format!("writing {}", dir.display()))?;
-    let site = out.join("site.toml");
-    fs::write(&site, site_toml()).with_context(|| format!("writing {}", site.display()))?;
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let mut minutes: u64 = 0;
     for i in 0..articles {
         if !rng.chance(2) {
@@ -242,7 +231,18 @@ pub fn generate(out: &Path, articles: usize, seed: u64) -> Result<()> {
         let path = folder.join(format!("a{i:06}.md"));
         fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     }
-    Ok(())
+    Ok(minutes)
+}
+
+/// The front-matter date of an article `minutes` after the corpus's start (site time).
+pub fn local_stamp(minutes: u64) -> String {
+    let (day, minute) = (minutes / 1440, minutes % 1440);
+    let (y, m, d) = civil_date(day);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:00",
+        minute / 60,
+        minute % 60
+    )
 }
 
 fn site_toml() -> String {
@@ -258,8 +258,7 @@ fn site_toml() -> String {
 /// One article: its sub-folder and its text. `minutes` after 2024-01-01 00:00 local.
 fn article(rng: &mut Rng, i: usize, minutes: u64) -> (String, String) {
     let zh = rng.chance(60);
-    let (day, minute) = (minutes / 1440, minutes % 1440);
-    let date = civil_date(day);
+    let date = civil_date(minutes / 1440);
     let sub = format!("{}/{:02}", date.0, date.1);
     let title = if zh {
         zh_sentence(rng, 2, 4)
@@ -268,15 +267,7 @@ fn article(rng: &mut Rng, i: usize, minutes: u64) -> (String, String) {
     };
     let mut fm = String::from("+++\n");
     let _ = writeln!(fm, "title = {}", toml::Value::String(title));
-    let _ = writeln!(
-        fm,
-        "date = {:04}-{:02}-{:02}T{:02}:{:02}:00",
-        date.0,
-        date.1,
-        date.2,
-        minute / 60,
-        minute % 60
-    );
+    let _ = writeln!(fm, "date = {}", local_stamp(minutes));
     let _ = writeln!(
         fm,
         "section = \"{}\"",

@@ -22,6 +22,13 @@ pub struct Usage {
 /// Run `command` to completion (stdout and stderr into `log`) and measure it with wait4,
 /// which reports the child's own rusage. Fails when it exits unsuccessfully.
 pub fn measure(command: &mut Command, log: &Path) -> Result<Usage> {
+    measure_capped(command, log, None)
+}
+
+/// [`measure`], but the child is killed as soon as its resident memory passes `cap` bytes
+/// (polled every 50 ms), so a tool that would need more than a shared machine can give
+/// fails on its own instead of pushing other people's processes out.
+pub fn measure_capped(command: &mut Command, log: &Path, cap: Option<u64>) -> Result<Usage> {
     let line = cmd::display(command);
     println!("$ {line}");
     let out = File::create(log).with_context(|| format!("creating {}", log.display()))?;
@@ -36,8 +43,30 @@ pub fn measure(command: &mut Command, log: &Path) -> Result<Usage> {
     // SAFETY: rusage is plain data; wait4 fills it for our own child, which std never reaped.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let pid = child.id() as libc::pid_t;
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watchdog = cap.map(|cap| {
+        let done = done.clone();
+        std::thread::spawn(move || watch_memory(pid, cap, &done))
+    });
+    // Wait for the end without reaping first: until wait4 below, the pid stays the child's
+    // (a zombie), so the watchdog can never signal a process that reused it.
+    // SAFETY: siginfo_t is plain data that waitid fills.
+    let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+    unsafe {
+        libc::waitid(
+            libc::P_PID,
+            pid as libc::id_t,
+            &mut info,
+            libc::WEXITED | libc::WNOWAIT,
+        )
+    };
     let wall = start.elapsed();
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    let killed = watchdog.is_some_and(|w| w.join().unwrap_or(false));
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    if killed {
+        return Err(OverCap(cap.unwrap_or(0)).into());
+    }
     if reaped != pid {
         bail!("waiting for `{line}`: {}", std::io::Error::last_os_error());
     }
@@ -53,6 +82,43 @@ pub fn measure(command: &mut Command, log: &Path) -> Result<Usage> {
         // Linux reports ru_maxrss in KiB.
         max_rss_bytes: usage.ru_maxrss as u64 * 1024,
     })
+}
+
+/// A measured process was stopped because its memory passed the cap (bytes).
+#[derive(Debug)]
+pub struct OverCap(pub u64);
+
+impl std::fmt::Display for OverCap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "stopped when its resident memory passed {} (the cap the bench sets on this shared machine)",
+            mib(self.0)
+        )
+    }
+}
+
+impl std::error::Error for OverCap {}
+
+/// Polls the resident memory of `pid` until `done`; kills it above `cap` bytes. Returns
+/// whether it did.
+fn watch_memory(pid: libc::pid_t, cap: u64, done: &std::sync::atomic::AtomicBool) -> bool {
+    let status = format!("/proc/{pid}/status");
+    while !done.load(std::sync::atomic::Ordering::SeqCst) {
+        let rss_kib: u64 = std::fs::read_to_string(&status)
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0);
+        if rss_kib * 1024 > cap {
+            // SAFETY: `pid` is our own child, not yet reaped (wait4 is still waiting for it).
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
 }
 
 /// Total bytes and number of files below `dir`.
@@ -95,18 +161,31 @@ pub fn count_pages(dir: &Path) -> Result<u64> {
 }
 
 /// Brotli at the quality `broadsheet build --precompress` uses: 11 for the hashed bundle
-/// files, 9 for pages and JSON.
+/// files, 9 for pages and JSON. The compressed size.
 pub fn brotli(bytes: &[u8], quality: i32) -> usize {
+    brotli_bytes(bytes, quality).map_or(usize::MAX, |b| b.len())
+}
+
+/// The brotli copy of `bytes`, as `--precompress` writes it (window 22).
+pub fn brotli_bytes(bytes: &[u8], quality: i32) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality,
         lgwin: 22,
         ..Default::default()
     };
-    match brotli::BrotliCompress(&mut &bytes[..], &mut out, &params) {
-        Ok(_) => out.len(),
-        Err(_) => usize::MAX,
-    }
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)?;
+    Ok(out)
+}
+
+/// Writes `<path>.br` (quality 9, as `--precompress` writes pages, JSON and the search
+/// index) beside `path`; returns its size.
+pub fn write_brotli_copy(path: &Path) -> Result<u64> {
+    let out = brotli_bytes(&std::fs::read(path)?, 9)?;
+    let mut name = path.as_os_str().to_owned();
+    name.push(".br");
+    std::fs::write(std::path::PathBuf::from(name), &out)?;
+    Ok(out.len() as u64)
 }
 
 /// gzip -9, as `--precompress` writes it.
@@ -124,4 +203,28 @@ pub fn kib(bytes: u64) -> String {
 
 pub fn mib(bytes: u64) -> String {
     format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_measured_process_reports_its_time_and_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut run = Command::new("sh");
+        run.args(["-c", "exec sleep 0.2"]);
+        let usage = measure_capped(&mut run, &dir.path().join("log"), Some(1 << 30)).unwrap();
+        assert!(usage.wall >= Duration::from_millis(200) && usage.max_rss_bytes > 0);
+    }
+
+    #[test]
+    fn a_process_over_the_memory_cap_is_stopped_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        // 256 MiB touched page by page, then a pause: well over a 64 MiB cap.
+        let mut run = Command::new("perl");
+        run.args(["-e", "my $x = 'a' x (256 * 1024 * 1024); sleep 5;"]);
+        let err = measure_capped(&mut run, &dir.path().join("log"), Some(64 << 20)).unwrap_err();
+        assert!(err.downcast_ref::<OverCap>().is_some(), "{err:#}");
+    }
 }

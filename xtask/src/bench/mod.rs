@@ -8,10 +8,16 @@
 //! 5. payload: JSON bytes per view at 1,000 and 100,000 articles;
 //! 6. session: 500 client-side navigations, JS heap and DOM nodes at start and end, and
 //!    the service worker's caches after them;
-//! 7. offline: a first visit's requests and bytes with the service worker and without.
+//! 7. search: at every scale the index's size and share of the build time, data bytes per
+//!    cold and warm query and recall in Chromium, for queries cut from real articles mixed
+//!    into the corpus, and Pagefind on the same site with the same queries;
+//! 8. offline: a first visit's requests and bytes with the service worker and without.
 //!
-//! `--quick` (run by `cargo xtask test`) uses 200 articles, a handful of navigations, no
-//! Lighthouse and no Hugo at scale, writes target/bench/BENCHMARKS.quick.md and fails when a
+//! `--search` runs only the builds and part 7 at 1,000 and 10,000 articles and rewrites the
+//! Search section of BENCHMARKS.md (`search_only.rs`).
+//!
+//! `--quick` (run by `cargo xtask test`) uses 200 articles, a handful of navigations and
+//! queries, no Lighthouse and no Hugo at scale, writes target/bench/BENCHMARKS.quick.md and fails when a
 //! figure is missing or a build fails. Goals missed are reported, not failures.
 
 mod browser;
@@ -19,8 +25,15 @@ mod corpus;
 mod hugo;
 mod measure;
 mod offline;
+mod pagefind;
+mod queries;
+mod realdata;
 mod report;
+mod rng;
 mod scale;
+mod search;
+mod search_index;
+mod search_only;
 mod sizes;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +52,11 @@ pub struct BenchArgs {
     /// Smoke mode: 200 articles, a few navigations, no Lighthouse, no Hugo at scale (~2 min).
     #[arg(long)]
     pub quick: bool,
+    /// Only the search benchmark: builds at 1,000 and 10,000 articles, Broadsheet's index
+    /// and Pagefind side by side; rewrites the Search section of BENCHMARKS.md
+    /// (with `--quick`: 200 articles, target/bench/SEARCH.quick.md).
+    #[arg(long)]
+    pub search: bool,
 }
 
 struct Plan {
@@ -47,6 +65,10 @@ struct Plan {
     navigations: usize,
     session: usize,
     lighthouse_runs: usize,
+    /// Search queries of each kind.
+    queries: usize,
+    /// Scales at which Pagefind runs beside Broadsheet's search.
+    pagefind_scales: &'static [usize],
 }
 
 const FULL: Plan = Plan {
@@ -55,7 +77,15 @@ const FULL: Plan = Plan {
     navigations: 50,
     session: 500,
     lighthouse_runs: 3,
+    queries: 50,
+    pagefind_scales: &[1_000, 10_000, 100_000],
 };
+
+/// `--search`: Broadsheet's index and Pagefind at these scales (100,000 only in the full run).
+const SEARCH_SCALES: &[usize] = &[1_000, 10_000];
+/// `--search`: queries of each kind (half the full run's, so both engines at both scales
+/// fit in about half an hour on two shared cores).
+const SEARCH_QUERIES: usize = 25;
 
 const QUICK: Plan = Plan {
     scales: &[200],
@@ -63,13 +93,15 @@ const QUICK: Plan = Plan {
     navigations: 5,
     session: 20,
     lighthouse_runs: 0,
+    queries: 10,
+    pagefind_scales: &[200],
 };
 
 pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let started = Instant::now();
     let plan = if args.quick { QUICK } else { FULL };
     setup::run(root, setup::Needs::everything())?;
-    setup::bench_tools(root, !args.quick)?;
+    setup::bench_tools(root, !args.quick && !args.search)?;
     let machine = report::machine();
     let work = root.join("target").join("bench");
     std::fs::create_dir_all(&work)?;
@@ -81,10 +113,30 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     step("bench: tools and bundle");
     let bundle = bundle(root, &work, &mut report)?;
     let broadsheet = builder(root, &mut report)?;
+    let builder = scale::Builder {
+        root,
+        work: &work,
+        broadsheet,
+        bundle,
+        realdata: realdata::dir(root),
+        mix: if args.quick {
+            realdata::QUICK_MIX
+        } else {
+            realdata::FULL_MIX
+        },
+    };
+    if args.search {
+        let (scales, queries, target): (&[usize], _, _) = if args.quick {
+            (QUICK.scales, QUICK.queries, work.join("SEARCH.quick.md"))
+        } else {
+            (SEARCH_SCALES, SEARCH_QUERIES, root.join("BENCHMARKS.md"))
+        };
+        return search_only::run(&builder, scales, queries, &target, &machine, &mut report);
+    }
 
     step("bench: the sample site (bundle sizes, Lighthouse)");
     let sample = work.join("site-sample");
-    let mut build = Command::new(&broadsheet);
+    let mut build = Command::new(&builder.broadsheet);
     build
         .args([
             "build",
@@ -93,7 +145,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
             "--precompress",
             "--bundle",
         ])
-        .arg(&bundle)
+        .arg(&builder.bundle)
         .arg("--out")
         .arg(&sample)
         .current_dir(root);
@@ -128,16 +180,20 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         report.missing("Lighthouse: skipped in --quick mode");
     }
 
-    let builder = scale::Builder {
-        root,
-        work: &work,
-        broadsheet,
-        bundle,
-    };
     let mut payloads = Vec::new();
+    let mut bundle_reported = false;
     for &articles in plan.scales {
         step(&format!("bench: build {articles} articles"));
         let built = builder.build(articles, &mut report)?;
+        step(&format!("bench: search at {articles} articles"));
+        let searching = search::SearchBench {
+            root,
+            work: &work,
+            per_kind: plan.queries,
+            pagefind: plan.pagefind_scales.contains(&articles),
+        };
+        let result = searching.run(&built, articles, &mut bundle_reported, &mut report);
+        report.attempt(&format!("search at {articles} articles"), result);
         if plan.hugo_scales.contains(&articles) || (args.quick && scale::which("hugo").is_some()) {
             let result = builder.hugo(articles, &built.usage, &mut report);
             report.attempt(&format!("Hugo at {articles} articles"), result);
@@ -221,6 +277,11 @@ fn sanity(report: &Report, scales: usize) -> Result<()> {
         ("payload", 3),
         ("navigation", 5),
         ("session", 4),
+        // Per scale: share, index size (2), cold (4), warm, stuck, recall, cross-check; the
+        // app's bytes once. Pagefind: index (2) and cold (3) rows, at one scale at least
+        // (at 100,000 it may pass the bench's memory cap).
+        ("search", 11 * scales + 1),
+        ("pagefind", 5),
     ] {
         if count(bench) < least {
             bail!(

@@ -203,7 +203,8 @@ pub fn machine() -> Vec<(String, String)> {
 }
 
 /// BENCHMARKS.md: how to run, the machine, the table, what was not measured, the commands,
-/// the extra outputs, and the hand-written findings from `bench/findings.md`.
+/// the extra outputs, and the hand-written findings from `bench/findings.md` and
+/// `bench/search-findings.md`.
 pub fn write_markdown(
     root: &Path,
     path: &Path,
@@ -247,9 +248,10 @@ pub fn write_markdown(
     for (title, body) in &report.extras {
         let _ = writeln!(md, "\n## {title}\n\n```\n{}\n```", body.trim_end());
     }
-    let findings = root.join("bench").join("findings.md");
-    if let Ok(text) = std::fs::read_to_string(&findings) {
-        let _ = writeln!(md, "\n{}", text.trim_end());
+    for findings in ["findings.md", "search-findings.md"] {
+        if let Ok(text) = std::fs::read_to_string(root.join("bench").join(findings)) {
+            let _ = writeln!(md, "\n{}", text.trim_end());
+        }
     }
     let _ = writeln!(md, "\n## Commands this run executed\n\n```sh");
     for line in &report.commands {

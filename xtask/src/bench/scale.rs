@@ -1,4 +1,5 @@
-//! Build at scale: `broadsheet build` of synthetic corpora (`corpus.rs`), and Hugo on the
+//! Build at scale: `broadsheet build` of synthetic corpora (`corpus.rs`) with the real
+//! articles of `realdata.rs` mixed in when `../shared/realdata` is there, and Hugo on the
 //! same Markdown in the same run.
 
 use std::path::{Path, PathBuf};
@@ -8,6 +9,7 @@ use anyhow::{Context, Result};
 
 use super::hugo;
 use super::measure::{self, count_pages, mib, tree_size, Usage};
+use super::realdata::{self, Mix};
 use super::report::Report;
 use crate::cmd;
 
@@ -21,28 +23,54 @@ pub struct Builder<'a> {
     pub work: &'a Path,
     pub broadsheet: PathBuf,
     pub bundle: PathBuf,
+    /// `../shared/realdata`, when it is there.
+    pub realdata: Option<PathBuf>,
+    pub mix: Mix,
 }
 
 pub struct Built {
     pub site: PathBuf,
+    pub corpus: PathBuf,
     pub usage: Usage,
+    /// The builder's `--timings` JSON.
+    pub timings: PathBuf,
 }
 
 impl Builder<'_> {
-    /// The corpus of `articles` articles (seed 1), generated once and kept in the work folder.
+    /// The corpus of `articles` articles (synthetic ones of seed 1, with the real ones of
+    /// the mix when there are any), generated once and kept in the work folder.
     pub fn corpus(&self, articles: usize) -> Result<PathBuf> {
         let dir = self.work.join(format!("corpus-{articles}"));
-        if dir.join("site.toml").is_file() {
+        let label_file = self.work.join(format!("corpus-{articles}.mix"));
+        let label = self.mix.label(self.realdata.as_deref());
+        let kept = std::fs::read_to_string(&label_file).unwrap_or_default();
+        if dir.join("site.toml").is_file() && kept == label {
             return Ok(dir);
         }
+        remove(&dir)?;
         let partial = self.work.join(format!("corpus-{articles}.partial"));
-        let _ = std::fs::remove_dir_all(&partial);
-        cmd::note(&format!(
-            "corpus: {articles} synthetic articles (seed 1) in {}",
-            dir.display()
-        ));
-        super::corpus::generate(&partial, articles, 1)?;
+        remove(&partial)?;
+        match &self.realdata {
+            Some(real) => {
+                let n =
+                    realdata::mixed_corpus(&self.broadsheet, real, &self.mix, &partial, articles)?;
+                cmd::note(&format!(
+                    "corpus: {n} real articles from {} and {} synthetic (seed 1) in {}",
+                    real.display(),
+                    articles - n,
+                    dir.display()
+                ));
+            }
+            None => {
+                cmd::note(&format!(
+                    "corpus: {articles} synthetic articles (seed 1) in {}",
+                    dir.display()
+                ));
+                super::corpus::generate(&partial, articles, 1)?;
+            }
+        }
         std::fs::rename(&partial, &dir)?;
+        std::fs::write(&label_file, label)?;
         Ok(dir)
     }
 
@@ -50,6 +78,7 @@ impl Builder<'_> {
     pub fn build(&self, articles: usize, report: &mut Report) -> Result<Built> {
         let corpus = self.corpus(articles)?;
         let site = self.work.join(format!("site-{articles}"));
+        let timings = self.work.join(format!("timings-{articles}.json"));
         let mut build = Command::new(&self.broadsheet);
         build
             .arg("build")
@@ -59,6 +88,8 @@ impl Builder<'_> {
             .arg(&self.bundle)
             .arg("--out")
             .arg(&site)
+            .arg("--timings")
+            .arg(&timings)
             .current_dir(self.root);
         report.command(&build);
         let log = self.work.join(format!("build-{articles}.log"));
@@ -99,7 +130,12 @@ impl Builder<'_> {
         } else {
             report.figure("build", rss, mib(usage.max_rss_bytes));
         }
-        Ok(Built { site, usage })
+        Ok(Built {
+            site,
+            corpus,
+            usage,
+            timings,
+        })
     }
 
     /// Hugo on the same corpus; the ratio to Broadsheet's wall time (`goal` at 10,000).

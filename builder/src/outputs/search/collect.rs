@@ -4,7 +4,7 @@
 use super::encode::push_varint;
 use broadsheet_app::search::codec::Cursor;
 use broadsheet_app::search::tokenize::{for_each_token, Mode};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Fields in token-stream order.
 pub(super) const TITLE: usize = 0;
@@ -76,7 +76,7 @@ impl DocTerms {
     /// characters ([`Mode::Index`]), bodies do not. At most `max_positions` positions
     /// are kept per term.
     pub fn of(fields: [&str; 3], max_positions: u32) -> DocTerms {
-        let mut ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut counts: Vec<([u32; 3], u32)> = Vec::new();
         let mut hits = Vec::new();
         let mut lens = [0; 3];
@@ -129,7 +129,9 @@ impl DocTerms {
 
 #[derive(Default)]
 pub(super) struct Collector {
-    dict: HashMap<Box<str>, usize>,
+    /// Term → id. FxHash: the terms are the site's own text, so the DoS-resistant default
+    /// hasher only costs time (SipHash stood out in callgrind); no output order depends on it.
+    dict: FxHashMap<Box<str>, usize>,
     pub(super) terms: Vec<TermData>,
     /// Per doc: number of positions in title, summary, body.
     pub(super) lens: Vec<[u32; 3]>,

@@ -4,6 +4,7 @@ use super::collect::{read_tf, TermData, TITLE};
 use super::encode::push_varint;
 use super::writer::Params;
 use broadsheet_app::search::codec::Cursor;
+use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::ops::Range;
 
@@ -66,15 +67,17 @@ impl<'a> Scoring<'a> {
         idf * weighted * (k1 + 1.0) / (weighted + k1)
     }
 
-    /// The highest score in the collection: impact 255.
+    /// The highest score in the collection: impact 255. Terms are scored in parallel;
+    /// the maximum does not depend on their order.
     pub(super) fn max_score(&self, terms: &[(Box<str>, TermData)]) -> f64 {
-        let mut max = f64::MIN_POSITIVE;
-        for (_, data) in terms {
-            for p in self.decode(data) {
-                max = max.max(p.score);
-            }
-        }
-        max
+        terms
+            .par_iter()
+            .map(|(_, data)| {
+                self.decode(data)
+                    .iter()
+                    .fold(f64::MIN_POSITIVE, |max, p| max.max(p.score))
+            })
+            .reduce(|| f64::MIN_POSITIVE, f64::max)
     }
 
     fn decode(&self, data: &TermData) -> Vec<Posting> {

@@ -19,6 +19,7 @@ use broadsheet_app::search::codec::{fnv1a_from, FNV_START, MAGIC_POSITIONS, MAGI
 use broadsheet_app::search::root::{
     doc_chunk_path, numbered, position_shard_path, term_shard_path, ROOT_PATH,
 };
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io;
 
@@ -224,9 +225,13 @@ impl Writer {
         let (terms, lens) = collector.into_sorted_terms();
         let scoring = Scoring::new(&params, &lens);
         let max_score = scoring.max_score(&terms);
+        // In parallel, collected in term order: the same bytes as one thread would write.
         let encoded: Vec<(Box<str>, Encoded)> = terms
-            .into_iter()
-            .map(|(term, data)| (term, scoring.encode(&data, max_score)))
+            .into_par_iter()
+            .map(|(term, data)| {
+                let encoded = scoring.encode(&data, max_score);
+                (term, encoded)
+            })
             .collect();
         let shards = shard_count(&encoded, params.shard_bytes);
         write_shards(&encoded, build, shards, sink, &mut stats)?;
@@ -265,6 +270,9 @@ impl Writer {
     }
 }
 
+/// Shards whose files are built together (in parallel) before they are written.
+const SHARD_BATCH: usize = 64;
+
 /// The power of two giving an average term shard of at most `target` bytes.
 fn shard_count(encoded: &[(Box<str>, Encoded)], target: usize) -> u32 {
     let total: usize = encoded
@@ -290,20 +298,33 @@ fn write_shards(
         stats.pruned_terms += usize::from(entry.1.pruned > 0);
         stats.pruned_postings += u64::from(entry.1.pruned);
     }
-    for (n, group) in groups.iter().enumerate() {
-        let n = n as u32;
-        let terms: Vec<(&str, &[u8])> =
-            group.iter().map(|(t, e)| (&**t, &e.postings[..])).collect();
-        let file = shard_file(MAGIC_TERMS, build, n, &terms);
-        stats.term_bytes += file.len() as u64;
-        sink(&term_shard_path(n), &file)?;
-        let terms: Vec<(&str, &[u8])> = group
-            .iter()
-            .map(|(t, e)| (&**t, &e.positions[..]))
+    // Files are built in parallel a batch at a time (bounding the copies held at once)
+    // and handed to the sink in shard order.
+    for (batch, groups) in groups.chunks(SHARD_BATCH).enumerate() {
+        let files: Vec<(Vec<u8>, Vec<u8>)> = groups
+            .par_iter()
+            .enumerate()
+            .map(|(i, group)| {
+                let n = (batch * SHARD_BATCH + i) as u32;
+                let terms: Vec<(&str, &[u8])> =
+                    group.iter().map(|(t, e)| (&**t, &e.postings[..])).collect();
+                let positions: Vec<(&str, &[u8])> = group
+                    .iter()
+                    .map(|(t, e)| (&**t, &e.positions[..]))
+                    .collect();
+                (
+                    shard_file(MAGIC_TERMS, build, n, &terms),
+                    shard_file(MAGIC_POSITIONS, build, n, &positions),
+                )
+            })
             .collect();
-        let file = shard_file(MAGIC_POSITIONS, build, n, &terms);
-        stats.position_bytes += file.len() as u64;
-        sink(&position_shard_path(n), &file)?;
+        for (i, (terms, positions)) in files.iter().enumerate() {
+            let n = (batch * SHARD_BATCH + i) as u32;
+            stats.term_bytes += terms.len() as u64;
+            sink(&term_shard_path(n), terms)?;
+            stats.position_bytes += positions.len() as u64;
+            sink(&position_shard_path(n), positions)?;
+        }
     }
     stats.shards = shards;
     stats.postings = encoded.iter().map(|(_, e)| count_of(&e.postings)).sum();
