@@ -53,6 +53,7 @@ impl Media {
             alt: alt.to_string(),
             width,
             height,
+            variants: None,
         })
     }
 

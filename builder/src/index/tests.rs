@@ -121,6 +121,7 @@ fn home_leads_with_the_newest_article_that_has_a_lead_image() {
             alt: String::new(),
             width: 1,
             height: 1,
+            variants: None,
         },
         caption: None,
     });
