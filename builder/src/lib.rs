@@ -4,6 +4,7 @@
 //!
 //! The folders are the pipeline, each stage a plain function over data you can print:
 //! [`content::load`] (config, front matter, checks; every problem with file:line) →
+//! [`images::process`] (the photos' variants, through a cache between builds) →
 //! [`index::Index`] (order, sections, tags, listings: the model the API is cut from) →
 //! [`outputs::site`] (documents, pages, feeds, site maps into a staging folder) →
 //! [`outputs::staging::Staging::commit`] (atomic swap). `import` turns feeds into
@@ -12,6 +13,7 @@
 pub mod content;
 pub mod error;
 pub mod escape;
+pub mod images;
 pub mod import;
 pub mod index;
 pub mod outputs;
@@ -39,6 +41,11 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Also write `.br` and `.gz` copies of text-like files.
     pub precompress: bool,
+    /// The image cache; `None`: `<out>.cache` beside the output ([`images::cache`]).
+    pub cache: Option<PathBuf>,
+    /// Publish photos as they are, without variants (for comparisons; they keep their
+    /// metadata).
+    pub original_images: bool,
 }
 
 /// A summary of a successful build or check.
@@ -47,6 +54,7 @@ pub struct Report {
     pub articles: usize,
     pub drafts: usize,
     pub written: Written,
+    pub images: images::ImageStats,
 }
 
 /// Checks the content folder, writing nothing.
@@ -56,6 +64,7 @@ pub fn check(content: &Path, base_url: Option<&str>) -> Result<Report, BuildErro
         articles: c.articles.len(),
         drafts: c.drafts,
         written: Written::default(),
+        images: images::ImageStats::default(),
     })
 }
 
@@ -88,7 +97,25 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         .as_deref()
         .map(|html| pages::Shell::new(&host::with_csp_meta(html)));
     progress.note(&format!("loading {}", opts.content.display()));
-    let content = content::load(&opts.content, opts.base_url.as_deref())?;
+    let mut content = content::load(&opts.content, opts.base_url.as_deref())?;
+    let images = if opts.original_images {
+        images::Done::originals()
+    } else {
+        let cache = opts
+            .cache
+            .clone()
+            .unwrap_or_else(|| images::cache::default_dir(&opts.out));
+        let settings = &content.config.images;
+        images::process(
+            &content,
+            settings,
+            &cache,
+            &opts.out,
+            &opts.content,
+            progress,
+        )?
+    };
+    images.apply(&mut content);
     let drafts = content.drafts;
     let media = content.media.clone();
     let index = index::Index::new(content.config.site, content.articles);
@@ -96,7 +123,14 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
     if let Some(bundle) = &opts.bundle {
         outputs::files::copy_tree(bundle, staging.path())?;
     }
-    let written = outputs::site(&index, &media, staging.path(), shell.as_ref(), progress)?;
+    let written = outputs::site(
+        &index,
+        &media,
+        &images,
+        staging.path(),
+        shell.as_ref(),
+        progress,
+    )?;
     let (base_path, bundle) = (index.site.base_path(), opts.bundle.as_deref());
     host::write(
         staging.path(),
@@ -109,9 +143,11 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         precompress::tree(staging.path())?;
     }
     staging.commit()?;
+    images.prune(progress);
     Ok(Report {
         articles: written.articles,
         drafts,
         written,
+        images: images.stats,
     })
 }

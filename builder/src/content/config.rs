@@ -4,11 +4,12 @@ use std::path::Path;
 
 use broadsheet_app::model::{Image, Link, Publisher, Section, Site};
 use broadsheet_app::route::RESERVED_SLUGS;
+use broadsheet_images::Settings;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::content::media::Media;
+use crate::content::media::{self, Media, MediaRef};
 use crate::error::{line_of, Problem};
 use broadsheet_app::slug;
 
@@ -32,6 +33,17 @@ struct SiteToml {
     social: Vec<Link>,
     #[serde(default)]
     logo: Option<LogoToml>,
+    #[serde(default)]
+    images: Option<ImagesToml>,
+}
+
+/// `[images]`: how photos are published (docs/content.md, "Images").
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImagesToml {
+    webp_quality: Option<Spanned<f32>>,
+    jpeg_quality: Option<Spanned<i64>>,
+    widths: Option<Spanned<Vec<i64>>>,
 }
 
 #[derive(Deserialize)]
@@ -58,7 +70,16 @@ fn default_page_size() -> Spanned<u32> {
 pub struct Config {
     pub site: Site,
     pub tz: TimeZone,
+    /// What the image stage makes of each photo.
+    pub images: Settings,
+    /// Where site.toml names the logo, when it is a local file.
+    pub logo_ref: Option<MediaRef>,
 }
+
+/// The photo widths the layout needs (style/main.css): 320–480 for cards and phones at
+/// 1×, 720 for the article column (42rem) and phones at 2×, 1080 for phones at 3×,
+/// 1440 for the column at 2×, 1920 for the widest screens.
+pub const IMAGE_WIDTHS: [u32; 6] = [320, 480, 720, 1080, 1440, 1920];
 
 /// Parses `text` (the contents of `path`), reporting every problem found.
 /// `base_url` overrides the file's `base_url` (for sub-path builds).
@@ -173,6 +194,15 @@ pub fn parse(
                 None
             }
         });
+    let logo_ref = raw.logo.as_ref().zip(logo.as_ref()).and_then(|(l, img)| {
+        (!media::is_remote(&img.src)).then(|| MediaRef {
+            rel: img.src.clone(),
+            path: path.to_path_buf(),
+            line: at(l.src.span()),
+            what: "logo",
+        })
+    });
+    let images = image_settings(raw.images.as_ref(), path, text, &mut problems);
 
     match (tz, base) {
         (Some(tz), Some(base_url)) if problems.is_empty() => Ok(Config {
@@ -190,9 +220,64 @@ pub fn parse(
                 logo: logo.map(|i: Image| i),
             },
             tz,
+            images,
+            logo_ref,
         }),
         _ => Err(problems),
     }
+}
+
+/// `[images]` as the image stage's settings, each value checked against its line.
+fn image_settings(
+    raw: Option<&ImagesToml>,
+    path: &Path,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Settings {
+    let mut settings = Settings {
+        widths: IMAGE_WIDTHS.to_vec(),
+        ..Settings::default()
+    };
+    let Some(raw) = raw else {
+        return settings;
+    };
+    let mut problem = |span: std::ops::Range<usize>, message: &str| {
+        problems.push(Problem::new(path, line_of(text, span.start), message))
+    };
+    if let Some(q) = &raw.webp_quality {
+        match *q.get_ref() {
+            v if (0.0..=100.0).contains(&v) => settings.webp_quality = v,
+            _ => problem(
+                q.span(),
+                "webp_quality is 0–100: write e.g. webp_quality = 78",
+            ),
+        }
+    }
+    if let Some(q) = &raw.jpeg_quality {
+        match u8::try_from(*q.get_ref()) {
+            Ok(v) if (1..=100).contains(&v) => settings.jpeg_quality = v,
+            _ => problem(
+                q.span(),
+                "jpeg_quality is 1–100: write e.g. jpeg_quality = 80",
+            ),
+        }
+    }
+    if let Some(w) = &raw.widths {
+        let widths: Vec<u32> = w
+            .get_ref()
+            .iter()
+            .filter_map(|&v| u32::try_from(v).ok().filter(|v| (16..=16_383).contains(v)))
+            .collect();
+        if widths.is_empty() || widths.len() != w.get_ref().len() {
+            problem(
+                w.span(),
+                "widths lists pixel widths of 16–16383: write e.g. widths = [320, 720, 1440]",
+            );
+        } else {
+            settings.widths = widths;
+        }
+    }
+    settings
 }
 
 fn suggestion(s: &str) -> String {

@@ -62,6 +62,7 @@ fn meta(slug: &str, section: &str, second: i64, tags: &[&str]) -> Meta {
         language: None,
         reading_minutes: 1,
         draft: false,
+        media_refs: Vec::new(),
     }
 }
 
