@@ -6,7 +6,9 @@
 //! 4. build: `broadsheet build` at 1,000 / 10,000 / 100,000 synthetic articles, and Hugo on
 //!    the same Markdown in the same run;
 //! 5. payload: JSON bytes per view at 1,000 and 100,000 articles;
-//! 6. session: 500 client-side navigations, JS heap and DOM nodes at start and end.
+//! 6. session: 500 client-side navigations, JS heap and DOM nodes at start and end;
+//! 7. images: the image stage cold and warm, and the image bytes of home and a photo article
+//!    on a 360 px phone at DPR 2 and a 1280 px desktop, original files against variants.
 //!
 //! `--quick` (run by `cargo xtask test`) uses 200 articles, a handful of navigations, no
 //! Lighthouse and no Hugo at scale, writes target/bench/BENCHMARKS.quick.md and fails when a
@@ -15,6 +17,7 @@
 mod browser;
 mod corpus;
 mod hugo;
+mod images;
 mod measure;
 mod report;
 mod scale;
@@ -99,6 +102,17 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let pages = sizes::pick_pages(&sample)?;
     sizes::bundle(&sample, &pages, &mut report)?;
     twiggy(root, &mut report);
+
+    step("bench: images (build time, bytes on a phone and a desktop)");
+    let sites = images::Sites {
+        root,
+        work: &work,
+        broadsheet: &broadsheet,
+        bundle: &bundle,
+        after: &sample,
+    };
+    let result = images::run(&sites, &mut report);
+    report.attempt("images", result);
 
     if plan.lighthouse_runs > 0 {
         step("bench: Lighthouse");
@@ -211,6 +225,7 @@ fn sanity(report: &Report, scales: usize) -> Result<()> {
     let count = |bench: &str| report.rows.iter().filter(|r| r.bench == bench).count();
     for (bench, least) in [
         ("bundle", 5),
+        ("images", 6),
         ("build", 4 * scales),
         ("payload", 3),
         ("navigation", 5),
