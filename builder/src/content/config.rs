@@ -388,6 +388,33 @@ name = "City"
     }
 
     #[test]
+    fn images_settings_come_from_site_toml_and_bad_values_name_their_line() {
+        let c = parse(Path::new("site.toml"), GOOD, None, &media()).unwrap();
+        assert_eq!(c.images.widths, IMAGE_WIDTHS.to_vec(), "the defaults");
+        let text = format!(
+            "{GOOD}\n[images]\nwebp_quality = 60\njpeg_quality = 70\nwidths = [400, 800]\n"
+        );
+        let c = parse(Path::new("site.toml"), &text, None, &media()).unwrap();
+        assert_eq!(
+            (
+                c.images.webp_quality,
+                c.images.jpeg_quality,
+                c.images.widths
+            ),
+            (60.0, 70, vec![400, 800])
+        );
+        let text = format!("{GOOD}\n[images]\nwebp_quality = 101\njpeg_quality = 0\n");
+        let errs = parse(Path::new("site.toml"), &text, None, &media()).unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(
+            errs[0].message.contains("webp_quality is 0–100"),
+            "{}",
+            errs[0]
+        );
+        assert_eq!((errs[0].line, errs[1].line), (20, 21), "{errs:?}");
+    }
+
+    #[test]
     fn broken_toml_names_the_line() {
         let text = GOOD.replace("page_size = 5", "page_size = = 5");
         let errs = parse(Path::new("site.toml"), &text, None, &media()).unwrap_err();
