@@ -129,3 +129,77 @@ fn file_record(
         file: format!("{width}.{}", format.extension()),
     }
 }
+
+#[cfg(test)]
+mod cost {
+    //! The cost of each crate the pipeline uses, stage by stage, on the sample site's
+    //! photos. Ignored by default (it measures, it asserts nothing); run it in release:
+    //! `cargo test --release -p broadsheet-images --lib -- --ignored --nocapture stage_costs`.
+
+    use std::path::Path;
+    use std::time::{Duration, Instant};
+
+    use super::*;
+
+    #[test]
+    #[ignore = "a measurement, not a check: run it with --release --ignored --nocapture"]
+    fn stage_costs_on_the_sample_photos() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/media/photos");
+        let settings = Settings::default();
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        let [mut decode_t, mut resize_t, mut webp_t, mut fallback_t] = [Duration::ZERO; 4];
+        println!(
+            "| photo | source | decode + orient + sRGB | resize | WebP encode | fallback encode |"
+        );
+        println!("|---|---|---:|---:|---:|---:|");
+        for path in paths {
+            let bytes = std::fs::read(&path).unwrap();
+            let format = Format::sniff(&bytes).unwrap();
+            let t = Instant::now();
+            let decoded = decode::decode(&bytes, format, &settings.limits).unwrap();
+            let d = t.elapsed();
+            let picture = &decoded.picture;
+            let source = (picture.width(), picture.height());
+            let fallback_format = encode::fallback_format(format, picture.kind.has_alpha());
+            let [mut r, mut w, mut f] = [Duration::ZERO; 3];
+            for width in plan_widths(source.0, &settings.widths) {
+                let t = Instant::now();
+                let pixels = resize(picture, width, height_for(source, width)).unwrap();
+                r += t.elapsed();
+                let t = Instant::now();
+                encode::webp(&pixels, settings.webp_quality).unwrap();
+                w += t.elapsed();
+                let t = Instant::now();
+                encode::fallback(&pixels, fallback_format, settings.jpeg_quality).unwrap();
+                f += t.elapsed();
+            }
+            let name = path.file_name().unwrap().to_string_lossy();
+            let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
+            println!(
+                "| {name} | {}×{} {format:?} → {fallback_format:?} | {} | {} | {} | {} |",
+                source.0,
+                source.1,
+                ms(d),
+                ms(r),
+                ms(w),
+                ms(f)
+            );
+            decode_t += d;
+            resize_t += r;
+            webp_t += w;
+            fallback_t += f;
+        }
+        let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
+        println!(
+            "| all, one thread | | {} | {} | {} | {} |",
+            ms(decode_t),
+            ms(resize_t),
+            ms(webp_t),
+            ms(fallback_t)
+        );
+    }
+}
