@@ -57,7 +57,7 @@ pub fn feed(data: &[u8]) {
     let ctx = item::FeedContext::new(&feed, "fuzz.xml");
     let mut taken = std::collections::HashSet::new();
     for entry in &feed.entries {
-        let Ok(draft) = item::draft(entry, &ctx) else {
+        let Ok(draft) = item::draft(entry, &[], &ctx) else {
             continue;
         };
         let slug = output::choose_slug(&draft, &taken);

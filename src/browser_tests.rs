@@ -152,5 +152,37 @@ fn home_page_leads_with_its_top_story() {
     })
     .forget();
     assert_eq!(text(&root, "li.card.lead a.card-link"), "New ferry line");
-    assert_eq!(attr(&root, "li.card.lead img", "loading"), "eager");
+    // The top story's picture is the page's largest paint: fetched at once, first.
+    assert_eq!(attr(&root, "li.card.lead img", "fetchpriority"), "high");
+    assert_eq!(attr(&root, "li.card.lead img", "loading"), "");
+}
+
+#[wasm_bindgen_test]
+fn a_photo_renders_in_the_browser_as_the_builder_writes_it() {
+    use crate::pages::article::ArticlePage;
+    let mut article = fixtures::article();
+    if let Some(lead) = &mut article.lead {
+        lead.image = fixtures::photo();
+    }
+    let root = container();
+    mount_to(root.clone(), move || {
+        provide_context(ctx("en"));
+        view! { <ArticlePage article/> }
+    })
+    .forget();
+    let v = "/news/media/_v/quay-1a2b3c4d";
+    assert_eq!(
+        attr(&root, "figure.lead picture source", "srcset"),
+        format!("{v}-320.webp 320w, {v}-720.webp 720w, {v}-960.webp 960w")
+    );
+    assert_eq!(attr(&root, "figure.lead source", "type"), "image/webp");
+    assert_eq!(
+        attr(&root, "figure.lead img", "sizes"),
+        "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
+    );
+    assert_eq!(
+        attr(&root, "figure.lead img", "src"),
+        format!("{v}-960.jpg")
+    );
+    assert_eq!(attr(&root, "figure.lead img", "width"), "960");
 }

@@ -47,6 +47,7 @@ pub fn summary(slug: &str, title: &str) -> ArticleSummary {
             alt: "A ferry".into(),
             width: 1200,
             height: 675,
+            variants: None,
         }),
     }
 }
@@ -76,6 +77,7 @@ pub fn article() -> Article {
                 alt: "The ferry".into(),
                 width: 1200,
                 height: 675,
+                variants: None,
             },
             caption: Some("First crossing".into()),
         }),
@@ -113,5 +115,20 @@ pub fn home() -> Home {
             },
             items: vec![summary("b", "Story B")],
         }],
+    }
+}
+
+/// A photo with WebP and JPEG variants, as the builder describes one.
+pub fn photo() -> Image {
+    Image {
+        src: "media/_v/quay-1a2b3c4d-960.jpg".into(),
+        alt: "The quay at dawn".into(),
+        width: 960,
+        height: 640,
+        variants: Some(Variants {
+            path: "media/_v/quay-1a2b3c4d".into(),
+            widths: vec![320, 720, 960],
+            formats: vec!["webp".into(), "jpg".into()],
+        }),
     }
 }

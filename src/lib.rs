@@ -20,6 +20,7 @@
 
 pub mod api;
 pub mod i18n;
+pub mod images;
 pub mod links;
 pub mod model;
 pub mod route;

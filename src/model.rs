@@ -64,10 +64,30 @@ pub struct Link {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Image {
     /// Site-relative path (`media/harbour.svg`, resolved against the base path) or absolute URL.
+    /// For an image with variants: the widest file of the last format, for readers without
+    /// `srcset` (feeds, link previews).
     pub src: String,
     pub alt: String,
     pub width: u32,
     pub height: u32,
+    /// The same image at other widths and in other formats (added in v1 for responsive
+    /// images: older documents have none, and readers that ignore it still have `src`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variants: Option<Variants>,
+}
+
+/// Responsive variants of an image, as a pattern: the file of width `w` in format `f` is
+/// `{path}-{w}.{f}` (site-relative, like `Image::src`), for every pair of `widths` and
+/// `formats`. `media/_v/quay-1a2b3c4d` with widths `[320, 720]` and formats
+/// `["webp", "jpg"]` names four files, `media/_v/quay-1a2b3c4d-320.webp` to `…-720.jpg`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Variants {
+    pub path: String,
+    /// Ascending pixel widths; heights keep the image's aspect ratio.
+    pub widths: Vec<u32>,
+    /// File extensions (`webp`, `jpg`, `png`, `avif`), the preferred first; the last is a
+    /// format every browser shows.
+    pub formats: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]

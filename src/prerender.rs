@@ -51,6 +51,7 @@ pub fn render(site: &Site, url_path: &str, docs: &[(&str, &str)]) -> Rendered {
 mod tests {
     use super::*;
     use crate::fixtures;
+    use crate::images::Place;
 
     fn render_doc<T: serde::Serialize>(base: &str, url: &str, api: &str, doc: &T) -> Rendered {
         let site = fixtures::site(base, "en");
@@ -142,6 +143,59 @@ mod tests {
         assert!(page
             .head
             .contains("https://example.org/news/city/new-ferry/"));
+    }
+
+    #[test]
+    fn a_lead_photo_renders_as_a_picture_with_webp_srcset_and_the_columns_sizes() {
+        let mut article = fixtures::article();
+        if let Some(lead) = &mut article.lead {
+            lead.image = fixtures::photo();
+        }
+        let page = render_doc(
+            "https://example.org/news/",
+            "/news/city/new-ferry/",
+            "articles/new-ferry.json",
+            &article,
+        );
+        let sizes = "(min-width: 44rem) 42rem, calc(100vw - 2rem)";
+        let v = "/news/media/_v/quay-1a2b3c4d";
+        let source = format!(
+            "<source type=\"image/webp\" srcset=\"{v}-320.webp 320w, {v}-720.webp 720w, {v}-960.webp 960w\" sizes=\"{sizes}\">"
+        );
+        let img = format!(
+            "<img src=\"{v}-960.jpg\" srcset=\"{v}-320.jpg 320w, {v}-720.jpg 720w, {v}-960.jpg 960w\" sizes=\"{sizes}\" width=\"960\" height=\"640\" alt=\"The quay at dawn\" fetchpriority=\"high\">"
+        );
+        let html = &page.body;
+        assert!(
+            html.contains("<figure class=\"lead\"><picture><source"),
+            "{html}"
+        );
+        assert!(html.contains(&source) && html.contains(&img), "{html}");
+    }
+
+    #[test]
+    fn card_thumbnails_are_lazy_with_the_card_grids_sizes_and_svgs_stay_plain() {
+        let mut home = fixtures::home();
+        if let Some(item) = home.latest.first_mut() {
+            item.thumbnail = Some(fixtures::photo());
+        }
+        let page = render_doc("https://example.org/", "/", "home.json", &home);
+        let html = &page.body;
+        let card = html
+            .split("<picture>")
+            .find(|p| p.contains("quay-1a2b3c4d"))
+            .unwrap_or_default();
+        assert!(
+            card.contains(Place::Card.sizes(960, 640).as_str()),
+            "{html}"
+        );
+        assert!(card.contains("loading=\"lazy\""), "{card}");
+        assert!(
+            html.contains(
+                "<img src=\"/media/ferry.svg\" width=\"1200\" height=\"675\" alt=\"A ferry\""
+            ),
+            "{html}"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //!
 //! The folders are the pipeline, each stage a plain function over data you can print:
 //! [`content::load`] (config, front matter, checks; every problem with file:line) →
+//! [`images::process`] (the photos' variants, through a cache between builds) →
 //! [`index::Index`] (order, sections, tags, listings: the model the API is cut from) →
 //! [`outputs::site`] (documents, pages, feeds, site maps into a staging folder) →
 //! [`outputs::staging::Staging::commit`] (atomic swap). `import` turns feeds into
@@ -12,6 +13,7 @@
 pub mod content;
 pub mod error;
 pub mod escape;
+pub mod images;
 pub mod import;
 pub mod index;
 pub mod outputs;
@@ -41,6 +43,11 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Also write `.br` and `.gz` copies of text-like files.
     pub precompress: bool,
+    /// The image cache; `None`: `<out>.cache` beside the output ([`images::cache`]).
+    pub cache: Option<PathBuf>,
+    /// Publish photos as they are, without variants (for comparisons; they keep their
+    /// metadata).
+    pub original_images: bool,
 }
 
 /// A summary of a successful build or check.
@@ -51,6 +58,7 @@ pub struct Report {
     pub written: Written,
     /// Wall time per stage (empty for a check).
     pub timings: Timings,
+    pub images: images::ImageStats,
 }
 
 /// Checks the content folder, writing nothing.
@@ -61,6 +69,7 @@ pub fn check(content: &Path, base_url: Option<&str>) -> Result<Report, BuildErro
         drafts: c.drafts,
         written: Written::default(),
         timings: Timings::default(),
+        images: images::ImageStats::default(),
     })
 }
 
@@ -90,9 +99,28 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         None => None,
     };
     progress.note(&format!("loading {}", opts.content.display()));
-    let content = clock.time("load", || {
+    let mut content = clock.time("load", || {
         content::load(&opts.content, opts.base_url.as_deref())
     })?;
+    let images = clock.time("images", || {
+        if opts.original_images {
+            return Ok(images::Done::originals());
+        }
+        let cache = opts
+            .cache
+            .clone()
+            .unwrap_or_else(|| images::cache::default_dir(&opts.out));
+        let settings = &content.config.images;
+        images::process(
+            &content,
+            settings,
+            &cache,
+            &opts.out,
+            &opts.content,
+            progress,
+        )
+    })?;
+    images.apply(&mut content);
     let app = content.config.app.clone();
     // Offline reading needs pages to register its worker: only with the bundle.
     let offline_files = shell_html
@@ -120,6 +148,7 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
     let written = outputs::site(
         &index,
         &media,
+        &images,
         staging.path(),
         shell.as_ref(),
         progress,
@@ -144,10 +173,12 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         clock.time("precompress", || precompress::tree(staging.path()))?;
     }
     clock.time("swap", || staging.commit())?;
+    images.prune(progress);
     Ok(Report {
         articles: written.articles,
         drafts,
         written,
         timings: clock.finish(),
+        images: images.stats,
     })
 }

@@ -52,6 +52,16 @@ enum Command {
         /// build, as JSON into this file (and a summary line on stderr).
         #[arg(long, value_name = "FILE")]
         timings: Option<PathBuf>,
+        /// The image cache: photos' variants are kept there between builds, so a build
+        /// with unchanged photos encodes nothing. Default: <out>.cache beside the
+        /// output (dist.cache), on the same disk, so variants are hard-linked into the
+        /// site rather than copied. Never inside --out or the content folder.
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
+        /// Publish photos as they are, without variants, srcset or WebP — only to
+        /// compare: the originals keep their metadata (EXIF, GPS).
+        #[arg(long)]
+        original_images: bool,
     },
     /// Check the content and report every problem; writes nothing.
     Check {
@@ -115,6 +125,8 @@ fn run(cli: Cli) -> Result<(), BuildError> {
             base_url,
             precompress,
             timings,
+            cache,
+            original_images,
         } => {
             let progress = Progress::auto();
             let started = std::time::Instant::now();
@@ -124,6 +136,8 @@ fn run(cli: Cli) -> Result<(), BuildError> {
                 bundle,
                 base_url,
                 precompress,
+                cache,
+                original_images,
             };
             let report = broadsheet::build(&opts, &progress)?;
             progress.note(&format!(

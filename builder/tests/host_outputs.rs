@@ -331,6 +331,8 @@ fn building_twice_gives_the_same_bytes_precompressed_copies_included() {
             bundle: Some(b.clone()),
             base_url: None,
             precompress: true,
+            cache: None,
+            original_images: false,
         };
         broadsheet::build(&opts, &Progress::quiet()).expect("build");
         snaps.push(snapshot(&opts.out));

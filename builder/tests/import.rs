@@ -370,3 +370,63 @@ fn rss_091_items_without_dates_take_the_channel_date() {
         "{report:#?}"
     );
 }
+
+#[test]
+fn feed_pictures_with_a_declared_size_become_remote_lead_images() {
+    let (tmp, report) = import_into_copy(&[feed("media.xml")], None);
+    assert_eq!(report.written.len(), 5, "{report:#?}");
+    let crane = article_titled(&report, "Harbour crane lifts the new ferry");
+    assert!(
+        crane.contains("[lead]\nsrc = \"https://img.news.example/crane.jpg\"\nalt = \"A yellow crane lowers a white ferry into the harbour\"\nwidth = 1200\nheight = 800\n"),
+        "the largest picture, with its title as alt: {crane}"
+    );
+    assert!(crane.contains("photographers = [\"Ana Costa\"]"), "{crane}");
+    let tides = article_titled(&report, "Tide tables for the week");
+    assert!(
+        tides.contains("src = \"https://news.example/img/tides.png\"\nalt = \"Tide tables for the week\"\nwidth = 640\nheight = 360"),
+        "a relative thumbnail is made absolute, the title is its alt: {tides}"
+    );
+    for title in [
+        "Council approves the budget",
+        "Old photo from an insecure host",
+        "Video of the regatta",
+    ] {
+        assert!(
+            !article_titled(&report, title).contains("[lead]"),
+            "{title}"
+        );
+    }
+    let notes: Vec<&String> = report
+        .messages
+        .iter()
+        .filter(|m| m.contains("declares no width"))
+        .collect();
+    assert_eq!(
+        notes.len(),
+        2,
+        "the enclosure without a size and the http picture: {:#?}",
+        report.messages
+    );
+    assert!(
+        notes[0].contains("https://img.news.example/council.jpg"),
+        "{}",
+        notes[0]
+    );
+    // The site builds; the lead stays remote, with its size and without variants.
+    let content = tmp.path().join("content");
+    let out = tmp.path().join("dist");
+    build(&content, &out, None, None).expect("build");
+    let slug = crane
+        .lines()
+        .find_map(|l| l.strip_prefix("slug = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .unwrap();
+    let text = fs::read_to_string(out.join(format!("api/v1/articles/{slug}.json"))).unwrap();
+    let article: broadsheet_app::model::Article = serde_json::from_str(&text).unwrap();
+    let image = article.lead.unwrap().image;
+    assert_eq!(image.src, "https://img.news.example/crane.jpg");
+    assert_eq!(
+        (image.width, image.height, image.variants),
+        (1200, 800, None)
+    );
+}

@@ -10,6 +10,7 @@ mod broken_input;
 mod errors;
 mod fuzz_regressions;
 mod host_outputs;
+mod images;
 mod import;
 mod pages;
 mod scaffold;

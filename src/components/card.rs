@@ -1,8 +1,10 @@
 //! Listing cards and the pieces around them: dates, thumbnails, pagination.
 
+use crate::components::picture::Picture;
 use crate::context::use_site;
 use crate::i18n::{fill, format_date, format_datetime};
-use crate::model::{ArticleSummary, Image, Listing};
+use crate::images::{Loading, Place};
+use crate::model::{ArticleSummary, Listing};
 use crate::route::Route;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -27,24 +29,6 @@ pub fn DateTime(
     view! { <time class=class datetime=timestamp>{text}</time> }
 }
 
-/// An image with its size reserved; lazy unless it is the page's main image.
-#[component]
-pub fn Picture(image: Image, #[prop(optional)] eager: bool) -> impl IntoView {
-    let src = use_site().asset(&image.src);
-    view! {
-        <img
-            src=src
-            alt=image.alt
-            width=image.width
-            height=image.height
-            loading=if eager { "eager" } else { "lazy" }
-            fetchpriority=if eager { "high" } else { "auto" }
-            // The page's main image is its largest paint: decode it with the page, not later.
-            decoding=if eager { "auto" } else { "async" }
-        />
-    }
-}
-
 /// One article in a listing. `level` is the heading level of its title.
 #[component]
 pub fn Card(
@@ -67,8 +51,10 @@ pub fn Card(
     };
     view! {
         <li class="card" class:lead=lead lang=item.language.clone()>
-            {item.thumbnail.map(|image| view! {
-                <div class="card-thumb"><Picture image eager=lead || eager/></div>
+            {item.thumbnail.map(|image| {
+                let place = if lead { Place::LeadCard } else { Place::Card };
+                let loading = if lead || eager { Loading::Main } else { Loading::Lazy };
+                view! { <div class="card-thumb"><Picture image place loading/></div> }
             })}
             <div class="card-text">
                 <a class="card-section" href=section_href>{section_name}</a>

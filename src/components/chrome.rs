@@ -1,9 +1,12 @@
 //! The frame around every page: skip link, header with section navigation,
 //! breadcrumb, progress bar and footer.
 
+use crate::components::picture::Picture;
 use crate::components::search_form::SearchForm;
 use crate::context::{use_site, Pending};
+use crate::images::{Loading, Place};
 use crate::links::safe_href;
+use crate::model::Image;
 use crate::route::Route;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -43,8 +46,10 @@ pub fn SiteHeader() -> impl IntoView {
         <header class="site-header" class:open=move || open.get()>
             <div class="masthead">
                 <a class="site-title" href=ctx.href(&Route::Home)>
-                    {ctx.site.logo.clone().map(|logo| view! {
-                        <img class="logo" src=ctx.asset(&logo.src) alt="" width=logo.width height=logo.height/>
+                    // The title beside it names the site: the logo's alt stays empty.
+                    {ctx.site.logo.clone().map(|logo| {
+                        let image = Image { alt: String::new(), ..logo };
+                        view! { <Picture image place=Place::Logo loading=Loading::Eager/> }
                     })}
                     <span>{ctx.site.title.clone()}</span>
                 </a>

@@ -3,4 +3,5 @@
 pub mod card;
 pub mod chrome;
 pub mod error_view;
+pub mod picture;
 pub mod search_form;

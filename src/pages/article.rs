@@ -1,10 +1,12 @@
 //! One article: headline, dates, credits, lead image, body, neighbours and related.
 
-use crate::components::card::{article_route, CardList, DateTime, Picture};
+use crate::components::card::{article_route, CardList, DateTime};
 use crate::components::chrome::Breadcrumb;
+use crate::components::picture::Picture;
 use crate::context::use_site;
 use crate::head::{set_head, ArticleMeta, PageMeta};
 use crate::i18n::{fill, format_count, format_date};
+use crate::images::{Loading, Place};
 use crate::model::{Article, ArticleSummary, Credits};
 use crate::route::{article_api_path, Route};
 use leptos::prelude::*;
@@ -67,7 +69,7 @@ pub fn ArticlePage(article: Article) -> impl IntoView {
             </header>
             {article.lead.clone().map(|lead| view! {
                 <figure class="lead">
-                    <Picture image=lead.image eager=true/>
+                    <Picture image=lead.image place=Place::Column loading=Loading::Main/>
                     {lead.caption.map(|c| view! { <figcaption>{c}</figcaption> })}
                 </figure>
             })}

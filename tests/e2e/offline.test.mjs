@@ -76,6 +76,13 @@ test('an article saved for offline opens offline and is listed in Saved', async 
   await page.context().setOffline(true);
   await page.goto(siteUrl(path));
   await page.waitForFunction((title) => document.querySelector('h1')?.textContent.includes(title), article.title.slice(0, 8));
+  // Its pictures too: the variants this device chose were saved with it.
+  const pictures = await page.evaluate(async () => {
+    const imgs = [...document.querySelectorAll('article img')];
+    await Promise.all(imgs.map((img) => img.decode().catch(() => {})));
+    return imgs.map((img) => ({ src: img.currentSrc, shown: img.complete && img.naturalWidth > 0 }));
+  });
+  assert.ok(pictures.every((p) => p.shown), `every picture of the saved article shows offline: ${JSON.stringify(pictures)}`);
   await page.goto(siteUrl('saved/'));
   await page.waitForSelector('.saved-items li a');
   const listed = await page.locator('.saved-items li a').first().textContent();

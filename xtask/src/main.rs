@@ -53,7 +53,7 @@ enum Command {
     /// Run every check: fmt, clippy, native tests, wasm tests in Chromium, build, end to end.
     Test,
     /// Every benchmark (bundle, Lighthouse, navigation, build vs. Hugo, payload, long
-    /// session): prints one table and writes BENCHMARKS.md. `--quick`: the smoke run.
+    /// session, images): prints one table and writes BENCHMARKS.md. `--quick`: the smoke run.
     Bench(bench::BenchArgs),
     /// Only the end-to-end journeys, against the `dist/` already built (no rebuild).
     E2e,

@@ -29,12 +29,19 @@ fn rust_files(dir: &str) -> Vec<(String, String)> {
     files
 }
 
-/// The project's own Rust sources: the app, the builder, the automation.
+/// The project's own Rust sources: the app, the builder, the image pipeline, the automation.
 fn all_sources() -> Vec<(String, String)> {
-    ["src", "builder/src", "builder/tests", "xtask/src"]
-        .iter()
-        .flat_map(|d| rust_files(d))
-        .collect()
+    [
+        "src",
+        "builder/src",
+        "builder/tests",
+        "images/src",
+        "images/tests",
+        "xtask/src",
+    ]
+    .iter()
+    .flat_map(|d| rust_files(d))
+    .collect()
 }
 
 /// The code of a file without its comments (doc comments say what code may not do).
@@ -184,15 +191,34 @@ fn manifest(path: &Path) -> toml::Table {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The manifest of every workspace member, as root Cargo.toml's `members` lists them.
+fn member_manifests() -> Vec<String> {
+    let root = manifest(&crate::project_root().join("Cargo.toml"));
+    let members = root
+        .get("workspace")
+        .and_then(|w| w.get("members"))
+        .and_then(toml::Value::as_array)
+        .expect("Cargo.toml lists [workspace] members");
+    members
+        .iter()
+        .filter_map(toml::Value::as_str)
+        .map(|m| match m.trim_end_matches('/') {
+            "." | "" => "Cargo.toml".to_string(),
+            dir => format!("{dir}/Cargo.toml"),
+        })
+        .collect()
+}
+
 #[test]
 fn no_dependency_is_declared_twice() {
-    let crates = ["Cargo.toml", "builder/Cargo.toml", "xtask/Cargo.toml"];
+    let crates = member_manifests();
+    assert!(crates.len() >= 4, "the workspace members: {crates:?}");
     // Per dependency: the crates using it, and where a version is stated outside
     // [workspace.dependencies].
     let mut used_by: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     let mut own_version: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut offenders = Vec::new();
-    for krate in crates {
+    for krate in crates.iter().map(String::as_str) {
         let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
         for (table, name, spec) in dependencies(&manifest(&root().join(krate))) {
             // One declaration per dependency and target: `[dependencies]` and
@@ -373,7 +399,7 @@ fn find_circle(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>
 
 #[test]
 fn imports_run_one_way_with_no_circle() {
-    for src in ["src", "builder/src"] {
+    for src in ["src", "builder/src", "images/src"] {
         if let Some(circle) = find_circle(&import_edges(src)) {
             panic!("an import circle in {src}: {}", circle.join(" -> "));
         }

@@ -9,7 +9,7 @@ use crate::content::config::Config;
 use crate::content::dates::{self, Published};
 use crate::content::frontmatter::{self, FrontMatter, Split};
 use crate::content::markdown;
-use crate::content::media::Media;
+use crate::content::media::{self, Media, MediaRef};
 use crate::content::summary;
 use crate::error::{line_of, Problem};
 use broadsheet_app::slug;
@@ -34,6 +34,8 @@ pub struct Meta {
     pub language: Option<String>,
     pub reading_minutes: u32,
     pub draft: bool,
+    /// Every local image the article names (lead and body), with its line.
+    pub media_refs: Vec<MediaRef>,
 }
 
 impl Meta {
@@ -130,13 +132,24 @@ pub fn load(path: &Path, ctx: &Context<'_>) -> Result<Meta, Vec<Problem>> {
     let (slug, slug_line) = check_slug(&fm, &split, path, &mut problems);
     let tags = check_tags(&fm, &split, path, &mut problems);
 
+    let mut media_refs = Vec::new();
     let lead = fm.lead.as_ref().and_then(|l| {
         let size = l.width.zip(l.height);
         match ctx.media.image_sized(l.src.get_ref(), &l.alt, size) {
-            Ok(image) => Some(Figure {
-                image,
-                caption: l.caption.clone(),
-            }),
+            Ok(image) => {
+                if !media::is_remote(&image.src) {
+                    media_refs.push(MediaRef {
+                        rel: image.src.clone(),
+                        path: path.to_path_buf(),
+                        line: frontmatter::line(&split, l.src.span()),
+                        what: "lead image",
+                    });
+                }
+                Some(Figure {
+                    image,
+                    caption: l.caption.clone(),
+                })
+            }
             Err(msg) => {
                 problems.push(at(
                     frontmatter::line(&split, l.src.span()),
@@ -151,6 +164,12 @@ pub fn load(path: &Path, ctx: &Context<'_>) -> Result<Meta, Vec<Problem>> {
     for e in body_errors {
         problems.push(at(body_line(&split, e.offset), e.message));
     }
+    media_refs.extend(scan.images.iter().map(|(rel, offset)| MediaRef {
+        rel: rel.clone(),
+        path: path.to_path_buf(),
+        line: body_line(&split, *offset),
+        what: "image",
+    }));
 
     let summary = match &fm.summary {
         Some(s) if !s.trim().is_empty() => s.trim().to_string(),
@@ -178,6 +197,7 @@ pub fn load(path: &Path, ctx: &Context<'_>) -> Result<Meta, Vec<Problem>> {
         language: fm.language,
         reading_minutes: scan.reading_minutes,
         draft: fm.draft,
+        media_refs,
     })
 }
 

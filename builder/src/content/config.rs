@@ -4,12 +4,13 @@ use std::path::{Path, PathBuf};
 
 use broadsheet_app::model::{Image, Link, Publisher, Section, Site};
 use broadsheet_app::route::RESERVED_SLUGS;
+use broadsheet_images::Settings;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::content::colour::HexColour;
-use crate::content::media::Media;
+use crate::content::media::{self, Media, MediaRef};
 use crate::error::{line_of, Problem};
 use broadsheet_app::slug;
 
@@ -35,6 +36,7 @@ struct SiteToml {
     logo: Option<LogoToml>,
     #[serde(default)]
     app: AppToml,
+    images: Option<ImagesToml>,
 }
 
 /// `[app]`: the site as an installed app and for offline reading.
@@ -92,6 +94,15 @@ pub struct AppConfig {
     pub icon: Option<PathBuf>,
 }
 
+/// `[images]`: how photos are published (docs/content.md, "Images").
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImagesToml {
+    webp_quality: Option<Spanned<f32>>,
+    jpeg_quality: Option<Spanned<i64>>,
+    widths: Option<Spanned<Vec<i64>>>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SectionToml {
@@ -117,7 +128,16 @@ pub struct Config {
     pub site: Site,
     pub tz: TimeZone,
     pub app: AppConfig,
+    /// What the image stage makes of each photo.
+    pub images: Settings,
+    /// Where site.toml names the logo, when it is a local file.
+    pub logo_ref: Option<MediaRef>,
 }
+
+/// The photo widths the layout needs (style/main.css): 320–480 for cards and phones at
+/// 1×, 720 for the article column (42rem) and phones at 2×, 1080 for phones at 3×,
+/// 1440 for the column at 2×, 1920 for the widest screens.
+pub const IMAGE_WIDTHS: [u32; 6] = [320, 480, 720, 1080, 1440, 1920];
 
 /// Parses `text` (the contents of `path`), reporting every problem found.
 /// `base_url` overrides the file's `base_url` (for sub-path builds).
@@ -232,6 +252,15 @@ pub fn parse(
                 None
             }
         });
+    let logo_ref = raw.logo.as_ref().zip(logo.as_ref()).and_then(|(l, img)| {
+        (!media::is_remote(&img.src)).then(|| MediaRef {
+            rel: img.src.clone(),
+            path: path.to_path_buf(),
+            line: at(l.src.span()),
+            what: "logo",
+        })
+    });
+    let images = image_settings(raw.images.as_ref(), path, text, &mut problems);
 
     let app = app_config(
         &raw.app,
@@ -259,6 +288,8 @@ pub fn parse(
                 logo: logo.map(|i: Image| i),
             },
             tz,
+            images,
+            logo_ref,
         }),
         _ => Err(problems),
     }
@@ -322,6 +353,59 @@ fn app_config(
         background_color,
         icon,
     }
+}
+
+/// `[images]` as the image stage's settings, each value checked against its line.
+fn image_settings(
+    raw: Option<&ImagesToml>,
+    path: &Path,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Settings {
+    let mut settings = Settings {
+        widths: IMAGE_WIDTHS.to_vec(),
+        ..Settings::default()
+    };
+    let Some(raw) = raw else {
+        return settings;
+    };
+    let mut problem = |span: std::ops::Range<usize>, message: &str| {
+        problems.push(Problem::new(path, line_of(text, span.start), message))
+    };
+    if let Some(q) = &raw.webp_quality {
+        match *q.get_ref() {
+            v if (0.0..=100.0).contains(&v) => settings.webp_quality = v,
+            _ => problem(
+                q.span(),
+                "webp_quality is 0–100: write e.g. webp_quality = 78",
+            ),
+        }
+    }
+    if let Some(q) = &raw.jpeg_quality {
+        match u8::try_from(*q.get_ref()) {
+            Ok(v) if (1..=100).contains(&v) => settings.jpeg_quality = v,
+            _ => problem(
+                q.span(),
+                "jpeg_quality is 1–100: write e.g. jpeg_quality = 80",
+            ),
+        }
+    }
+    if let Some(w) = &raw.widths {
+        let widths: Vec<u32> = w
+            .get_ref()
+            .iter()
+            .filter_map(|&v| u32::try_from(v).ok().filter(|v| (16..=16_383).contains(v)))
+            .collect();
+        if widths.is_empty() || widths.len() != w.get_ref().len() {
+            problem(
+                w.span(),
+                "widths lists pixel widths of 16–16383: write e.g. widths = [320, 720, 1440]",
+            );
+        } else {
+            settings.widths = widths;
+        }
+    }
+    settings
 }
 
 fn suggestion(s: &str) -> String {
@@ -429,6 +513,33 @@ name = "City"
         assert_eq!(errs[0].line, 16);
         assert!(errs[1].message.contains("[a-z0-9-]+"), "{}", errs[1]);
         assert_eq!(errs[1].line, 19);
+    }
+
+    #[test]
+    fn images_settings_come_from_site_toml_and_bad_values_name_their_line() {
+        let c = parse(Path::new("site.toml"), GOOD, None, &media()).unwrap();
+        assert_eq!(c.images.widths, IMAGE_WIDTHS.to_vec(), "the defaults");
+        let text = format!(
+            "{GOOD}\n[images]\nwebp_quality = 60\njpeg_quality = 70\nwidths = [400, 800]\n"
+        );
+        let c = parse(Path::new("site.toml"), &text, None, &media()).unwrap();
+        assert_eq!(
+            (
+                c.images.webp_quality,
+                c.images.jpeg_quality,
+                c.images.widths
+            ),
+            (60.0, 70, vec![400, 800])
+        );
+        let text = format!("{GOOD}\n[images]\nwebp_quality = 101\njpeg_quality = 0\n");
+        let errs = parse(Path::new("site.toml"), &text, None, &media()).unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(
+            errs[0].message.contains("webp_quality is 0–100"),
+            "{}",
+            errs[0]
+        );
+        assert_eq!((errs[0].line, errs[1].line), (20, 21), "{errs:?}");
     }
 
     #[test]

@@ -2,6 +2,9 @@
 
 use std::collections::HashSet;
 
+use broadsheet_app::images::{self, Loading, Place};
+use broadsheet_app::links::BasePath;
+use broadsheet_app::model::Image;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::content::media::{self, Media};
@@ -30,6 +33,8 @@ pub struct Scan {
     /// Text of the paragraphs, for a derived summary.
     pub paragraphs: String,
     pub reading_minutes: u32,
+    /// Local images (site-relative paths) with the byte offset that names each.
+    pub images: Vec<(String, usize)>,
 }
 
 /// Reads the body's text; checks that every local image exists.
@@ -37,6 +42,7 @@ pub fn scan(body: &str, media: &Media) -> (Scan, Vec<BodyError>) {
     let mut all = String::new();
     let mut paragraphs = String::new();
     let mut errors = Vec::new();
+    let mut images = Vec::new();
     let (mut in_paragraph, mut in_footnote, mut in_image) = (false, 0, false);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
@@ -49,11 +55,13 @@ pub fn scan(body: &str, media: &Media) -> (Scan, Vec<BodyError>) {
             Event::End(TagEnd::FootnoteDefinition) => in_footnote -= 1,
             Event::Start(Tag::Image { dest_url, .. }) => {
                 in_image = true;
-                if let Err(message) = local_image(&dest_url, media) {
-                    errors.push(BodyError {
+                match local_image(&dest_url, media) {
+                    Ok(Some((rel, _))) => images.push((rel, range.start)),
+                    Ok(None) => {}
+                    Err(message) => errors.push(BodyError {
                         offset: range.start,
                         message,
-                    });
+                    }),
                 }
             }
             Event::End(TagEnd::Image) => in_image = false,
@@ -76,6 +84,7 @@ pub fn scan(body: &str, media: &Media) -> (Scan, Vec<BodyError>) {
     let scan = Scan {
         paragraphs: paragraphs.trim().to_string(),
         reading_minutes: summary::reading_minutes(&all),
+        images,
     };
     (scan, errors)
 }
@@ -94,12 +103,13 @@ fn local_image(src: &str, media: &Media) -> Result<Option<LocalImage>, String> {
 }
 
 /// The body as sanitised HTML: headings get ids, local images become absolute paths
-/// under `base_path` with their width, height and `loading="lazy"`, task list boxes
-/// become ☐/☑ characters.
+/// under `base_path` with their width, height and `loading="lazy"` (photos with variants a
+/// `<picture>`), task list boxes become ☐/☑ characters.
 pub fn render(body: &str, base_path: &str, media: &Media) -> Result<String, Vec<BodyError>> {
     let mut errors = Vec::new();
     let mut ids = HashSet::new();
     let mut out: Vec<Event<'_>> = Vec::new();
+    let mut pictures = Pictures::new();
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
         match event {
@@ -107,7 +117,17 @@ pub fn render(body: &str, base_path: &str, media: &Media) -> Result<String, Vec<
                 dest_url, title, ..
             }) => {
                 let alt = collect_text(&mut events, |e| matches!(e, Event::End(TagEnd::Image)));
-                match image_html(&dest_url, &title, &alt, base_path, media) {
+                let photo = match media::is_remote(&dest_url) {
+                    true => None,
+                    false => media::site_relative(&dest_url)
+                        .ok()
+                        .and_then(|rel| media.processed(&rel)),
+                };
+                let html = match photo {
+                    Some(photo) => Ok(pictures.add(picture_html(photo, &title, &alt, base_path))),
+                    None => image_html(&dest_url, &title, &alt, base_path, media),
+                };
+                match html {
                     Ok(html) => out.push(Event::InlineHtml(html.into())),
                     Err(message) => errors.push(BodyError {
                         offset: range.start,
@@ -169,7 +189,58 @@ pub fn render(body: &str, base_path: &str, media: &Media) -> Result<String, Vec<
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Ok(sanitize::clean(&html))
+    Ok(pictures.insert(sanitize::clean(&html)))
+}
+
+/// `<picture>` markup for photos, put in after sanitising: the sanitiser's rules stay
+/// without `srcset` and `<source>` (no content can bring in a URL through them), and the
+/// markup is the builder's own, every value escaped. Until then each picture is a
+/// placeholder word no content can contain: it holds a random number drawn for this body.
+struct Pictures {
+    nonce: u64,
+    html: Vec<String>,
+}
+
+impl Pictures {
+    fn new() -> Pictures {
+        use std::hash::BuildHasher;
+        Pictures {
+            nonce: std::collections::hash_map::RandomState::new().hash_one(0x5eed_u32),
+            html: Vec::new(),
+        }
+    }
+
+    fn placeholder(&self, n: usize) -> String {
+        format!("bs-picture-{:016x}-{n}-", self.nonce)
+    }
+
+    /// Keeps `html` and returns its placeholder (plain text, kept by the sanitiser).
+    fn add(&mut self, html: String) -> String {
+        self.html.push(html);
+        self.placeholder(self.html.len() - 1)
+    }
+
+    /// `clean` (sanitised HTML) with each placeholder replaced by its picture. A
+    /// placeholder the sanitiser dropped (inside a removed element) stays dropped.
+    fn insert(self, mut clean: String) -> String {
+        for (n, html) in self.html.iter().enumerate() {
+            clean = clean.replacen(&self.placeholder(n), html, 1);
+        }
+        clean
+    }
+}
+
+/// A photo with variants as `<picture>`, in the app's markup (`images::picture_inner`):
+/// a `<source>` per preferred format, the `<img>` with the fallback's `srcset`, the
+/// article column's `sizes`, its size, alt and title, loaded lazily.
+fn picture_html(photo: &Image, title: &str, alt: &str, base_path: &str) -> String {
+    let image = Image {
+        alt: alt.to_string(),
+        ..photo.clone()
+    };
+    let base = BasePath::new(base_path);
+    let inner = images::picture_inner(&image, title, Place::Column, Loading::Lazy, &base);
+    format!("<picture>{inner}</picture>")
 }
 
 /// A root-relative link (`/city/x/`) points into the site, so it gets the base path
@@ -369,6 +440,100 @@ mod tests {
                 && !out.contains("onerror")
                 && !out.contains("javascript")
                 && !out.contains("iframe"),
+            "{out}"
+        );
+    }
+
+    /// A media folder whose `media/p.jpg` is a processed photo with variants.
+    fn media_with_photo() -> Media {
+        let photo = Image {
+            src: "media/_v/p-1a2b3c4d-640.jpg".into(),
+            alt: String::new(),
+            width: 640,
+            height: 427,
+            variants: Some(broadsheet_app::model::Variants {
+                path: "media/_v/p-1a2b3c4d".into(),
+                widths: vec![320, 640],
+                formats: vec!["webp".into(), "jpg".into()],
+            }),
+        };
+        Media::new(Path::new("/nonexistent")).with_processed(std::collections::HashMap::from([(
+            "media/p.jpg".into(),
+            photo,
+        )]))
+    }
+
+    #[test]
+    fn a_photo_becomes_a_picture_with_escaped_alt_and_title() {
+        let out = render(
+            "![A <b>\"x\"](media/p.jpg \"T & U\")",
+            "/news/",
+            &media_with_photo(),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "<p><picture><source type=\"image/webp\" srcset=\"/news/media/_v/p-1a2b3c4d-320.webp 320w, /news/media/_v/p-1a2b3c4d-640.webp 640w\" sizes=\"(min-width: 44rem) 42rem, calc(100vw - 2rem)\"><img src=\"/news/media/_v/p-1a2b3c4d-640.jpg\" srcset=\"/news/media/_v/p-1a2b3c4d-320.jpg 320w, /news/media/_v/p-1a2b3c4d-640.jpg 640w\" sizes=\"(min-width: 44rem) 42rem, calc(100vw - 2rem)\" width=\"640\" height=\"427\" alt=\"A &quot;x&quot;\" title=\"T &amp; U\" loading=\"lazy\" decoding=\"async\"></picture></p>\n"
+        );
+    }
+
+    #[test]
+    fn srcset_and_source_from_content_never_survive() {
+        let media = media_with_photo();
+        let hostile = [
+            r#"<img src="media/a.png" srcset="javascript:alert(1) 1x">"#,
+            r#"<img srcset="https://evil.example/x.png 2x, data:image/svg+xml,<svg/onload=alert(1)> 1x">"#,
+            r#"<picture><source srcset="data:text/html,<script>alert(1)</script>" type="image/webp"><img src="x.png"></picture>"#,
+            r#"<picture><source srcset="JaVaScRiPt:alert(1)"></picture>"#,
+            r#"<video><source src="javascript:alert(1)"></video>"#,
+            r#"<img src=x sizes="100vw" srcset=" vbscript:msgbox(1) 100w">"#,
+        ];
+        for html in hostile {
+            for md in [
+                format!("{html}\n"),
+                format!("Text {html} inline.\n\n![p](media/p.jpg)\n"),
+            ] {
+                let out = render(&md, "/", &media).unwrap();
+                let lower = out.to_lowercase();
+                for bad in [
+                    "javascript",
+                    "vbscript",
+                    "data:",
+                    "evil.example",
+                    "onload",
+                    "<video",
+                ] {
+                    assert!(!lower.contains(bad), "`{bad}` survived {html}: {out}");
+                }
+                // The one srcset left is the builder's own, for its own photo.
+                let own = out.matches("srcset=").count();
+                let expected = if md.contains("media/p.jpg") { 2 } else { 0 };
+                assert_eq!(own, expected, "{html}: {out}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_placeholder_written_in_content_stays_text() {
+        let media = media_with_photo();
+        // Content may spell out anything, but not this body's random number.
+        let md = "bs-picture-0000000000000000-0- <span>bs-picture-ffffffffffffffff-0-</span>\n\n![p](media/p.jpg)\n";
+        let out = render(md, "/", &media).unwrap();
+        assert!(out.contains("bs-picture-0000000000000000-0-"), "{out}");
+        assert_eq!(out.matches("<picture>").count(), 1, "{out}");
+        assert!(!out.contains("bs-picture-") || out.matches("bs-picture-").count() == 2);
+    }
+
+    #[test]
+    fn a_photo_inside_a_removed_element_is_dropped_with_it() {
+        let out = render(
+            "<script>![p](media/p.jpg)</script> after",
+            "/",
+            &media_with_photo(),
+        )
+        .unwrap();
+        assert!(
+            !out.contains("<picture>") && !out.contains("bs-picture-"),
             "{out}"
         );
     }

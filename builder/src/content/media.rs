@@ -1,24 +1,67 @@
-//! Images below `content/media/`: resolving their paths and reading their sizes.
+//! Images below `content/media/`: resolving their paths, reading their sizes, and
+//! (once the image stage made them) the photos' responsive variants.
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use broadsheet_app::model::Image;
+use broadsheet_images::{Format, Limits};
+
+/// Where the image stage publishes variants, below the site (so no content folder may
+/// be called this): every file there is named by its content, so hosts may cache it
+/// forever (see `outputs/host`).
+pub const VARIANTS_DIR: &str = "media/_v";
 
 /// The content's media folder.
 #[derive(Clone, Debug)]
 pub struct Media {
     dir: PathBuf,
+    /// Processed photos by site-relative path (`media/x.jpg`), without alt text: empty
+    /// until the image stage ran.
+    processed: Arc<HashMap<String, Image>>,
+}
+
+/// A local image named by the content, and where: the file and line a problem with the
+/// image is reported at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MediaRef {
+    /// Site-relative: `media/x.jpg`.
+    pub rel: String,
+    pub path: PathBuf,
+    pub line: usize,
+    /// What names it, for messages: `lead image`, `logo`, `image`.
+    pub what: &'static str,
 }
 
 impl Media {
     pub fn new(dir: &Path) -> Media {
         Media {
             dir: dir.to_path_buf(),
+            processed: Arc::default(),
+        }
+    }
+
+    /// The same folder, with the image stage's photos.
+    pub fn with_processed(&self, processed: HashMap<String, Image>) -> Media {
+        Media {
+            dir: self.dir.clone(),
+            processed: Arc::new(processed),
         }
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The file of `media/…` (a site-relative path from [`site_relative`]).
+    pub fn file(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel.strip_prefix("media/").unwrap_or(rel))
+    }
+
+    /// The processed photo at `media/…`, if the image stage made one.
+    pub fn processed(&self, rel: &str) -> Option<&Image> {
+        self.processed.get(rel)
     }
 
     /// The image at `src` (`media/x.svg` or an absolute `https:` URL) with its size.
@@ -53,13 +96,13 @@ impl Media {
             alt: alt.to_string(),
             width,
             height,
+            variants: None,
         })
     }
 
     /// Width and height of `media/…` (a site-relative path from [`site_relative`]).
     pub fn size_of(&self, rel: &str) -> Result<(u32, u32), String> {
-        let inside = rel.strip_prefix("media/").unwrap_or(rel);
-        let file = self.dir.join(inside);
+        let file = self.file(rel);
         if !file.is_file() {
             return Err(format!(
                 "image `{rel}` does not exist: put the file at {} or fix the path",
@@ -74,7 +117,7 @@ impl Media {
                 ));
             }
         }
-        measure(&file).map_err(|e| format!("cannot read the size of image `{rel}`: {e}"))
+        measure(&file).map_err(|e| format!("image `{rel}`: {e}"))
     }
 }
 
@@ -114,10 +157,39 @@ fn measure(file: &Path) -> Result<(u32, u32), String> {
             "the SVG has neither width/height nor a viewBox: add viewBox=\"0 0 W H\"".to_string()
         });
     }
-    let size = imagesize::size(file).map_err(|e| e.to_string())?;
+    // The image stage's limits, checked here from the header too, so `broadsheet check`
+    // reports an oversized file or a decompression bomb without decoding anything.
+    let limits = Limits::default();
+    let bytes = std::fs::metadata(file).map_err(|e| e.to_string())?.len();
+    if bytes > limits.max_file_bytes {
+        return Err(format!(
+            "the file is {bytes} bytes, more than the limit of {} bytes: resize or recompress it before adding it",
+            limits.max_file_bytes
+        ));
+    }
+    let size = imagesize::size(file).map_err(|e| {
+        // Say what the file is instead when it is not an image at all.
+        let mut start = [0u8; 64];
+        let read =
+            std::fs::File::open(file).and_then(|mut f| std::io::Read::read(&mut f, &mut start));
+        match read.map(|n| Format::sniff(&start[..n])) {
+            Ok(Err(not_an_image)) => not_an_image.to_string(),
+            _ => e.to_string(),
+        }
+    })?;
     let w = u32::try_from(size.width).map_err(|e| e.to_string())?;
     let h = u32::try_from(size.height).map_err(|e| e.to_string())?;
+    limits.check(w, h).map_err(|e| e.to_string())?;
     Ok((w, h))
+}
+
+/// Whether `rel` names a raster image (by its extension), which the image stage turns
+/// into variants instead of copying it.
+pub fn is_raster(rel: &str) -> bool {
+    let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
+    ["jpg", "jpeg", "jpe", "jfif", "png", "webp", "gif"]
+        .iter()
+        .any(|r| ext.eq_ignore_ascii_case(r))
 }
 
 /// Why an SVG could run code when opened on its own (it is served as a file, and a

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use crate::error::{BuildError, Problem};
 use article::{Context, Meta};
 use config::Config;
-use media::Media;
+use media::{Media, MediaRef};
 
 /// A checked content folder.
 #[derive(Debug)]
@@ -31,6 +31,9 @@ pub struct Content {
     /// Published articles (drafts left out), in file path order.
     pub articles: Vec<Meta>,
     pub drafts: usize,
+    /// Every local image the published content names (the logo, lead and body images),
+    /// with the file and line that name it.
+    pub media_refs: Vec<MediaRef>,
 }
 
 /// Loads `dir` (a content folder), with `base_url` overriding site.toml's.
@@ -46,6 +49,14 @@ pub fn load(dir: &Path, base_url: Option<&str>) -> Result<Content, BuildError> {
     })?;
     let (files, mut problems) = article_files(&dir.join("articles"));
     problems.extend(crate::content::media::unsafe_svgs(media.dir()));
+    let reserved = media.file(media::VARIANTS_DIR);
+    if reserved.exists() {
+        problems.push(Problem::new(
+            &reserved,
+            1,
+            "media/_v/ is where the builder publishes image variants: rename this folder",
+        ));
+    }
     let config = match config::parse(&site_path, &site_text, base_url, &media) {
         Ok(c) => c,
         Err(mut p) => {
@@ -73,11 +84,18 @@ pub fn load(dir: &Path, base_url: Option<&str>) -> Result<Content, BuildError> {
     let total = metas.len();
     metas.retain(|m| !m.draft);
     let drafts = total - metas.len();
+    let media_refs = config
+        .logo_ref
+        .iter()
+        .chain(metas.iter().flat_map(|m| &m.media_refs))
+        .cloned()
+        .collect();
     Ok(Content {
         config,
         media,
         articles: metas,
         drafts,
+        media_refs,
     })
 }
 

@@ -4,6 +4,7 @@ use feed_rs::model::{Entry, Feed, Link, Person};
 use url::Url;
 
 use crate::content::{sanitize, summary};
+use crate::import::media;
 use broadsheet_app::slug;
 
 /// Longest title kept, in characters; longer ones are cut with `…`.
@@ -11,6 +12,7 @@ const MAX_TITLE: usize = 300;
 /// A title made from the text of a title-less item.
 const MAX_DERIVED_TITLE: usize = 80;
 const MAX_NAME: usize = 100;
+const MAX_ALT: usize = 300;
 const MAX_TAG: usize = 60;
 const MAX_TAGS: usize = 20;
 const MAX_SOURCE_ID: usize = 500;
@@ -36,6 +38,10 @@ pub struct Draft {
     pub language: Option<String>,
     /// The item had no date of its own and got the feed's.
     pub dated_by_feed: bool,
+    /// The item's picture, as the lead image; or why it could not be one.
+    pub lead: media::Picked,
+    /// Names in the item's `media:credit`s.
+    pub photographers: Vec<String>,
 }
 
 /// What every item of one feed shares.
@@ -76,8 +82,13 @@ impl FeedContext {
     }
 }
 
-/// The draft for `entry`, or why it cannot be imported.
-pub fn draft(entry: &Entry, feed: &FeedContext) -> Result<Draft, String> {
+/// The draft for `entry` (with `thumbnails`, its item-level `media:thumbnail`s), or why
+/// it cannot be imported.
+pub fn draft(
+    entry: &Entry,
+    thumbnails: &[media::Declared],
+    feed: &FeedContext,
+) -> Result<Draft, String> {
     let own_date = entry.published.or(entry.updated);
     let date = own_date
         .map(|d| d.format(STAMP).to_string())
@@ -134,6 +145,14 @@ pub fn draft(entry: &Entry, feed: &FeedContext) -> Result<Draft, String> {
         .filter(|l| is_language_tag(l));
     Ok(Draft {
         source_id,
+        lead: match media::lead(entry, thumbnails, page_base.as_ref(), &title) {
+            media::Picked::Lead(lead) => media::Picked::Lead(media::Lead {
+                alt: line(&lead.alt, MAX_ALT),
+                ..lead
+            }),
+            other => other,
+        },
+        photographers: distinct_names(media::credits(entry)),
         title,
         date,
         updated,
@@ -229,6 +248,17 @@ fn source_id(id: &str, feed_key: &str) -> Result<String, String> {
     // Keep it readable and still unique: a prefix and a hash of the whole.
     let prefix: String = qualified.chars().take(MAX_SOURCE_ID - 10).collect();
     Ok(format!("{prefix}#{:08x}", slug::fnv1a(&qualified)))
+}
+
+/// Each name once, as one line.
+fn distinct_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names.map(|n| line(n, MAX_NAME)) {
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
 }
 
 fn names(people: &[Person]) -> Vec<String> {

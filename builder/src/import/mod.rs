@@ -10,6 +10,7 @@
 pub mod decode;
 pub mod existing;
 pub mod item;
+pub mod media;
 pub mod output;
 pub mod repair;
 
@@ -97,8 +98,8 @@ pub fn run(
     let mut report = ImportReport::default();
     let mut dir_ready = false;
     for file in files {
-        let feed = match read_feed(file, &mut report.messages) {
-            Ok(feed) => feed,
+        let (feed, thumbnails) = match read_feed(file, &mut report.messages) {
+            Ok(read) => read,
             Err(msg) => {
                 report.unreadable_files += 1;
                 report.messages.push(format!("{}: {msg}", file.display()));
@@ -114,7 +115,12 @@ pub fn run(
                 .filter(|t| !t.is_empty())
                 .unwrap_or_else(|| "untitled".into());
             let at = format!("{}: item {} ({title:?})", file.display(), i + 1);
-            let draft = match item::draft(entry, &ctx) {
+            // Item-level thumbnails line up with the entries only if both parsers saw all.
+            let own = match thumbnails.len() == feed.entries.len() {
+                true => thumbnails.get(i).map_or(&[][..], Vec::as_slice),
+                false => &[],
+            };
+            let draft = match item::draft(entry, own, &ctx) {
                 Ok(d) => d,
                 Err(reason) => {
                     report.failed += 1;
@@ -126,6 +132,9 @@ pub fn run(
                 report.messages.push(format!(
                     "{at}: note: no date of its own; dated with the feed's"
                 ));
+            }
+            if let media::Picked::Unusable(why) = &draft.lead {
+                report.messages.push(format!("{at}: note: {why}"));
             }
             if !seen.source_ids.insert(draft.source_id.clone()) {
                 report.duplicates += 1;
@@ -146,10 +155,13 @@ pub fn run(
     Ok(report)
 }
 
+/// A parsed feed, with the item-level `media:thumbnail`s of an RSS feed per item.
+type Read = (feed_rs::model::Feed, Vec<Vec<media::Declared>>);
+
 /// Reads, decodes, repairs and parses one feed file; `notes` gets what was
 /// noticed on the way. feed-rs is third-party code fed with
 /// third-party bytes: a panic inside it is reported as a parse failure.
-fn read_feed(file: &Path, notes: &mut Vec<String>) -> Result<feed_rs::model::Feed, String> {
+fn read_feed(file: &Path, notes: &mut Vec<String>) -> Result<Read, String> {
     let size = std::fs::metadata(file)
         .map_err(|e| format!("cannot read the file ({e})"))?
         .len();
@@ -171,14 +183,23 @@ fn read_feed(file: &Path, notes: &mut Vec<String>) -> Result<feed_rs::model::Fee
         .id_generator(stable_id)
         .build();
     let text = repair::repair(decoded.text);
-    quiet_panics(|| parser.parse(text.as_bytes()))
+    let feed = quiet_panics(|| parser.parse(text.as_bytes()))
         .map_err(|_| "the feed parser failed on this file (internal error)".to_string())?
         .map_err(|e| match e {
             feed_rs::parser::ParseFeedError::ParseError(feed_rs::parser::ParseErrorKind::NoFeedRoot) => {
                 "no RSS channel, Atom feed or JSON Feed found in the file".to_string()
             }
             e => format!("not a feed that can be read ({e}): check that it is RSS, Atom or JSON Feed and complete"),
-        })
+        })?;
+    let rss = matches!(
+        feed.feed_type,
+        feed_rs::model::FeedType::RSS0 | feed_rs::model::FeedType::RSS2
+    );
+    let thumbnails = match rss {
+        true => quiet_panics(|| media::rss_thumbnails(&text)).unwrap_or_default(),
+        false => Vec::new(),
+    };
+    Ok((feed, thumbnails))
 }
 
 /// Runs `f`, turning a panic into `Err(())` without printing it: the failure is

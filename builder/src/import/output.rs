@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use broadsheet_app::route::RESERVED_SLUGS;
 
 use super::item::Draft;
+use super::media::Picked;
 use broadsheet_app::slug;
 
 /// Longest slug made from a title (before a `-N` suffix).
@@ -71,8 +72,23 @@ pub fn article(draft: &Draft, slug: &str, section: &str, site_language: &str) ->
         out += &format!("language = {}\n", s(lang));
     }
     out += &format!("source_id = {}\n", s(&draft.source_id));
-    if !draft.writers.is_empty() {
-        out += &format!("\n[credits]\nwriters = {}\n", list(&draft.writers));
+    if !draft.writers.is_empty() || !draft.photographers.is_empty() {
+        out += "\n[credits]\n";
+        if !draft.writers.is_empty() {
+            out += &format!("writers = {}\n", list(&draft.writers));
+        }
+        if !draft.photographers.is_empty() {
+            out += &format!("photographers = {}\n", list(&draft.photographers));
+        }
+    }
+    if let Picked::Lead(lead) = &draft.lead {
+        out += &format!(
+            "\n[lead]\nsrc = {}\nalt = {}\nwidth = {}\nheight = {}\n",
+            s(&lead.src),
+            s(&lead.alt),
+            lead.width,
+            lead.height
+        );
     }
     out += "+++\n\n";
     if !draft.html.trim().is_empty() {
@@ -118,6 +134,8 @@ mod tests {
             link: None,
             language: None,
             dated_by_feed: false,
+            lead: Picked::None,
+            photographers: vec![],
         }
     }
 

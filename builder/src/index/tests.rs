@@ -62,6 +62,7 @@ fn meta(slug: &str, section: &str, second: i64, tags: &[&str]) -> Meta {
         language: None,
         reading_minutes: 1,
         draft: false,
+        media_refs: Vec::new(),
     }
 }
 
@@ -121,6 +122,7 @@ fn home_leads_with_the_newest_article_that_has_a_lead_image() {
             alt: String::new(),
             width: 1,
             height: 1,
+            variants: None,
         },
         caption: None,
     });

@@ -16,6 +16,15 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
 
 /// Copies the folder `from` into `to`, recursively (later copies overwrite).
 pub fn copy_tree(from: &Path, to: &Path) -> Result<usize, BuildError> {
+    copy_tree_filtered(from, to, |_| true)
+}
+
+/// Copies the files of `from` whose path (relative to `from`) `keep` accepts into `to`.
+pub fn copy_tree_filtered(
+    from: &Path,
+    to: &Path,
+    keep: impl Fn(&Path) -> bool,
+) -> Result<usize, BuildError> {
     let mut n = 0;
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
         let entry = entry.map_err(|e| {
@@ -24,9 +33,11 @@ pub fn copy_tree(from: &Path, to: &Path) -> Result<usize, BuildError> {
         })?;
         let rel = entry.path().strip_prefix(from).unwrap_or(Path::new(""));
         let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).map_err(|e| BuildError::io(&target, e))?;
-        } else if entry.file_type().is_file() {
+        if entry.file_type().is_file() && keep(rel) {
+            // Folders come with their first file: one holding nothing kept is not made.
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+            }
             fs::copy(entry.path(), &target).map_err(|e| BuildError::io(entry.path(), e))?;
             n += 1;
         }

@@ -1,8 +1,8 @@
 //! The outputs: everything a build writes into the staging folder, stage by stage —
 //! the JSON API with a pre-rendered page per route ([`documents`], [`pages`]), the
 //! media, feeds ([`feeds`]), site maps ([`sitemaps`]) and the static host's files
-//! ([`host`], [`precompress`]). New outputs (the search index, image variants, the
-//! offline worker) are new modules here, called from [`site`].
+//! ([`host`], [`precompress`]), and the image variants the image stage made. New
+//! outputs (the offline worker) are new modules here, called from [`site`].
 
 pub mod documents;
 pub mod feeds;
@@ -21,8 +21,9 @@ use broadsheet_app::route::{article_api_path, listing_api_path, Route};
 use rayon::prelude::*;
 
 use crate::content::article;
-use crate::content::media::Media;
+use crate::content::media::{is_raster, Media};
 use crate::error::BuildError;
+use crate::images;
 use crate::index::Index;
 use crate::progress::Progress;
 use crate::timings::{self, Recorder};
@@ -48,6 +49,7 @@ pub struct Written {
 pub fn site(
     index: &Index,
     media: &Media,
+    images: &images::Done,
     dir: &Path,
     shell: Option<&Shell>,
     progress: &Progress,
@@ -101,8 +103,11 @@ pub fn site(
     ));
     clock.time("media, feeds, site maps", || {
         if media.dir().is_dir() {
-            files::copy_tree(media.dir(), &dir.join("media"))?;
+            // Photos are published as their variants only: the originals keep their metadata.
+            let keep = |rel: &Path| images.copy_rasters || !is_raster(&rel.to_string_lossy());
+            files::copy_tree_filtered(media.dir(), &dir.join("media"), keep)?;
         }
+        images.publish(dir)?;
         feeds::write(index, media, dir)?;
         sitemaps::write(index, dir, sitemaps::SITEMAP_LIMIT)
     })?;

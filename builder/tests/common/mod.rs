@@ -45,6 +45,8 @@ pub fn build(
         bundle: bundle.map(Path::to_path_buf),
         base_url: base_url.map(str::to_string),
         precompress: false,
+        cache: None,
+        original_images: false,
     };
     broadsheet::build(&opts, &Progress::quiet())
 }

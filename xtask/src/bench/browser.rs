@@ -15,12 +15,12 @@ use crate::{cmd, static_server::StaticServer};
 /// Goal: median click-to-paint at most 50 ms.
 const NAV_BUDGET_MS: f64 = 50.0;
 
-/// Run `node bench/<script> ARGS --out FILE` with BASE_URL set; its JSON result.
-pub(super) fn node(
+/// Run `node bench/<script> ARGS --out FILE` with `env` (e.g. BASE_URL) set; its JSON result.
+pub fn node(
     root: &Path,
     report: &mut Report,
     script: &str,
-    base_url: &str,
+    env: &[(&str, &str)],
     args: &[String],
     out: &Path,
 ) -> Result<Value> {
@@ -30,7 +30,7 @@ pub(super) fn node(
         .arg("--out")
         .arg(out)
         .current_dir(root)
-        .env("BASE_URL", base_url)
+        .envs(env.iter().copied())
         .env("CHROMIUM", CHROMIUM);
     report.command(&run);
     cmd::run(&mut run)?;
@@ -74,7 +74,7 @@ pub fn navigation(
         root,
         report,
         "navigate.mjs",
-        &base,
+        &[("BASE_URL", base.as_str())],
         &args,
         &work.join("navigate.json"),
     );
@@ -130,7 +130,7 @@ pub fn session(
         root,
         report,
         "session.mjs",
-        &base,
+        &[("BASE_URL", base.as_str())],
         &args,
         &work.join("session.json"),
     );
@@ -271,7 +271,7 @@ pub fn lighthouse(
         root,
         report,
         "lighthouse.mjs",
-        &base,
+        &[("BASE_URL", base.as_str())],
         &args,
         &work.join("lighthouse.json"),
     );
@@ -311,6 +311,21 @@ pub fn lighthouse(
             "0",
             cls == 0.0,
         );
+        for (id, title) in [
+            ("uses-responsive-images", "properly size images"),
+            ("modern-image-formats", "serve images in modern formats"),
+        ] {
+            let audit = &p["image_audits"][id];
+            let score = number(audit, &["score"])?;
+            let savings = number(audit, &["savings_bytes"]).unwrap_or(0.0);
+            report.goal(
+                "lighthouse",
+                format!("{name}: \"{title}\" ({id})"),
+                format!("score {score:.0}, {} to save", kib(savings as u64)),
+                "passes (score 1)",
+                score >= 1.0,
+            );
+        }
         if let Some(failed) = p["failed_audits"].as_array().filter(|a| !a.is_empty()) {
             let ids: Vec<&str> = failed.iter().filter_map(|v| v.as_str()).collect();
             report.figure(

@@ -11,7 +11,9 @@
 //! 7. search: at every scale the index's size and share of the build time, data bytes per
 //!    cold and warm query and recall in Chromium, for queries cut from real articles mixed
 //!    into the corpus, and Pagefind on the same site with the same queries;
-//! 8. offline: a first visit's requests and bytes with the service worker and without.
+//! 8. offline: a first visit's requests and bytes with the service worker and without;
+//! 9. images: the image stage cold and warm, and the image bytes of home and a photo article
+//!    on a 360 px phone at DPR 2 and a 1280 px desktop, original files against variants.
 //!
 //! `--search` runs only the builds and part 7 at 1,000 and 10,000 articles and rewrites the
 //! Search section of BENCHMARKS.md (`search_only.rs`).
@@ -23,6 +25,7 @@
 mod browser;
 mod corpus;
 mod hugo;
+mod images;
 mod measure;
 mod offline;
 mod pagefind;
@@ -158,6 +161,17 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let result = offline::first_visit(root, &work, &sample, &pages.article, &mut report);
     report.attempt("offline", result);
 
+    step("bench: images (build time, bytes on a phone and a desktop)");
+    let sites = images::Sites {
+        root,
+        work: &work,
+        broadsheet: &builder.broadsheet,
+        bundle: &builder.bundle,
+        after: &sample,
+    };
+    let result = images::run(&sites, &mut report);
+    report.attempt("images", result);
+
     if plan.lighthouse_runs > 0 {
         step("bench: Lighthouse");
         let plain = browser::write_static_copy(&sample, &pages.article)?;
@@ -273,6 +287,7 @@ fn sanity(report: &Report, scales: usize) -> Result<()> {
     let count = |bench: &str| report.rows.iter().filter(|r| r.bench == bench).count();
     for (bench, least) in [
         ("bundle", 5),
+        ("images", 6),
         ("build", 4 * scales),
         ("payload", 3),
         ("navigation", 5),

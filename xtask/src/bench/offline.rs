@@ -37,7 +37,7 @@ pub fn first_visit(
         root,
         report,
         "offline.mjs",
-        &base,
+        &[("BASE_URL", &base)],
         &args,
         &work.join("offline.json"),
     );

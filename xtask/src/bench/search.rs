@@ -98,7 +98,14 @@ impl SearchBench<'_> {
         let server = StaticServer::quiet(site.to_path_buf())?;
         let base = format!("http://127.0.0.1:{}/", server.port());
         let args = vec!["--queries".into(), queries.display().to_string()];
-        let result = node(self.root, report, script, &base, &args, out);
+        let result = node(
+            self.root,
+            report,
+            script,
+            &[("BASE_URL", &base)],
+            &args,
+            out,
+        );
         server.stop();
         result
     }

@@ -150,9 +150,9 @@ pub fn headers_file(base_path: &str, cache: &[(String, &str)], shell: Option<&st
 }
 
 /// The caching rules for the site in `dir`: Trunk's hashed files (found in `bundle`)
-/// are immutable; pages, API documents, feeds and site maps get a short cache (each
-/// top-level file and folder by name, so no path gets two rules); media keeps the
-/// host's default.
+/// and the image variants (`media/_v/`, named by content) are immutable; pages, API
+/// documents, feeds and site maps get a short cache (each top-level file and folder by
+/// name, so no path gets two rules); the rest of media keeps the host's default.
 pub fn cache_rules(
     dir: &Path,
     bundle: Option<&Path>,
@@ -185,6 +185,9 @@ pub fn cache_rules(
         .filter_map(|p| p[1..].split_once('/').map(|(d, _)| d))
         .collect();
     let mut rules: Vec<(String, &str)> = immutable.iter().map(|p| (p.clone(), IMMUTABLE)).collect();
+    if dir.join(crate::images::VARIANTS_DIR).is_dir() {
+        rules.push((format!("/{}/*", crate::images::VARIANTS_DIR), IMMUTABLE));
+    }
     rules.push(("/".into(), SHORT));
     let mut names: Vec<(String, bool)> = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| BuildError::io(dir, e))? {

@@ -99,3 +99,16 @@ fn each_path_gets_cache_control_from_one_rule_only() {
         "{block}"
     );
 }
+
+#[test]
+fn image_variants_are_cached_forever_and_other_media_keeps_the_default() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("media/_v")).unwrap();
+    let rules = cache_rules(dir.path(), None).unwrap();
+    let text = headers_file("/news/", &rules, None);
+    assert!(
+        text.contains("\n/news/media/_v/*\n  Cache-Control: public, max-age=31536000, immutable\n"),
+        "{text}"
+    );
+    assert_eq!(text.matches("/news/media").count(), 1, "{text}");
+}

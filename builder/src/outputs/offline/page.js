@@ -146,7 +146,17 @@
     title: button.dataset.saveTitle || button.dataset.saveHref,
     meta: button.dataset.saveMeta || '',
   });
-  const urlsOf = (entry) => [entry.href, entry.api, entry.image].filter(Boolean);
+  const urlsOf = (entry) => [...new Set([entry.href, entry.api, entry.image, ...(entry.images || [])].filter(Boolean))];
+  // The pictures the article shows on this device (the variant the browser chose), so the
+  // saved copy shows them offline; within the worker's limit of URLs per save.
+  const shownImages = (button) => {
+    const article = button.closest('article');
+    if (!article) return [];
+    return [...article.querySelectorAll('img')]
+      .map((img) => img.currentSrc || img.src)
+      .filter((src) => src && new URL(src, location.href).origin === location.origin)
+      .slice(0, 16);
+  };
 
   const say = (button, text) => {
     const status = button.parentElement && button.parentElement.querySelector('.save-status');
@@ -195,6 +205,8 @@
   const save = (button) => {
     const entry = entryOf(button);
     const saved = isSaved(entry.href);
+    if (!saved) entry.images = shownImages(button);
+    else entry.images = (readList().find((e) => e.href === entry.href) || {}).images;
     button.disabled = true;
     ask({ type: saved ? 'unsave' : 'save', urls: urlsOf(entry) })
       .then(() => {

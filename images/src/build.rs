@@ -1,0 +1,205 @@
+//! Encoding one source: every file of its cache entry, in memory.
+
+use crate::container::{WalkError, Walked};
+use crate::decode::{self, check_dimensions};
+use crate::manifest::{FileRecord, Manifest, Role};
+use crate::naming::sha256_hex;
+use crate::pixels::Picture;
+use crate::resize::{height_for, plan_widths, resize};
+use crate::{encode, gif, riff, Format, ImageError, Limits, Settings, Warning};
+
+/// Encodes every file of an entry: its manifest and the bytes, in order.
+pub(crate) fn build(
+    bytes: &[u8],
+    format: Format,
+    settings: &Settings,
+) -> Result<(Manifest, Vec<Vec<u8>>), ImageError> {
+    if let Some(animation) = animation(bytes, format, &settings.limits)? {
+        return Ok(passthrough(animation, format));
+    }
+    let decoded = decode::decode(bytes, format, &settings.limits)?;
+    let (manifest, contents) = encode_variants(&decoded.picture, format, settings)?;
+    let warnings = decoded.warnings.iter().filter_map(|w| match w {
+        Warning::ProfileIgnored { reason } => Some(reason.clone()),
+        Warning::ExtensionMismatch { .. } => None,
+    });
+    Ok((
+        Manifest {
+            warnings: warnings.collect(),
+            ..manifest
+        },
+        contents,
+    ))
+}
+
+/// An animated GIF or WebP, stripped of its metadata; `None` for a still.
+/// The walk also reports a GIF or WebP cut short, which the decoders might not.
+fn animation(bytes: &[u8], format: Format, limits: &Limits) -> Result<Option<Walked>, ImageError> {
+    let walked = match format {
+        Format::Gif => gif::inspect(bytes),
+        Format::WebP => riff::inspect(bytes),
+        Format::Jpeg | Format::Png => return Ok(None),
+    };
+    let walked = walked.map_err(|e| match e {
+        WalkError::Truncated => ImageError::Truncated { format },
+        WalkError::Damaged(detail) => ImageError::Damaged { format, detail },
+    })?;
+    if !walked.animated {
+        return Ok(None);
+    }
+    check_dimensions(walked.width, walked.height, limits)?;
+    Ok(Some(walked))
+}
+
+fn passthrough(animation: Walked, format: Format) -> (Manifest, Vec<Vec<u8>>) {
+    let size = (animation.width, animation.height);
+    let record = file_record(Role::Fallback, format, size, &animation.stripped);
+    let manifest = Manifest {
+        format,
+        width: size.0,
+        height: size.1,
+        passthrough: true,
+        files: vec![FileRecord {
+            file: format!("original.{}", format.extension()),
+            ..record
+        }],
+        warnings: Vec::new(),
+    };
+    (manifest, vec![animation.stripped])
+}
+
+/// For each planned width: resample once, encode WebP and the fallback.
+fn encode_variants(
+    picture: &Picture,
+    format: Format,
+    settings: &Settings,
+) -> Result<(Manifest, Vec<Vec<u8>>), ImageError> {
+    let source = (picture.width(), picture.height());
+    let fallback_format = encode::fallback_format(format, picture.kind.has_alpha());
+    let mut files = Vec::new();
+    let mut contents = Vec::new();
+    for width in plan_widths(source.0, &settings.widths) {
+        let height = height_for(source, width);
+        let pixels = resize(picture, width, height).map_err(|detail| ImageError::Resize {
+            width,
+            height,
+            detail,
+        })?;
+        let webp = encode::webp(&pixels, settings.webp_quality)?;
+        files.push(file_record(
+            Role::WebP,
+            Format::WebP,
+            (width, height),
+            &webp,
+        ));
+        contents.push(webp);
+        let fallback = encode::fallback(&pixels, fallback_format, settings.jpeg_quality)?;
+        files.push(file_record(
+            Role::Fallback,
+            fallback_format,
+            (width, height),
+            &fallback,
+        ));
+        contents.push(fallback);
+    }
+    let manifest = Manifest {
+        format,
+        width: source.0,
+        height: source.1,
+        passthrough: false,
+        files,
+        warnings: Vec::new(),
+    };
+    Ok((manifest, contents))
+}
+
+fn file_record(
+    role: Role,
+    format: Format,
+    (width, height): (u32, u32),
+    bytes: &[u8],
+) -> FileRecord {
+    FileRecord {
+        role,
+        format,
+        width,
+        height,
+        bytes: bytes.len() as u64,
+        sha256: sha256_hex(bytes),
+        file: format!("{width}.{}", format.extension()),
+    }
+}
+
+#[cfg(test)]
+mod cost {
+    //! The cost of each crate the pipeline uses, stage by stage, on the sample site's
+    //! photos. Ignored by default (it measures, it asserts nothing); run it in release:
+    //! `cargo test --release -p broadsheet-images --lib -- --ignored --nocapture stage_costs`.
+
+    use std::path::Path;
+    use std::time::{Duration, Instant};
+
+    use super::*;
+
+    #[test]
+    #[ignore = "a measurement, not a check: run it with --release --ignored --nocapture"]
+    fn stage_costs_on_the_sample_photos() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/media/photos");
+        let settings = Settings::default();
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        let [mut decode_t, mut resize_t, mut webp_t, mut fallback_t] = [Duration::ZERO; 4];
+        println!(
+            "| photo | source | decode + orient + sRGB | resize | WebP encode | fallback encode |"
+        );
+        println!("|---|---|---:|---:|---:|---:|");
+        for path in paths {
+            let bytes = std::fs::read(&path).unwrap();
+            let format = Format::sniff(&bytes).unwrap();
+            let t = Instant::now();
+            let decoded = decode::decode(&bytes, format, &settings.limits).unwrap();
+            let d = t.elapsed();
+            let picture = &decoded.picture;
+            let source = (picture.width(), picture.height());
+            let fallback_format = encode::fallback_format(format, picture.kind.has_alpha());
+            let [mut r, mut w, mut f] = [Duration::ZERO; 3];
+            for width in plan_widths(source.0, &settings.widths) {
+                let t = Instant::now();
+                let pixels = resize(picture, width, height_for(source, width)).unwrap();
+                r += t.elapsed();
+                let t = Instant::now();
+                encode::webp(&pixels, settings.webp_quality).unwrap();
+                w += t.elapsed();
+                let t = Instant::now();
+                encode::fallback(&pixels, fallback_format, settings.jpeg_quality).unwrap();
+                f += t.elapsed();
+            }
+            let name = path.file_name().unwrap().to_string_lossy();
+            let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
+            println!(
+                "| {name} | {}×{} {format:?} → {fallback_format:?} | {} | {} | {} | {} |",
+                source.0,
+                source.1,
+                ms(d),
+                ms(r),
+                ms(w),
+                ms(f)
+            );
+            decode_t += d;
+            resize_t += r;
+            webp_t += w;
+            fallback_t += f;
+        }
+        let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
+        println!(
+            "| all, one thread | | {} | {} | {} | {} |",
+            ms(decode_t),
+            ms(resize_t),
+            ms(webp_t),
+            ms(fallback_t)
+        );
+    }
+}
