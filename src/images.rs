@@ -172,21 +172,8 @@ fn mime_type(ext: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::photo;
     use crate::model::Variants;
-
-    fn photo() -> Image {
-        Image {
-            src: "media/_v/quay-1a2b3c4d-960.jpg".into(),
-            alt: "The quay".into(),
-            width: 960,
-            height: 640,
-            variants: Some(Variants {
-                path: "media/_v/quay-1a2b3c4d".into(),
-                widths: vec![320, 720, 960],
-                formats: vec!["webp".into(), "jpg".into()],
-            }),
-        }
-    }
 
     #[test]
     fn each_format_lists_every_width_under_the_base_path() {
@@ -263,10 +250,10 @@ mod tests {
         let main = picture_inner(&svg, "", Place::Column, Loading::Main, &base);
         assert_eq!(
             main,
-            "<img src=\"/media/map.svg\" width=\"960\" height=\"640\" alt=\"The quay\" fetchpriority=\"high\">"
+            "<img src=\"/media/map.svg\" width=\"960\" height=\"640\" alt=\"The quay at dawn\" fetchpriority=\"high\">"
         );
         let logo = picture_inner(&svg, "", Place::Logo, Loading::Eager, &base);
-        assert!(logo.ends_with("alt=\"The quay\">"), "{logo}");
+        assert!(logo.ends_with("alt=\"The quay at dawn\">"), "{logo}");
         let mut hostile = photo();
         hostile.src = "javascript:alert(1)".into();
         let html = picture_inner(&hostile, "", Place::Card, Loading::Lazy, &base);

@@ -166,3 +166,13 @@ export async function firstCard(page) {
   const slug = path.split('/')[1];
   return { path, slug, article: await api(`articles/${slug}.json`) };
 }
+
+/** Waits until the site's service worker controls the page (after its first install). */
+export async function workerControls(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+}

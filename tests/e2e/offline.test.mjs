@@ -8,22 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  CHROME_ARGS, DESKTOP, PHONE, firstCard, launch, openPage, screenshot, siteUrl, visit,
+  CHROME_ARGS, DESKTOP, PHONE, firstCard, launch, openPage, screenshot, siteUrl, visit, workerControls,
 } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** Waits until the service worker controls the page (after its first install). */
-async function controlled(page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-  });
-}
 
 /** The names of the caches this site's worker keeps. */
 const cacheNames = (page) => page.evaluate(() => caches.keys());
@@ -41,7 +31,7 @@ test('pages read before open again offline, and the header says offline', async 
   const { page, done } = await openPage(browser, PHONE);
   const errors = consoleErrors(page);
   await visit(page, '');
-  await controlled(page);
+  await workerControls(page);
   const { path } = await firstCard(page);
   await visit(page, path);
   await page.context().setOffline(true);
@@ -59,7 +49,7 @@ test('pages read before open again offline, and the header says offline', async 
 test('an article saved for offline opens offline and is listed in Saved', async () => {
   const { page, done } = await openPage(browser, DESKTOP);
   await visit(page, '');
-  await controlled(page);
+  await workerControls(page);
   const { path, article } = await firstCard(page);
   await visit(page, path);
   const save = page.locator('button.save');
@@ -98,7 +88,7 @@ test('an article saved for offline opens offline and is listed in Saved', async 
 test('an unvisited page offline shows the offline page with the saved list', async () => {
   const { page, done } = await openPage(browser, PHONE);
   await visit(page, '');
-  await controlled(page);
+  await workerControls(page);
   await page.context().setOffline(true);
   const response = await page.goto(siteUrl('city/a-page-never-opened/'));
   assert.ok(response, 'the worker answered');
@@ -124,7 +114,7 @@ test('the site is installable and its worker is scoped to the base path', async 
     await rm(profile, { recursive: true, force: true });
   };
   await visit(page, '');
-  await controlled(page);
+  await workerControls(page);
   const cdp = await page.context().newCDPSession(page);
   const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
   assert.deepEqual(installabilityErrors, [], 'Chromium finds the site installable');

@@ -5,25 +5,18 @@
 import assert from 'node:assert/strict';
 import { rename } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { BASE_PATH, DESKTOP, firstCard, launch, openPage, siteUrl, visit } from '../browser.mjs';
+import {
+  BASE_PATH, DESKTOP, firstCard, launch, openPage, siteUrl, visit, workerControls,
+} from '../browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function controlled(page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-  });
-}
-
 test('at a sub-path the worker is scoped to it and pages read offline', async () => {
   const { page, done } = await openPage(browser, DESKTOP);
   await visit(page, '');
-  await controlled(page);
+  await workerControls(page);
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
   assert.equal(new URL(scope).pathname, BASE_PATH);
   const { path } = await firstCard(page);
@@ -50,7 +43,7 @@ test('a new deploy: one reload runs only its files, and the old caches are gone'
   const { page, done } = await openPage(browser, DESKTOP);
   await page.goto(url);
   await page.waitForSelector('html[data-app=ready]', { state: 'attached', timeout: 60_000 });
-  await controlled(page);
+  await workerControls(page);
   const before = await appFiles(page);
   const oldVersion = (await page.evaluate(() => caches.keys())).find((n) => n.startsWith('bs-precache-'));
   assert.ok(before.length >= 3 && oldVersion, `${before} ${oldVersion}`);
@@ -70,7 +63,7 @@ test('a new deploy: one reload runs only its files, and the old caches are gone'
       page.waitForEvent('load'),
       page.locator('.bs-update button').first().click(),
     ]);
-    await controlled(page);
+    await workerControls(page);
     const names = await page.evaluate(() => caches.keys());
     assert.ok(!names.includes(oldVersion), `the old precache is gone: ${names}`);
     assert.equal(names.filter((n) => n.startsWith('bs-precache-')).length, 1, names.join(', '));
