@@ -58,6 +58,20 @@ impl Doc {
         }
     }
 
+    /// The document, if it is the page at `route`: an article is found by its slug, but
+    /// its section is part of its address, so under another section it is not found (as
+    /// the host answers 404 there).
+    pub fn at(self, route: &Route) -> Result<Doc, LoadError> {
+        match (&self, route) {
+            (Doc::Article(article), Route::Article { section, .. })
+                if article.section != *section =>
+            {
+                Err(LoadError::NotFound)
+            }
+            _ => Ok(self),
+        }
+    }
+
     fn render(self) -> AnyView {
         match self {
             Doc::Home(home) => view! { <HomePage home/> }.into_any(),
@@ -78,7 +92,9 @@ fn stored(store: &Store, route: &Route) -> Option<Result<Doc, LoadError>> {
         return Some(Ok(Doc::without_document(route)));
     }
     match route.api_path() {
-        Some(path) => store.get_with(&path, |json| Doc::decode(route, json)),
+        Some(path) => store
+            .get_with(&path, |json| Doc::decode(route, json))
+            .map(|doc| doc.and_then(|doc| doc.at(route))),
         None => Some(Ok(Doc::without_document(route))),
     }
 }
@@ -231,5 +247,23 @@ mod client {
             self.adopt(path, controller.clone());
             crate::api::fetch_text(url, controller).await
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+
+    #[test]
+    fn an_article_is_found_only_under_its_own_section() {
+        let article = fixtures::article();
+        let json = serde_json::to_string(&article).unwrap();
+        let at = |section: &str| {
+            let route = Route::article(section, &article.slug);
+            Doc::decode(&route, &json).unwrap().at(&route)
+        };
+        assert!(matches!(at(&article.section), Ok(Doc::Article(_))));
+        assert!(matches!(at("elsewhere"), Err(LoadError::NotFound)));
     }
 }

@@ -9,10 +9,14 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-for (const path of ['no-such-page-anywhere/', 'SECTION/no-such-article-slug/']) {
+// The last: an article's own slug under a section it does not belong to.
+for (const path of ['no-such-page-anywhere/', 'SECTION/no-such-article-slug/', 'OTHER/ARTICLE/']) {
   test(`${path} answers 404 and shows the not-found view`, async () => {
-    const { site } = await siteFacts();
-    const url = siteUrl(path.replace('SECTION', site.sections[0].slug));
+    const { site, summaries } = await siteFacts();
+    const article = summaries[0];
+    const other = site.sections.find((s) => s.slug !== article.section);
+    const url = siteUrl(path.replace('SECTION', site.sections[0].slug)
+      .replace('OTHER', other.slug).replace('ARTICLE', article.slug));
     const { page, done } = await openPage(browser, DESKTOP);
     const response = await page.goto(url);
     assert.equal(response.status(), 404, 'the server answers 404');
@@ -29,3 +33,25 @@ for (const path of ['no-such-page-anywhere/', 'SECTION/no-such-article-slug/']) 
     await done();
   });
 }
+
+test('an article under another section is not found after a client-side navigation either', async () => {
+  const { site, summaries } = await siteFacts();
+  const article = summaries[0];
+  const other = site.sections.find((s) => s.slug !== article.section);
+  const { page, done } = await openPage(browser, DESKTOP);
+  await page.goto(siteUrl(''));
+  await appReady(page);
+  // A link the app follows itself, as it would follow one in an article's body.
+  await page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.href = href;
+    a.textContent = 'wrong section';
+    document.querySelector('main#main').append(a);
+    a.click();
+  }, siteUrl(`${other.slug}/${article.slug}/`));
+  // The app does not show the article there; it lets the host answer the address, and the
+  // host's 404 page is taken over with the same not-found view.
+  await page.locator('.error-view.not-found').waitFor();
+  assert.equal(await page.locator('article h1').count(), 0, 'the article is not shown there');
+  await done();
+});
