@@ -36,6 +36,7 @@ pub struct Strings {
     pub contact: &'static str,
     pub no_articles: &'static str,
     pub loading: &'static str,
+    /// Said after a navigation; `{}` is the new page's title.
     pub loaded: &'static str,
     pub retry: &'static str,
     pub back_home: &'static str,
@@ -115,7 +116,7 @@ pub const ZH: Strings = Strings {
     contact: "联系",
     no_articles: "这里还没有文章。",
     loading: "正在加载",
-    loaded: "已打开",
+    loaded: "已打开：{}",
     retry: "重试",
     back_home: "返回首页",
     not_found_title: "找不到这个页面",
@@ -194,7 +195,7 @@ pub const EN: Strings = Strings {
     contact: "Contact",
     no_articles: "No articles here yet.",
     loading: "Loading",
-    loaded: "Opened",
+    loaded: "Opened: {}",
     retry: "Try again",
     back_home: "Back to the front page",
     not_found_title: "Page not found",
@@ -376,6 +377,12 @@ mod tests {
         for bad in ["", "2026", "2026-13-01T00:00", "yesterday", "2026-11-28T2"] {
             assert_eq!(format_datetime(bad, &EN), bad);
         }
+    }
+
+    #[test]
+    fn the_navigation_announcement_uses_each_languages_punctuation() {
+        assert_eq!(fill(ZH.loaded, &[&"渡轮"]), "已打开：渡轮");
+        assert_eq!(fill(EN.loaded, &[&"Ferry"]), "Opened: Ferry");
     }
 
     #[test]

@@ -70,7 +70,8 @@ pub fn search_shortcut(ev: &web_sys::Event) {
 }
 
 /// After a new page has rendered: restore its scroll position (back/forward), move
-/// focus to its heading and announce it as "`loaded`: `title`".
+/// focus to its heading and announce it (`loaded`, a template, with `title` in it: each
+/// language has its own punctuation).
 pub fn after_navigation(loaded: &str, title: &str) {
     let path = current_path();
     let restore = POSITIONS.with_borrow_mut(|p| match p.restore.take() {
@@ -90,6 +91,6 @@ pub fn after_navigation(loaded: &str, title: &str) {
         }
     }
     if let Some(announcer) = doc.get_element_by_id("announcer") {
-        announcer.set_text_content(Some(&format!("{loaded}：{title}")));
+        announcer.set_text_content(Some(&crate::i18n::fill(loaded, &[&title])));
     }
 }

@@ -16,6 +16,16 @@ pub fn SiteHeader() -> impl IntoView {
     let ctx = use_site();
     let t = ctx.t;
     let open = RwSignal::new(false);
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    // Escape closes the phone menu and gives the focus back to its button.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            if let Some(button) = toggle.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
     let location = use_location();
     // A navigation closes the phone menu.
     Effect::new(move |_| {
@@ -43,7 +53,7 @@ pub fn SiteHeader() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <header class="site-header" class:open=move || open.get()>
+        <header class="site-header" class:open=move || open.get() on:keydown=on_key>
             <div class="masthead">
                 <a class="site-title" href=ctx.href(&Route::Home)>
                     // The title beside it names the site: the logo's alt stays empty.
@@ -57,6 +67,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="offline-badge">{t.offline_badge}</span>
                 <SearchForm id="site-search-q"/>
                 <button
+                    node_ref=toggle
                     class="menu-toggle"
                     type="button"
                     aria-controls="site-nav"
@@ -96,7 +107,8 @@ pub fn Breadcrumb(trail: Vec<(String, String)>) -> impl IntoView {
         .collect_view();
     view! {
         <nav class="breadcrumb" aria-label=ctx.t.you_are_here>
-            <span class="breadcrumb-label">{ctx.t.you_are_here}</span>
+            // Seen, not read: the landmark's label already says it.
+            <span class="breadcrumb-label" aria-hidden="true">{ctx.t.you_are_here}</span>
             <ol>{steps}</ol>
         </nav>
     }

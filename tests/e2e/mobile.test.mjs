@@ -44,5 +44,12 @@ test('on a phone the menu button opens the section navigation', async () => {
   await toggle.click();
   await firstSection.waitFor({ state: 'hidden' });
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  // Escape closes it from inside the menu, and the focus goes back to the button.
+  await toggle.click();
+  await firstSection.focus();
+  await page.keyboard.press('Escape');
+  await firstSection.waitFor({ state: 'hidden' });
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('menu-toggle')), true);
   await done();
 });
