@@ -62,6 +62,24 @@ impl PageMeta {
         self.path.as_deref().map(|p| site.absolute(p))
     }
 
+    /// The description, or the site's when the page has none.
+    pub fn description_or_site(&self, site: &Site) -> String {
+        if self.description.is_empty() {
+            site.description.clone()
+        } else {
+            self.description.clone()
+        }
+    }
+
+    /// `article` or `website`, for `og:type`.
+    pub fn og_type(&self) -> &'static str {
+        if self.article.is_some() {
+            "article"
+        } else {
+            "website"
+        }
+    }
+
     /// The link-preview image as an absolute URL.
     pub fn image_url(&self, site: &Site) -> Option<String> {
         self.image.as_deref().and_then(|i| site.absolute_asset(i))
@@ -93,17 +111,9 @@ pub fn HeadTags(ctx: SiteCtx, meta: PageMeta) -> impl IntoView {
     let title = meta.document_title(site);
     let canonical = meta.canonical(site);
     let image = meta.image_url(site);
-    let og_type = if meta.article.is_some() {
-        "article"
-    } else {
-        "website"
-    };
+    let og_type = meta.og_type();
     let json_ld = json_ld(&ctx, &meta, canonical.as_deref(), image.as_deref());
-    let description = if meta.description.is_empty() {
-        site.description.clone()
-    } else {
-        meta.description.clone()
-    };
+    let description = meta.description_or_site(site);
     let card = if image.is_some() {
         "summary_large_image"
     } else {
@@ -144,7 +154,7 @@ fn og(property: &'static str, content: impl Into<String>) -> impl IntoView {
 
 /// schema.org data: a `NewsArticle` and a `BreadcrumbList` for articles, a
 /// `BreadcrumbList` for other pages with a trail.
-fn json_ld(
+pub fn json_ld(
     ctx: &SiteCtx,
     meta: &PageMeta,
     canonical: Option<&str>,

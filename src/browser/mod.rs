@@ -90,9 +90,8 @@ fn start(ctx: SiteCtx, store: Store) {
 /// Called whenever a page has rendered (through the [`HeadSink`]).
 fn page_shown(ctx: &SiteCtx, meta: PageMeta) {
     let title = meta.document_title(&ctx.site);
-    let canonical = meta.canonical(&ctx.site);
-    let image = meta.image_url(&ctx.site);
     let loaded = ctx.t.loaded;
+    let ctx = ctx.clone();
     request_animation_frame(move || {
         let first = STATE.with_borrow(|s| !s.booted);
         if first {
@@ -103,7 +102,7 @@ fn page_shown(ctx: &SiteCtx, meta: PageMeta) {
             let _ = window().location().reload();
             return;
         }
-        head::apply(&title, &meta, canonical.as_deref(), image.as_deref());
+        head::apply(&ctx, &meta);
         if !first {
             focus::after_navigation(loaded, &title);
         }

@@ -32,6 +32,35 @@ test('a click moves focus to the new heading, announces it and updates the head'
   await done();
 });
 
+test('after client-side navigations the head is what the static page of the address has', async () => {
+  const { page, done } = await openPage(browser, DESKTOP);
+  const { summaries } = await siteFacts();
+  // An article with a picture (og:image, article:*, a NewsArticle), then its section
+  // (none of those), then home.
+  const item = summaries.find((s) => s.thumbnail) || summaries[0];
+  await visit(page, `${item.section}/${item.slug}/`);
+  const headOf = () => page.evaluate(async () => {
+    const tags = (head) => [...head.querySelectorAll(
+      'title, meta[name], meta[property], link[rel=canonical], script[type="application/ld+json"]',
+    )].map((el) => {
+      if (el.tagName === 'TITLE') return `title: ${el.textContent}`;
+      if (el.tagName === 'LINK') return `canonical: ${el.getAttribute('href')}`;
+      if (el.tagName === 'SCRIPT') return `json-ld: ${el.textContent}`;
+      return `${el.getAttribute('name') || el.getAttribute('property')}: ${el.getAttribute('content')}`;
+    }).sort();
+    const html = await (await fetch(location.href)).text();
+    return { live: tags(document.head), static: tags(new DOMParser().parseFromString(html, 'text/html').head) };
+  });
+  for (const link of [`nav.breadcrumb a[href$="/${item.section}/"]`, 'header.site-header a.site-title']) {
+    const before = await page.evaluate(() => document.title);
+    await page.locator(link).first().click();
+    await page.waitForFunction((t) => document.title !== t, before);
+    const head = await headOf();
+    assert.deepEqual(head.live, head.static, `the head after following ${link}`);
+  }
+  await done();
+});
+
 test('the skip link takes keyboard users to the main content', async () => {
   const { page, done } = await openPage(browser, DESKTOP);
   await visit(page, '');
