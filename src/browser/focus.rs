@@ -15,6 +15,9 @@ struct Positions {
     by_path: HashMap<String, f64>,
     /// Set by a back/forward navigation: the path whose scroll position to restore.
     restore: Option<String>,
+    /// The path of the page on screen (empty until the first navigation: then it is the
+    /// address the app started at, which the window still shows when the reader leaves).
+    shown: String,
 }
 
 thread_local! {
@@ -25,22 +28,28 @@ fn current_path() -> String {
     window().location().pathname().unwrap_or_default()
 }
 
-/// Keeps the scroll position of the page being read (on `scroll`).
-pub fn remember_scroll() {
-    let path = current_path();
+/// Keeps the scroll position of the page on screen, as the reader leaves it (a click,
+/// which may follow a link; the start of back/forward). Recorded for the page shown,
+/// not the address, which may already be the next page's.
+pub fn remember_position() {
     let y = window().scroll_y().unwrap_or(0.0);
     POSITIONS.with_borrow_mut(|p| {
-        if p.restore.is_none() {
-            if p.by_path.len() >= REMEMBERED_POSITIONS && !p.by_path.contains_key(&path) {
-                p.by_path.clear();
-            }
-            p.by_path.insert(path, y);
+        let path = if p.shown.is_empty() {
+            current_path()
+        } else {
+            p.shown.clone()
+        };
+        if p.by_path.len() >= REMEMBERED_POSITIONS && !p.by_path.contains_key(&path) {
+            p.by_path.clear();
         }
+        p.by_path.insert(path, y);
     });
 }
 
-/// A back/forward navigation (on `popstate`): the next page shown gets its old position.
+/// A back/forward navigation (on `popstate`): the page being left keeps its position,
+/// and the next page shown gets its old one.
 pub fn restore_on_next_page() {
+    remember_position();
     let path = current_path();
     POSITIONS.with_borrow_mut(|p| p.restore = Some(path));
 }
@@ -74,9 +83,12 @@ pub fn search_shortcut(ev: &web_sys::Event) {
 /// language has its own punctuation).
 pub fn after_navigation(loaded: &str, title: &str) {
     let path = current_path();
-    let restore = POSITIONS.with_borrow_mut(|p| match p.restore.take() {
-        Some(r) if r == path => p.by_path.get(&r).copied(),
-        _ => None,
+    let restore = POSITIONS.with_borrow_mut(|p| {
+        p.shown.clone_from(&path);
+        match p.restore.take() {
+            Some(r) if r == path => p.by_path.get(&r).copied(),
+            _ => None,
+        }
     });
     if let Some(y) = restore {
         window().scroll_to_with_x_and_y(0.0, y);

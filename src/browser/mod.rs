@@ -140,10 +140,10 @@ fn take_over(status: PageStatus) {
     }
 }
 
-/// Window listeners for the app's lifetime: scroll positions, back/forward, and
+/// Window listeners for the app's lifetime: scroll positions (kept on leaving), back/forward, and
 /// prefetching the data behind the link under the pointer, finger or focus.
 fn listen(prefetches: &Prefetches) {
-    on_window("scroll", |_| focus::remember_scroll());
+    on_window_capture("click", |_| focus::remember_position());
     on_window_active("keydown", |ev| focus::search_shortcut(&ev));
     on_window_active("submit", |ev| forms::follow_search(&ev));
     on_window("popstate", |_| focus::restore_on_next_page());
@@ -158,16 +158,32 @@ fn on_window(event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
     listen_on_window(event, Box::new(handler), true);
 }
 
+/// A listener on `window` that runs before the page's own (capture phase), so it sees
+/// a click before the router acts on it.
+fn on_window_capture(event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
+    listen_on_window_with(event, Box::new(handler), true, true);
+}
+
 /// A listener on `window` that may cancel its event (a keyboard shortcut).
 fn on_window_active(event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
     listen_on_window(event, Box::new(handler), false);
 }
 
 fn listen_on_window(event: &str, handler: Box<dyn FnMut(web_sys::Event)>, passive: bool) {
+    listen_on_window_with(event, handler, passive, false);
+}
+
+fn listen_on_window_with(
+    event: &str,
+    handler: Box<dyn FnMut(web_sys::Event)>,
+    passive: bool,
+    capture: bool,
+) {
     use wasm_bindgen::closure::Closure;
     let closure = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
     let options = web_sys::AddEventListenerOptions::new();
     options.set_passive(passive);
+    options.set_capture(capture);
     let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
         event,
         closure.as_ref().unchecked_ref(),
