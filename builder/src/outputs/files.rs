@@ -44,3 +44,13 @@ pub fn copy_tree_filtered(
     }
     Ok(n)
 }
+
+/// Whether `name` is a Trunk-hashed file name: `<stem>-<16 hex>[_bg].<ext>`.
+pub fn is_hashed(name: &str) -> bool {
+    let Some((stem, _ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}

@@ -53,7 +53,7 @@ pub fn file(path: &Path) -> Result<(), BuildError> {
     // pages a fast one (quality 11 runs at about 1 MB/s).
     let hashed = path
         .file_name()
-        .is_some_and(|n| crate::outputs::host::is_hashed(&n.to_string_lossy()));
+        .is_some_and(|n| crate::outputs::files::is_hashed(&n.to_string_lossy()));
     let quality = if hashed { 11 } else { 9 };
     let br = brotli(&bytes, quality).map_err(|e| BuildError::io(&br_path, e))?;
     write_file(&br_path, &br)

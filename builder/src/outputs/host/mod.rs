@@ -14,6 +14,7 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 use crate::error::BuildError;
+use crate::outputs::files::is_hashed;
 
 /// Cache for files whose name changes with their content (Trunk's `-<hash>` names).
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -113,16 +114,6 @@ fn attr_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
             .find(|c: char| c.is_ascii_whitespace() || c == '>')
             .map(|end| &rest[..end]),
     }
-}
-
-/// Whether `name` is a Trunk-hashed file name: `<stem>-<16 hex>[_bg].<ext>`.
-pub fn is_hashed(name: &str) -> bool {
-    let Some((stem, _ext)) = name.rsplit_once('.') else {
-        return false;
-    };
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The `_headers` file for a site below `base_path`: security headers for every

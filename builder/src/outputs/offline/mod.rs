@@ -29,8 +29,8 @@ use broadsheet_app::model::Site;
 
 use crate::content::config::AppConfig;
 use crate::error::BuildError;
+use crate::outputs::files::is_hashed;
 use crate::outputs::files::write_file;
-use crate::outputs::host::is_hashed;
 pub use headers::{headers_block, OWNED_FILES};
 use page_script::{page_script, PageScriptParams, UiStrings};
 use precache::Precache;

@@ -147,7 +147,7 @@ mod tests {
         };
         let (a, _) = page_script(&params("/"));
         let (b, _) = page_script(&params("/news/"));
-        assert!(crate::outputs::host::is_hashed(&a), "{a}");
+        assert!(crate::outputs::files::is_hashed(&a), "{a}");
         assert_ne!(a, b);
         assert_eq!(a, page_script(&params("/")).0);
     }

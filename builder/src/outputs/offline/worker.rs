@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use super::error::Error;
 use super::js_literal::fill;
 use super::precache::Precache;
-use crate::outputs::host::is_hashed;
+use crate::outputs::files::is_hashed;
 use broadsheet_app::links::BasePath;
 
 /// The worker's file name, below the base path.

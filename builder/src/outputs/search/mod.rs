@@ -5,6 +5,7 @@
 
 mod collect;
 mod encode;
+mod params;
 mod score;
 mod text;
 pub mod writer;

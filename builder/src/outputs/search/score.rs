@@ -2,7 +2,7 @@
 
 use super::collect::{read_tf, TermData, TITLE};
 use super::encode::push_varint;
-use super::writer::Params;
+use super::params::Params;
 use broadsheet_app::search::codec::Cursor;
 use rayon::prelude::*;
 use std::cmp::Ordering;
