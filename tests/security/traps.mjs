@@ -76,7 +76,17 @@ export function liveInDom(root) {
       }
       if (n === 'style' && /url\(|expression|@import|behavior|binding/i.test(a.value)) found.push(`<${tag} style="${a.value.slice(0, 60)}">`);
     }
-    if (['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'form', 'input', 'textarea', 'select', 'isindex', 'portal', 'style'].includes(tag)) {
+    // The site's own search forms (header, search page, not-found view): a GET to this
+    // origin's search page, holding only a search box and its button. Anything else in a
+    // form, or a form going elsewhere, is still reported.
+    const form = el.closest('form');
+    const ownSearch = form && form.getAttribute('role') === 'search'
+      && (form.getAttribute('method') || 'get').toLowerCase() === 'get'
+      && typeof location !== 'undefined'
+      && new URL(form.getAttribute('action') || '', location.href).origin === location.origin
+      && /\/search\/$/.test(new URL(form.getAttribute('action') || '', location.href).pathname)
+      && (tag === 'form' || tag === 'select' || (tag === 'input' && ['search', 'hidden'].includes(el.type)));
+    if (!ownSearch && ['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'form', 'input', 'textarea', 'select', 'isindex', 'portal', 'style'].includes(tag)) {
       found.push(`<${tag}>`);
     }
     if (tag === 'meta' && el.hasAttribute('http-equiv') && !/^content-security-policy$/i.test(el.getAttribute('http-equiv'))) {
