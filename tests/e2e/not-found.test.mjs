@@ -34,7 +34,7 @@ for (const path of ['no-such-page-anywhere/', 'SECTION/no-such-article-slug/', '
   });
 }
 
-test('an article under another section is not found after a client-side navigation either', async () => {
+test('an article under another section is not found after a client-side navigation either', { timeout: 120_000 }, async () => {
   const { site, summaries } = await siteFacts();
   const article = summaries[0];
   const other = site.sections.find((s) => s.slug !== article.section);

@@ -11,7 +11,10 @@ use anyhow::{anyhow, Result};
 use percent_encoding::percent_decode_str;
 use tiny_http::{Header, Method, Request, Response, Server};
 
-const WORKERS: usize = 4;
+/// Threads that serve connections. tiny_http gives each connection a thread until the client
+/// closes it, and browsers keep theirs open: with a few contexts, a service worker and
+/// prefetches, 4 threads could all be held by idle connections while a new request waits.
+const WORKERS: usize = 32;
 /// How often the server opens an empty connection to itself (see [`nudge`]).
 const NUDGE_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
 
