@@ -27,7 +27,7 @@ async function topTen(page) {
 }
 
 async function cold(browser, query) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ serviceWorkers: 'block' }); // the search's bytes, not the worker's
   try {
     const recorder = new Recorder(context, BASE_URL);
     const page = await context.newPage();
@@ -59,7 +59,7 @@ try {
   for (const query of queries) {
     result.cold.push({ ...query, ...(await cold(browser, query)) });
   }
-  const context = await browser.newContext();
+  const context = await browser.newContext({ serviceWorkers: 'block' }); // the search's bytes, not the worker's
   const recorder = new Recorder(context, BASE_URL);
   const page = await context.newPage();
   page.on('pageerror', (e) => result.errors.push(e.message));
