@@ -1,9 +1,24 @@
 //! Slugs: the lowercase ASCII `[a-z0-9-]+` names used in URLs. The one rule for what a
 //! slug is, shared by the router (which parses URLs) and the builder (which makes them).
 
-/// Lowercase ASCII letters and digits, every other run of characters becomes one `-`.
+/// The longest slug: well below the file systems' 255-byte name limit, since every slug
+/// becomes a folder name, and short enough to read in a URL.
+pub const MAX_LEN: usize = 80;
+
+/// Lowercase ASCII letters and digits, every other run of characters becomes one `-`;
+/// at most [`MAX_LEN`] bytes (a longer one is cut, without a trailing `-`).
 /// May return an empty string (e.g. for a purely CJK name).
 pub fn slugify(name: &str) -> String {
+    let mut out = slugify_whole(name);
+    if out.len() > MAX_LEN {
+        // Slugs are ASCII, so byte and character boundaries agree.
+        out.truncate(MAX_LEN);
+        out.truncate(out.trim_end_matches('-').len());
+    }
+    out
+}
+
+fn slugify_whole(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut dash = false;
     for c in name.chars() {
@@ -20,9 +35,11 @@ pub fn slugify(name: &str) -> String {
     out
 }
 
-/// Whether `s` is a valid slug: `[a-z0-9-]+`, not starting or ending with `-`.
+/// Whether `s` is a valid slug: `[a-z0-9-]+` of at most [`MAX_LEN`] bytes, not starting
+/// or ending with `-`.
 pub fn is_valid(s: &str) -> bool {
     !s.is_empty()
+        && s.len() <= MAX_LEN
         && !s.starts_with('-')
         && !s.ends_with('-')
         && s.bytes()
@@ -32,9 +49,17 @@ pub fn is_valid(s: &str) -> bool {
 /// The URL slug of a tag name. Names whose letters are all ASCII slug as usual;
 /// names with other letters (CJK, accents) get a stable hash of the whole name, so
 /// `城市` and `城市交通` never collide: `t-1a2b3c4d`, or `5g-1a2b3c4d` for `5G网络`.
+/// A name too long for a slug keeps its first words and the hash of the whole name.
 pub fn tag_slug(name: &str) -> String {
     let name = name.trim();
+    let whole = slugify_whole(name);
     let ascii = slugify(name);
+    if ascii.len() < whole.len() {
+        let mut head = ascii;
+        head.truncate(MAX_LEN - 9);
+        let head = head.trim_end_matches('-');
+        return format!("{head}-{:08x}", fnv1a(name));
+    }
     if name.is_ascii() {
         if ascii.is_empty() {
             return format!("t-{:08x}", fnv1a(name));
@@ -105,6 +130,20 @@ mod tests {
         assert!(s.starts_with("5g-"), "{s}");
         assert_ne!(s, tag_slug("5G"));
         assert!(is_valid(&s));
+    }
+
+    #[test]
+    fn long_names_give_bounded_valid_slugs_and_distinct_tags() {
+        let long = "word ".repeat(200);
+        let s = slugify(&long);
+        assert!(s.len() <= MAX_LEN && is_valid(&s), "{s}");
+        let a = tag_slug(&format!("{long} a"));
+        let b = tag_slug(&format!("{long} b"));
+        assert!(a.len() <= MAX_LEN && is_valid(&a), "{a}");
+        assert!(is_valid(&b) && a != b, "{a} {b}");
+        let html = format!("<div class=\"{}\">x</div>", "a".repeat(5000));
+        assert!(is_valid(&tag_slug(&html)));
+        assert!(!is_valid(&"a".repeat(MAX_LEN + 1)));
     }
 
     #[test]

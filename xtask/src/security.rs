@@ -256,7 +256,11 @@ pub fn xss(root: &Path, per_set: Option<usize>) -> Result<()> {
         .filter(|p| p.extension().is_some_and(|e| e == "xml"))
         .collect();
     sanitize.sort();
-    feeds.extend(sanitize.into_iter().take(per_set.unwrap_or(usize::MAX) * 4));
+    feeds.extend(
+        sanitize
+            .into_iter()
+            .take(per_set.map_or(usize::MAX, |n| n.saturating_mul(4))),
+    );
     import(&bin, &content, &feeds, false)?;
     build_site(root, &bin, &content, &site)?;
     browser_checks(root, "tests/security/xss.test.mjs", &site)

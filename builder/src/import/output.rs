@@ -8,8 +8,8 @@ use super::item::Draft;
 use super::media::Picked;
 use broadsheet_app::slug;
 
-/// Longest slug made from a title (before a `-N` suffix).
-pub const MAX_SLUG: usize = 80;
+/// Longest slug made from a title, leaving room for a `-N` suffix within `slug::MAX_LEN`.
+pub const MAX_SLUG: usize = slug::MAX_LEN - 6;
 
 /// The slug for `draft`, from the project's slugger only: the title's, else the last
 /// segment of its link's path, else a hash of its id; cut to [`MAX_SLUG`], and made
