@@ -4,8 +4,11 @@
 //! element not allowed below), event handlers, `style` attributes, and URLs other
 //! than http, https, mailto and relative ones.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+use broadsheet_app::links::safe_href;
 
 fn builder() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
@@ -19,7 +22,8 @@ fn settings() -> ammonia::Builder<'static> {
         .add_tag_attributes("img", ["loading"])
         .add_tag_attributes("div", ["id"])
         .add_tag_attributes("td", ["align"])
-        .add_tag_attributes("th", ["align"]);
+        .add_tag_attributes("th", ["align"])
+        .attribute_filter(|_, attribute, value| url_attribute(attribute, value));
     for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
         b.add_tag_attributes(h, ["id"]);
     }
@@ -31,6 +35,27 @@ fn settings() -> ammonia::Builder<'static> {
         ("div", HashSet::from(["footnote-definition"])),
     ]));
     b
+}
+
+/// A URL attribute whose value names a scheme other than http, https and mailto once
+/// every leading space is gone is dropped, whichever spaces: browsers strip only ASCII
+/// ones (so `\u{2028}javascript:` is a harmless relative path to them), but feed readers
+/// and other tools read URLs their own ways. Runs before relative URLs are resolved, so
+/// such a value never becomes `https://base/%E2%80%A8javascript:…` either.
+fn url_attribute<'v>(attribute: &str, value: &'v str) -> Option<Cow<'v, str>> {
+    const URLS: [&str; 6] = ["href", "src", "cite", "longdesc", "poster", "action"];
+    if !URLS.contains(&attribute) {
+        return Some(Cow::Borrowed(value));
+    }
+    let bare = value.trim_start_matches(|c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}'
+            )
+    });
+    (safe_href(bare) != "#" || bare.starts_with('#')).then_some(Cow::Borrowed(value))
 }
 
 /// The safe subset of `html`.
@@ -125,6 +150,23 @@ mod tests {
             &["javascript", "data:"],
         );
         assert!(out.contains(">x</a>"), "{out}");
+    }
+
+    #[test]
+    fn script_schemes_behind_any_unicode_space_lose_their_href() {
+        for space in [
+            "\u{2028}", "\u{1680}", "\u{180e}", "\u{200b}", "\u{3000}", "\u{a0}", "\u{feff}",
+        ] {
+            let html = format!(
+                r#"<a href="{space}javascript:alert(1)">x</a><img src="{space}vbscript:y">"#
+            );
+            assert_gone(&html, &["javascript", "vbscript"]);
+            let base = url::Url::parse("https://feed.example/").unwrap();
+            let out = clean_foreign(&html, Some(&base));
+            assert!(!out.contains("script"), "{out}");
+        }
+        let out = clean(r##"<a href="#notes">n</a><a href="a:b">c</a>"##);
+        assert!(out.contains("#notes") && !out.contains("a:b"), "{out}");
     }
 
     #[test]
