@@ -8,6 +8,8 @@ use std::sync::Arc;
 use broadsheet_app::model::Image;
 use broadsheet_images::{Format, Limits};
 
+use super::svg;
+
 /// Where the image stage publishes variants, below the site (so no content folder may
 /// be called this): every file there is named by its content, so hosts may cache it
 /// forever (see `outputs/host`).
@@ -153,7 +155,7 @@ fn measure(file: &Path) -> Result<(u32, u32), String> {
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
     if is_svg {
         let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
-        return svg_size(&text).ok_or_else(|| {
+        return svg::size(&text).ok_or_else(|| {
             "the SVG has neither width/height nor a viewBox: add viewBox=\"0 0 W H\"".to_string()
         });
     }
@@ -192,36 +194,6 @@ pub fn is_raster(rel: &str) -> bool {
         .any(|r| ext.eq_ignore_ascii_case(r))
 }
 
-/// Why an SVG could run code when opened on its own (it is served as a file, and a
-/// host without the site's CSP would run its scripts), or `None` when it is plain
-/// drawing. Conservative: any script element, event-handler attribute, `javascript:`
-/// URL or embedded HTML is refused.
-pub fn svg_hazard(text: &str) -> Option<&'static str> {
-    let lower = text.to_ascii_lowercase();
-    if lower.contains("<script") {
-        return Some("a <script> element");
-    }
-    if lower.contains("<foreignobject") {
-        return Some("a <foreignObject> (embedded HTML)");
-    }
-    if lower.contains("javascript:") {
-        return Some("a javascript: URL");
-    }
-    let bytes = lower.as_bytes();
-    let handler = lower.match_indices("on").any(|(i, _)| {
-        let before_ok = i > 0 && bytes[i - 1].is_ascii_whitespace();
-        let name_len = bytes[i + 2..]
-            .iter()
-            .take_while(|b| b.is_ascii_lowercase())
-            .count();
-        let after = bytes[i + 2 + name_len..]
-            .iter()
-            .find(|b| !b.is_ascii_whitespace());
-        before_ok && name_len > 0 && after == Some(&b'=')
-    });
-    handler.then_some("an event-handler attribute (on…=)")
-}
-
 /// Every SVG below `dir` that could run code, as a problem naming the file.
 pub fn unsafe_svgs(dir: &Path) -> Vec<crate::error::Problem> {
     walkdir::WalkDir::new(dir)
@@ -235,64 +207,17 @@ pub fn unsafe_svgs(dir: &Path) -> Vec<crate::error::Problem> {
                     .is_some_and(|x| x.eq_ignore_ascii_case("svg"))
         })
         .filter_map(|e| {
-            let text = std::fs::read_to_string(e.path()).ok()?;
-            let hazard = svg_hazard(&text)?;
+            let (line, hazard) = match std::fs::read_to_string(e.path()) {
+                Ok(text) => svg::hazard(&text)?,
+                Err(err) => (1, format!("text that cannot be read as UTF-8 ({err})")),
+            };
             Some(crate::error::Problem::new(
                 e.path(),
-                1,
+                line as usize,
                 format!("the SVG contains {hazard}: images must not run code; remove it or export the drawing again"),
             ))
         })
         .collect()
-}
-
-/// Size of an SVG from its root element: `width`/`height` in px (or unitless), else `viewBox`.
-pub fn svg_size(text: &str) -> Option<(u32, u32)> {
-    let start = text.find("<svg")?;
-    let end = text[start..].find('>')? + start;
-    let tag = &text[start..end];
-    let px = |name: &str| attr(tag, name).and_then(|v| number(v.trim().trim_end_matches("px")));
-    if let (Some(w), Some(h)) = (px("width"), px("height")) {
-        return Some((w, h));
-    }
-    let vb = attr(tag, "viewBox")?;
-    let nums: Vec<f64> = vb
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|s| !s.is_empty())
-        .filter_map(|s| s.parse().ok())
-        .collect();
-    match nums.as_slice() {
-        [_, _, w, h] => Some((round(*w)?, round(*h)?)),
-        _ => None,
-    }
-}
-
-fn number(s: &str) -> Option<u32> {
-    round(s.parse::<f64>().ok()?)
-}
-
-fn round(v: f64) -> Option<u32> {
-    (v.is_finite() && v > 0.0 && v < 1e7).then(|| v.round() as u32)
-}
-
-/// The value of attribute `name` in a start tag, when preceded by whitespace.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let mut from = 0;
-    while let Some(i) = tag[from..].find(name) {
-        let at = from + i;
-        from = at + name.len();
-        let before_ok = tag[..at].ends_with(|c: char| c.is_whitespace());
-        let rest = tag[from..].trim_start();
-        if let (true, Some(rest)) = (before_ok, rest.strip_prefix('=')) {
-            let rest = rest.trim_start();
-            let quote = rest.chars().next()?;
-            if quote == '"' || quote == '\'' {
-                let value = &rest[1..];
-                return value.find(quote).map(|end| &value[..end]);
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -300,49 +225,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn svg_size_prefers_width_and_height() {
-        let svg = r#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" stroke-width="3" width="640px" height='360' viewBox="0 0 10 10">"#;
-        assert_eq!(svg_size(svg), Some((640, 360)));
-    }
-
-    #[test]
-    fn svgs_that_could_run_code_are_named() {
-        let plain = r#"<svg width="10" height="10"><rect font="x" width="5" fill="url(#g)"/><text>on = off</text></svg>"#;
-        assert_eq!(svg_hazard(plain), None);
-        for bad in [
-            r#"<svg><script>alert(1)</script></svg>"#,
-            r#"<svg><SCRIPT href="x.js"/></svg>"#,
-            r#"<svg onload="alert(1)"></svg>"#,
-            r#"<svg><rect onclick = "x"/></svg>"#,
-            r#"<svg><a href="javascript:alert(1)"><rect/></a></svg>"#,
-            r#"<svg><foreignObject><div>x</div></foreignObject></svg>"#,
-        ] {
-            assert!(svg_hazard(bad).is_some(), "{bad}");
-        }
-    }
-
-    #[test]
     fn every_svg_in_the_media_folder_is_checked_even_unused_ones() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("ok.svg"), "<svg viewBox=\"0 0 1 1\"/>").unwrap();
-        std::fs::write(dir.path().join("sub/bad.SVG"), "<svg onload=\"x()\"/>").unwrap();
-        let problems = unsafe_svgs(dir.path());
-        assert_eq!(problems.len(), 1);
+        std::fs::write(dir.path().join("sub/bad.SVG"), "<svg\n onload=\"x()\"/>").unwrap();
+        std::fs::write(dir.path().join("utf16.svg"), [0xff, 0xfe, b'<', 0]).unwrap();
+        let mut problems = unsafe_svgs(dir.path());
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].path.ends_with("sub/bad.SVG"));
+        assert_eq!(problems[0].line, 2);
         assert!(
             problems[0].message.contains("event-handler"),
             "{}",
             problems[0].message
         );
-    }
-
-    #[test]
-    fn svg_size_falls_back_to_the_view_box() {
-        let svg = r#"<svg viewBox="0,0 1200.4 675" width="100%">"#;
-        assert_eq!(svg_size(svg), Some((1200, 675)));
-        assert_eq!(svg_size("<svg>"), None);
-        assert_eq!(svg_size("not svg"), None);
+        assert!(
+            problems[1].message.contains("UTF-8"),
+            "{}",
+            problems[1].message
+        );
     }
 
     #[test]

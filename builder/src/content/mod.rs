@@ -12,6 +12,7 @@ pub mod media;
 pub mod sanitize;
 pub mod scaffold;
 pub mod summary;
+pub mod svg;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
