@@ -16,6 +16,8 @@ use sha2::{Digest, Sha256};
 use crate::error::BuildError;
 use crate::outputs::files::is_hashed;
 
+mod scripts;
+
 /// Cache for files whose name changes with their content (Trunk's `-<hash>` names).
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Cache for everything that changes in place: pages, API documents, feeds.
@@ -66,54 +68,13 @@ pub fn with_csp_meta(shell: &str) -> String {
     }
 }
 
-/// Base64 SHA-256 of the exact text of each inline script the browser executes
-/// (classic or module; JSON and other data blocks are not executed and need none).
+/// Base64 SHA-256 of the text of each inline script the browser executes (classic or
+/// module; JSON and other data blocks are not executed and need none).
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
-    let lower = html.to_ascii_lowercase();
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(start) = lower[from..].find("<script").map(|i| from + i) {
-        let Some(open_end) = lower[start..].find('>').map(|i| start + i + 1) else {
-            break;
-        };
-        let Some(close) = lower[open_end..].find("</script").map(|i| open_end + i) else {
-            break;
-        };
-        let tag = &lower[start..open_end];
-        if executes(tag) && !has_attr(tag, "src") {
-            let digest = Sha256::digest(&html.as_bytes()[open_end..close]);
-            out.push(base64::engine::general_purpose::STANDARD.encode(digest));
-        }
-        from = close;
-    }
-    out
-}
-
-/// Whether a `<script …>` tag (lower case) runs: no type, a JavaScript type or `module`.
-fn executes(tag: &str) -> bool {
-    match attr_value(tag, "type") {
-        None => true,
-        Some(t) => matches!(
-            t.trim(),
-            "" | "module" | "text/javascript" | "application/javascript" | "text/ecmascript"
-        ),
-    }
-}
-
-fn has_attr(tag: &str, name: &str) -> bool {
-    tag.split(|c: char| c.is_ascii_whitespace() || c == '>')
-        .any(|w| w == name || w.starts_with(&format!("{name}=")))
-}
-
-fn attr_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let at = tag.find(&format!(" {name}="))? + name.len() + 2;
-    let rest = &tag[at..];
-    match rest.chars().next()? {
-        q @ ('"' | '\'') => rest[1..].find(q).map(|end| &rest[1..1 + end]),
-        _ => rest
-            .find(|c: char| c.is_ascii_whitespace() || c == '>')
-            .map(|end| &rest[..end]),
-    }
+    scripts::executed_inline(html)
+        .iter()
+        .map(|text| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text)))
+        .collect()
 }
 
 /// The `_headers` file for a site below `base_path`: security headers for every
