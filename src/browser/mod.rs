@@ -34,9 +34,13 @@ thread_local! {
 }
 
 /// Starts the app: on the data the page carries when it has it, else on `site.json`.
+/// Elements are found by their tag and id, so an element of the body with the same id
+/// (which the builder's namespace for content ids rules out) could not be taken for them.
 pub fn boot() {
     let embedded = document()
-        .get_element_by_id("bs-data")
+        .query_selector("script#bs-data[type='application/json']")
+        .ok()
+        .flatten()
         .and_then(|el| el.text_content())
         .and_then(|text| serde_json::from_str::<Embedded>(&text).ok());
     match embedded {
@@ -47,7 +51,9 @@ pub fn boot() {
             }
             start(SiteCtx::new(site), store);
         }
-        None => leptos::task::spawn_local(async {
+        // Not Leptos's `spawn_local`: its executor only exists once the app is mounted,
+        // and spawning before that panics.
+        None => wasm_bindgen_futures::spawn_local(async {
             let url = BasePath::new("/").api_url("site.json");
             match fetch_text(&url, None).await {
                 Ok(text) => match serde_json::from_str(&text) {
@@ -119,7 +125,7 @@ fn take_over(status: PageStatus) {
         return;
     };
     let doc = document();
-    let static_page = doc.get_element_by_id("app");
+    let static_page = doc.query_selector("body > div#app").ok().flatten();
     if status == PageStatus::Failed && static_page.is_some() {
         leptos::logging::warn!("keeping the pre-rendered page: the app could not load its data");
         return;
