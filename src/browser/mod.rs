@@ -1,12 +1,14 @@
 //! Everything that only happens in a browser, rooted here: starting the app and
 //! taking over the pre-rendered page. The leaves do one job each and know nothing of
 //! the app: [`head`] updates the document head, [`focus`] moves focus, announces and
-//! restores scroll positions, [`forms`] follows search forms; prefetching lives in
+//! restores scroll positions, [`forms`] follows search forms, [`keep`] keeps the reader's
+//! focus and scroll position through the take-over; prefetching lives in
 //! [`crate::prefetch`], reached by the loader through context.
 
 mod focus;
 mod forms;
 mod head;
+mod keep;
 
 use crate::api::fetch_text;
 use crate::context::SiteCtx;
@@ -116,7 +118,8 @@ fn page_shown(ctx: &SiteCtx, meta: PageMeta) {
 }
 
 /// Replaces the static page with the app, in one step before the next paint, unless
-/// the app's first page failed: then the static page stays, readable as it is.
+/// the app's first page failed: then the static page stays, readable as it is. Focus and
+/// scroll position stay where the reader had them.
 fn take_over(status: PageStatus) {
     let Some((container, finish)) = STATE.with_borrow_mut(|s| {
         s.booted = true;
@@ -132,7 +135,10 @@ fn take_over(status: PageStatus) {
     }
     match static_page {
         Some(old) => {
-            let _ = old.replace_with_with_node_1(&container);
+            let kept = keep::Kept::before(&old);
+            if old.replace_with_with_node_1(&container).is_ok() {
+                kept.restore(&container);
+            }
         }
         None => {
             if let Some(body) = doc.body() {
