@@ -81,7 +81,7 @@ pub fn article() -> Article {
             },
             caption: Some("First crossing".into()),
         }),
-        body_html: "<p>First paragraph.</p><h2 id=\"route\">Route</h2><p>Second.</p>".into(),
+        body_html: "<p>First paragraph.</p><h2 id=\"c-route\">Route</h2><p>Second.</p>".into(),
         reading_minutes: 3,
         prev: Some(summary("older", "Older story")),
         next: None,

@@ -74,7 +74,7 @@ mod tests {
             "title escaped: {html}"
         );
         assert!(
-            html.contains("<h2 id=\"route\">Route</h2>"),
+            html.contains("<h2 id=\"c-route\">Route</h2>"),
             "body html kept"
         );
         assert!(html.contains("Lin Wei") && html.contains("Ana Costa"));

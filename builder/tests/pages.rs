@@ -109,6 +109,127 @@ fn a_bundle_without_index_html_is_an_error_and_nothing_is_written() {
     assert!(!out.exists());
 }
 
+const APP_IDS_IN_A_BODY: &str = r#"+++
+title = "Ids"
+date = 2026-11-20T01:30:00Z
+section = "city"
++++
+
+# Main {#main}
+
+## The app {#app}
+
+## Twice
+
+## Twice
+
+<div id="announcer">a</div><div id="bs-data">{}</div><h2 id="twice">again</h2>
+<div id="c-main">prefixed already</div>
+
+Text[^site-nav] and [a link](#app).
+
+[^site-nav]: A footnote named like the header's section list.
+"#;
+
+#[test]
+fn content_cannot_take_the_pages_ids_and_every_page_has_unique_ids() {
+    let tmp = copy_fixture("basic");
+    let b = tmp.path().join("bundle");
+    bundle(&b);
+    let content = tmp.path().join("content");
+    write(&content.join("articles/city/ids.md"), APP_IDS_IN_A_BODY);
+    let out = tmp.path().join("dist");
+    build(&content, &out, Some(&b), None).expect("build");
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let path = entry.expect("walk").into_path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        pages += 1;
+        let html = fs::read_to_string(&path).unwrap();
+        let ids = ids_in(&html);
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "{}: {ids:?}", path.display());
+        let page_ids: Vec<&str> = ids
+            .iter()
+            .copied()
+            .filter(|i| !i.starts_with("c-"))
+            .collect();
+        assert!(
+            ["app", "main", "announcer", "bs-data"]
+                .iter()
+                .all(|i| page_ids.contains(i)),
+            "{}: {page_ids:?}",
+            path.display()
+        );
+        if !html.contains("<div class=\"body\">") {
+            assert_eq!(page_ids, ids, "{}: only bodies have c- ids", path.display());
+        }
+    }
+    assert!(pages > 10, "{pages} pages");
+    let article = fs::read_to_string(out.join("city/ids/index.html")).unwrap();
+    let body_ids: Vec<&str> = ids_in(&article)
+        .into_iter()
+        .filter(|i| i.starts_with("c-"))
+        .collect();
+    assert_eq!(
+        body_ids,
+        [
+            "c-main",
+            "c-app",
+            "c-twice",
+            "c-twice-1",
+            "c-announcer",
+            "c-bs-data",
+            "c-twice-2",
+            "c-c-main",
+            "c-site-nav"
+        ]
+    );
+    assert!(
+        article.contains(r##"<a href="#c-app""##),
+        "the link follows its id"
+    );
+    assert!(
+        article.contains(r##"href="#c-site-nav""##),
+        "the footnote too"
+    );
+}
+
+/// The values of the `id` attributes in `html`'s tags, in order (not in text, comments
+/// or script data, which the builder writes without a `<` in them).
+fn ids_in(html: &str) -> Vec<&str> {
+    let mut ids = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let tag = &rest[open..];
+        let mut end = tag.len();
+        let mut quoted = false;
+        for (i, c) in tag.char_indices() {
+            match c {
+                '"' => quoted = !quoted,
+                '>' if !quoted => {
+                    end = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let mut attrs = &tag[..end];
+        while let Some(at) = attrs.find(" id=\"") {
+            let value = &attrs[at + 5..];
+            let close = value.find('"').unwrap_or(value.len());
+            ids.push(&value[..close]);
+            attrs = &value[close..];
+        }
+        rest = &tag[end..];
+    }
+    ids
+}
+
 /// `html` without the tags the offline stage adds to every `<head>` (the manifest, the
 /// icon, the theme colour and the page script), checking they are there, in that order.
 fn without_offline_head(html: &str) -> String {

@@ -1,12 +1,14 @@
 //! Everything that only happens in a browser, rooted here: starting the app and
 //! taking over the pre-rendered page. The leaves do one job each and know nothing of
 //! the app: [`head`] updates the document head, [`focus`] moves focus, announces and
-//! restores scroll positions, [`forms`] follows search forms; prefetching lives in
+//! restores scroll positions, [`forms`] follows search forms, [`keep`] keeps the reader's
+//! focus and scroll position through the take-over; prefetching lives in
 //! [`crate::prefetch`], reached by the loader through context.
 
 mod focus;
 mod forms;
 mod head;
+mod keep;
 
 use crate::api::fetch_text;
 use crate::context::SiteCtx;
@@ -34,9 +36,13 @@ thread_local! {
 }
 
 /// Starts the app: on the data the page carries when it has it, else on `site.json`.
+/// Elements are found by their tag and id, so an element of the body with the same id
+/// (which the builder's namespace for content ids rules out) could not be taken for them.
 pub fn boot() {
     let embedded = document()
-        .get_element_by_id("bs-data")
+        .query_selector("script#bs-data[type='application/json']")
+        .ok()
+        .flatten()
         .and_then(|el| el.text_content())
         .and_then(|text| serde_json::from_str::<Embedded>(&text).ok());
     match embedded {
@@ -47,7 +53,9 @@ pub fn boot() {
             }
             start(SiteCtx::new(site), store);
         }
-        None => leptos::task::spawn_local(async {
+        // Not Leptos's `spawn_local`: its executor only exists once the app is mounted,
+        // and spawning before that panics.
+        None => wasm_bindgen_futures::spawn_local(async {
             let url = BasePath::new("/").api_url("site.json");
             match fetch_text(&url, None).await {
                 Ok(text) => match serde_json::from_str(&text) {
@@ -110,7 +118,8 @@ fn page_shown(ctx: &SiteCtx, meta: PageMeta) {
 }
 
 /// Replaces the static page with the app, in one step before the next paint, unless
-/// the app's first page failed: then the static page stays, readable as it is.
+/// the app's first page failed: then the static page stays, readable as it is. Focus and
+/// scroll position stay where the reader had them.
 fn take_over(status: PageStatus) {
     let Some((container, finish)) = STATE.with_borrow_mut(|s| {
         s.booted = true;
@@ -119,14 +128,17 @@ fn take_over(status: PageStatus) {
         return;
     };
     let doc = document();
-    let static_page = doc.get_element_by_id("app");
+    let static_page = doc.query_selector("body > div#app").ok().flatten();
     if status == PageStatus::Failed && static_page.is_some() {
         leptos::logging::warn!("keeping the pre-rendered page: the app could not load its data");
         return;
     }
     match static_page {
         Some(old) => {
-            let _ = old.replace_with_with_node_1(&container);
+            let kept = keep::Kept::before(&old);
+            if old.replace_with_with_node_1(&container).is_ok() {
+                kept.restore(&container);
+            }
         }
         None => {
             if let Some(body) = doc.body() {

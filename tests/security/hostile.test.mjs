@@ -3,6 +3,7 @@
 // payload under the site's CSP; its feeds, site map and JSON API carry none either.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { pageIntegrity } from './page-integrity.mjs';
 import { siteChecks } from './site-checks.mjs';
 import { trappedPage } from './traps.mjs';
 
@@ -11,6 +12,7 @@ assert.ok(SITE, 'SECURITY_SITE names the built hostile site (cargo xtask test se
 const site = siteChecks(SITE, { minPages: 20, minHtmlFields: 20 });
 const server = () => site.server();
 const browser = () => site.browser();
+pageIntegrity(SITE, { server, browser });
 
 test('the article with every body payload still reads, with its safe parts kept', async () => {
   const trap = await trappedPage(browser(), { js: false });

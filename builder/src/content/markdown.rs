@@ -1,7 +1,5 @@
 //! Markdown bodies: rendering to sanitised HTML, and reading their text and images.
 
-use std::collections::HashSet;
-
 use broadsheet_app::images::{self, Loading, Place};
 use broadsheet_app::links::BasePath;
 use broadsheet_app::model::Image;
@@ -102,12 +100,12 @@ fn local_image(src: &str, media: &Media) -> Result<Option<LocalImage>, String> {
     Ok(Some((rel, size)))
 }
 
-/// The body as sanitised HTML: headings get ids, local images become absolute paths
+/// The body as sanitised HTML: headings get ids (in the content's namespace, like every
+/// id of a body: [`sanitize::ID_PREFIX`]), local images become absolute paths
 /// under `base_path` with their width, height and `loading="lazy"` (photos with variants a
 /// `<picture>`), task list boxes become ☐/☑ characters.
 pub fn render(body: &str, base_path: &str, media: &Media) -> Result<String, Vec<BodyError>> {
     let mut errors = Vec::new();
-    let mut ids = HashSet::new();
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut pictures = Pictures::new();
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
@@ -152,10 +150,8 @@ pub fn render(body: &str, base_path: &str, media: &Media) -> Result<String, Vec<
                     }
                     inner.push(e);
                 }
-                let id = unique_id(
-                    id.map_or_else(|| heading_id(&text), |i| i.to_string()),
-                    &mut ids,
-                );
+                // Made unique, and moved into the content's namespace, by the sanitiser.
+                let id = id.map_or_else(|| heading_id(&text), |i| i.to_string());
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(id.into()),
@@ -317,16 +313,6 @@ fn heading_id(text: &str) -> String {
     }
 }
 
-fn unique_id(id: String, seen: &mut HashSet<String>) -> String {
-    let mut candidate = id.clone();
-    let mut n = 1;
-    while !seen.insert(candidate.clone()) {
-        candidate = format!("{id}-{n}");
-        n += 1;
-    }
-    candidate
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,11 +344,11 @@ mod tests {
     fn footnotes_render_with_working_anchors() {
         let out = html("Text[^1].\n\n[^1]: The note.\n");
         assert!(
-            out.contains(r##"<sup class="footnote-reference"><a href="#1""##),
+            out.contains(r##"<sup class="footnote-reference"><a href="#c-1""##),
             "{out}"
         );
         assert!(
-            out.contains(r#"<div class="footnote-definition" id="1">"#),
+            out.contains(r#"<div class="footnote-definition" id="c-1">"#),
             "{out}"
         );
     }
@@ -378,12 +364,12 @@ mod tests {
     }
 
     #[test]
-    fn headings_get_unique_ids_in_any_script() {
+    fn headings_get_unique_prefixed_ids_in_any_script() {
         let out = html("## The Harbour\n\n## The Harbour\n\n## 港口 新闻\n\n## Custom {#mine}\n");
-        assert!(out.contains(r#"<h2 id="the-harbour">"#), "{out}");
-        assert!(out.contains(r#"<h2 id="the-harbour-1">"#), "{out}");
-        assert!(out.contains(r#"<h2 id="港口-新闻">"#), "{out}");
-        assert!(out.contains(r#"<h2 id="mine">"#), "{out}");
+        assert!(out.contains(r#"<h2 id="c-the-harbour">"#), "{out}");
+        assert!(out.contains(r#"<h2 id="c-the-harbour-1">"#), "{out}");
+        assert!(out.contains(r#"<h2 id="c-港口-新闻">"#), "{out}");
+        assert!(out.contains(r#"<h2 id="c-mine">"#), "{out}");
     }
 
     #[test]
@@ -407,7 +393,7 @@ mod tests {
             "/news/city/x/",
             "//cdn.example/x",
             "https://e.org/y",
-            "#n",
+            "#c-n",
             "rel/",
             "/news/tag/ai/",
         ] {

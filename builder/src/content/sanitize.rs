@@ -3,17 +3,21 @@
 //! Removed: script, style, iframe, form, base, meta, object, embed (and every other
 //! element not allowed below), event handlers, `style` attributes, and URLs other
 //! than http, https, mailto and relative ones.
+//!
+//! Ids are the content's own namespace: every `id` a body keeps gets [`ID_PREFIX`] (and a
+//! number when the body already used it), and what points at ids inside the body (`#x`
+//! links, table cells' `headers`) is rewritten the same way. So no content can take an id
+//! of the page around it (`app`, `main`, `bs-data`, …) or use one twice.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use broadsheet_app::links::safe_href;
 
-fn builder() -> &'static ammonia::Builder<'static> {
-    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    BUILDER.get_or_init(settings)
-}
+/// What every id from content starts with. No id of the app's own pages starts with it
+/// (checked by `broadsheet_app`'s tests of the frame and the builder's page shell).
+pub const ID_PREFIX: &str = "c-";
 
 /// The project's one set of sanitising rules.
 fn settings() -> ammonia::Builder<'static> {
@@ -22,8 +26,7 @@ fn settings() -> ammonia::Builder<'static> {
         .add_tag_attributes("img", ["loading"])
         .add_tag_attributes("div", ["id"])
         .add_tag_attributes("td", ["align"])
-        .add_tag_attributes("th", ["align"])
-        .attribute_filter(|_, attribute, value| url_attribute(attribute, value));
+        .add_tag_attributes("th", ["align"]);
     for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
         b.add_tag_attributes(h, ["id"]);
     }
@@ -58,15 +61,61 @@ fn url_attribute<'v>(attribute: &str, value: &'v str) -> Option<Cow<'v, str>> {
     (safe_href(bare) != "#" || bare.starts_with('#')).then_some(Cow::Borrowed(value))
 }
 
-/// The safe subset of `html`.
+/// The safe subset of `html`, its ids in the content's namespace (see the module).
 pub fn clean(html: &str) -> String {
-    builder().clean(html).to_string()
+    let ids = Arc::new(Mutex::new(HashSet::new()));
+    let mut b = settings();
+    b.attribute_filter(move |element, attribute, value| {
+        url_attribute(attribute, value).map(|value| {
+            namespaced(element, attribute, &value, &ids)
+                .into_owned()
+                .into()
+        })
+    });
+    b.clean(html).to_string()
+}
+
+/// `value` of an attribute that names or points at an id, moved into the content's
+/// namespace; `id`s also made unique among `ids` (those the body used so far).
+fn namespaced<'a>(
+    element: &str,
+    attribute: &str,
+    value: &'a str,
+    ids: &Mutex<HashSet<String>>,
+) -> Cow<'a, str> {
+    match (element, attribute) {
+        (_, "id") => {
+            let mut ids = ids
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let id = format!("{ID_PREFIX}{value}");
+            let mut unique = id.clone();
+            let mut n = 1;
+            while !ids.insert(unique.clone()) {
+                unique = format!("{id}-{n}");
+                n += 1;
+            }
+            unique.into()
+        }
+        ("a", "href") => match value.strip_prefix('#') {
+            Some(fragment) if !fragment.is_empty() => format!("#{ID_PREFIX}{fragment}").into(),
+            _ => value.into(),
+        },
+        ("td" | "th", "headers") => value
+            .split_ascii_whitespace()
+            .map(|id| format!("{ID_PREFIX}{id}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .into(),
+        _ => value.into(),
+    }
 }
 
 /// The safe subset of `html` from elsewhere (an imported feed), with relative URLs
 /// made absolute against `base`, or removed when there is no base to resolve them.
 pub fn clean_foreign(html: &str, base: Option<&url::Url>) -> String {
     let mut b = settings();
+    b.attribute_filter(|_, attribute, value| url_attribute(attribute, value));
     b.url_relative(match base {
         Some(base) => ammonia::UrlRelative::RewriteWithBase(base.clone()),
         None => ammonia::UrlRelative::Deny,
@@ -166,7 +215,7 @@ mod tests {
             assert!(!out.contains("script"), "{out}");
         }
         let out = clean(r##"<a href="#notes">n</a><a href="a:b">c</a>"##);
-        assert!(out.contains("#notes") && !out.contains("a:b"), "{out}");
+        assert!(out.contains("#c-notes") && !out.contains("a:b"), "{out}");
     }
 
     #[test]
@@ -218,10 +267,11 @@ mod tests {
 
     #[test]
     fn safe_structure_survives() {
-        let html = r#"<h2 id="harbour">H</h2><figure><img src="/media/a.svg" alt="A" width="4" height="3" loading="lazy"><figcaption>C</figcaption></figure><blockquote>q</blockquote><table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table><a href="mailto:a@b.org">m</a><a href="https://x.org/">h</a><a href="../rel/">r</a>"#;
+        let html = r##"<h2 id="harbour">H</h2><a href="#harbour">h</a><figure><img src="/media/a.svg" alt="A" width="4" height="3" loading="lazy"><figcaption>C</figcaption></figure><blockquote>q</blockquote><table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table><a href="mailto:a@b.org">m</a><a href="https://x.org/">h</a><a href="../rel/">r</a>"##;
         let out = clean(html);
         for keep in [
-            r#"<h2 id="harbour">"#,
+            r#"<h2 id="c-harbour">"#,
+            r##"<a href="#c-harbour""##,
             "<figure>",
             "<figcaption>",
             r#"loading="lazy""#,
@@ -234,5 +284,69 @@ mod tests {
         ] {
             assert!(out.contains(keep), "`{keep}` lost in {out}");
         }
+    }
+
+    /// Every id the app's pages use (the frame, the search forms, the embedded data).
+    const APP_IDS: [&str; 8] = [
+        "app",
+        "main",
+        "announcer",
+        "bs-data",
+        "site-nav",
+        "site-search-q",
+        "not-found-q",
+        "search-page-q",
+    ];
+
+    fn ids(html: &str) -> Vec<&str> {
+        html.split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect()
+    }
+
+    #[test]
+    fn content_ids_get_the_prefix_and_links_inside_the_body_follow_them() {
+        let out = clean(
+            r##"<h2 id="app">A</h2><div id="main"><a href="#main">m</a><a href="#">top</a><a href="https://x.org/#main">x</a></div><table><tr><th>h</th><td headers="a b">1</td></tr></table>"##,
+        );
+        assert_eq!(ids(&out), ["c-app", "c-main"], "{out}");
+        for keep in [
+            r##"href="#c-main""##,
+            r##"href="#""##,
+            r##"href="https://x.org/#main""##,
+            r#"headers="c-a c-b""#,
+        ] {
+            assert!(out.contains(keep), "`{keep}` lost in {out}");
+        }
+    }
+
+    #[test]
+    fn no_content_can_give_an_element_an_id_of_the_page_or_use_one_twice() {
+        let mut body = String::new();
+        for id in APP_IDS {
+            body.push_str(&format!(
+                r#"<div id="{id}">d</div><h3 id="{id}">h</h3><a id="{id}" name="{id}">a</a><p id="{id}">p</p><div id="c-{id}">c</div>"#
+            ));
+        }
+        let out = clean(&body);
+        let found = ids(&out);
+        assert_eq!(found.len(), APP_IDS.len() * 3, "{out}");
+        let mut unique = found.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), found.len(), "ids used twice: {found:?}");
+        for id in &found {
+            assert!(id.starts_with(ID_PREFIX), "{id}");
+            assert!(!APP_IDS.contains(id), "{id}");
+        }
+        assert!(!out.contains("name="), "{out}");
+    }
+
+    #[test]
+    fn each_body_has_its_own_ids() {
+        let first = clean(r#"<h2 id="a">1</h2>"#);
+        assert_eq!(first, clean(r#"<h2 id="a">1</h2>"#));
+        assert_eq!(ids(&first), ["c-a"]);
     }
 }

@@ -25,7 +25,7 @@ fn node_hazard(node: Node) -> Option<(usize, String)> {
     let at = node.range().start;
     element_hazard(node).map(|why| (at, why)).or_else(|| {
         node.attributes()
-            .find_map(|a| attribute_hazard(a.name(), a.value()).map(|why| (a.position(), why)))
+            .find_map(|a| attribute_hazard(a.name(), a.value()).map(|why| (a.range().start, why)))
     })
 }
 
