@@ -159,7 +159,7 @@ pub fn SiteFooter() -> impl IntoView {
                 <address>
                     <span>{t.address}": "{site.publisher.address.clone()}</span>
                     <span>{t.contact}": "<a href=contact_href>{contact}</a></span>
-                    <span><a href=site.base_url.clone()>{site.base_url.clone()}</a></span>
+                    <span><a href=safe_href(&site.base_url).to_string()>{site.base_url.clone()}</a></span>
                 </address>
                 <ul class="footer-links">
                     <li><a href=ctx.base.join("feed.xml") rel="external">{t.rss_feed}</a></li>
