@@ -95,7 +95,7 @@ fn error_view_explains_in_words_and_retries_on_click() {
         let retry = Callback::new(move |_| {
             counter.fetch_add(1, Ordering::SeqCst);
         });
-        view! { <ErrorView error=LoadError::Server(503) retry=Some(retry)/> }
+        view! { <ErrorView error=LoadError::Server(503, 0) retry=Some(retry)/> }
     })
     .forget();
     assert_eq!(text(&root, ".error-view h1"), "The server had a problem");
@@ -116,6 +116,38 @@ async fn sleep(ms: i32) {
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(wake).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_server_asking_to_wait_holds_the_retry_back_counting_down() {
+    let root = container();
+    let clicks = Arc::new(AtomicU32::new(0));
+    let counter = clicks.clone();
+    mount_to(root.clone(), move || {
+        provide_context(ctx("en"));
+        let retry = Callback::new(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        view! { <ErrorView error=LoadError::Server(503, 2) retry=Some(retry)/> }
+    })
+    .forget();
+    let button: HtmlElement = root
+        .query_selector("button.retry")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "Try again in 2 s");
+    assert!(button.has_attribute("disabled"));
+    button.click();
+    sleep(1_200).await;
+    assert_eq!(button.text_content().unwrap(), "Try again in 1 s");
+    button.click();
+    assert_eq!(clicks.load(Ordering::SeqCst), 0, "no retry while waiting");
+    sleep(1_000).await;
+    assert_eq!(button.text_content().unwrap(), "Try again");
+    assert!(!button.has_attribute("disabled"));
+    button.click();
+    assert_eq!(clicks.load(Ordering::SeqCst), 1);
 }
 
 #[wasm_bindgen_test]
