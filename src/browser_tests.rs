@@ -169,7 +169,11 @@ async fn a_components_timer_is_replaced_by_the_next_and_never_fires_after_the_co
     timer.set(std::time::Duration::from_millis(20), count(100));
     owner.cleanup();
     sleep(80).await;
-    assert_eq!(fired.load(Ordering::SeqCst), 10, "nothing ran after the cleanup");
+    assert_eq!(
+        fired.load(Ordering::SeqCst),
+        10,
+        "nothing ran after the cleanup"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -190,9 +194,15 @@ async fn the_progress_bar_shows_only_after_150_ms_of_the_same_wait() {
     sleep(20).await;
     set_routing.set(true);
     sleep(70).await;
-    assert!(!active(), "the first wait's timer was cleared when it ended");
+    assert!(
+        !active(),
+        "the first wait's timer was cleared when it ended"
+    );
     sleep(150).await;
-    assert!(active(), "the second wait shows the bar after its own 150 ms");
+    assert!(
+        active(),
+        "the second wait shows the bar after its own 150 ms"
+    );
     set_routing.set(false);
     sleep(20).await;
     assert!(!active());
