@@ -92,7 +92,7 @@ pub fn model(data: &[u8]) {
     let _ = serde_json::from_str::<SiteMap>(text);
     let _ = serde_json::from_str::<Embedded>(text);
     // What the app does with an answer: classify it, keep it, read it as a page's type.
-    if let Ok(body) = broadsheet_app::api::classify(200, Ok(text.to_string())) {
+    if let Ok(body) = broadsheet_app::api::classify(200, 0, Ok(text.to_string())) {
         let store = broadsheet_app::store::Store::default();
         store.insert("a.json", body);
         let _ = store.get::<Article>("a.json");

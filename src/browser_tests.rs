@@ -95,7 +95,7 @@ fn error_view_explains_in_words_and_retries_on_click() {
         let retry = Callback::new(move |_| {
             counter.fetch_add(1, Ordering::SeqCst);
         });
-        view! { <ErrorView error=LoadError::Server(503) retry=Some(retry)/> }
+        view! { <ErrorView error=LoadError::Server(503, 0) retry=Some(retry)/> }
     })
     .forget();
     assert_eq!(text(&root, ".error-view h1"), "The server had a problem");
@@ -107,6 +107,105 @@ fn error_view_explains_in_words_and_retries_on_click() {
         .unchecked_into();
     button.click();
     assert_eq!(clicks.load(Ordering::SeqCst), 1);
+}
+
+async fn sleep(ms: i32) {
+    let wake = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(wake).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_server_asking_to_wait_holds_the_retry_back_counting_down() {
+    let root = container();
+    let clicks = Arc::new(AtomicU32::new(0));
+    let counter = clicks.clone();
+    mount_to(root.clone(), move || {
+        provide_context(ctx("en"));
+        let retry = Callback::new(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        view! { <ErrorView error=LoadError::Server(503, 2) retry=Some(retry)/> }
+    })
+    .forget();
+    let button: HtmlElement = root
+        .query_selector("button.retry")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "Try again in 2 s");
+    assert!(button.has_attribute("disabled"));
+    button.click();
+    sleep(1_200).await;
+    assert_eq!(button.text_content().unwrap(), "Try again in 1 s");
+    button.click();
+    assert_eq!(clicks.load(Ordering::SeqCst), 0, "no retry while waiting");
+    sleep(1_000).await;
+    assert_eq!(button.text_content().unwrap(), "Try again");
+    assert!(!button.has_attribute("disabled"));
+    button.click();
+    assert_eq!(clicks.load(Ordering::SeqCst), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_components_timer_is_replaced_by_the_next_and_never_fires_after_the_component() {
+    use crate::timer::Timer;
+    let fired = Arc::new(AtomicU32::new(0));
+    let owner = Owner::new();
+    let timer = owner.with(Timer::owned);
+    let count = |n| {
+        let fired = fired.clone();
+        move || {
+            fired.fetch_add(n, Ordering::SeqCst);
+        }
+    };
+    timer.set(std::time::Duration::from_millis(20), count(1));
+    timer.set(std::time::Duration::from_millis(20), count(10));
+    sleep(80).await;
+    assert_eq!(fired.load(Ordering::SeqCst), 10, "only the second ran");
+    timer.set(std::time::Duration::from_millis(20), count(100));
+    owner.cleanup();
+    sleep(80).await;
+    assert_eq!(
+        fired.load(Ordering::SeqCst),
+        10,
+        "nothing ran after the cleanup"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_progress_bar_shows_only_after_150_ms_of_the_same_wait() {
+    use crate::components::chrome::Progress;
+    use crate::context::Pending;
+    let root = container();
+    let (routing, set_routing) = signal(false);
+    mount_to(root.clone(), move || {
+        provide_context(Pending(RwSignal::new(false)));
+        view! { <Progress is_routing=routing/> }
+    })
+    .forget();
+    let active = || root.query_selector(".progress.active").unwrap().is_some();
+    set_routing.set(true);
+    sleep(100).await;
+    set_routing.set(false);
+    sleep(20).await;
+    set_routing.set(true);
+    sleep(70).await;
+    assert!(
+        !active(),
+        "the first wait's timer was cleared when it ended"
+    );
+    sleep(150).await;
+    assert!(
+        active(),
+        "the second wait shows the bar after its own 150 ms"
+    );
+    set_routing.set(false);
+    sleep(20).await;
+    assert!(!active());
 }
 
 #[wasm_bindgen_test]

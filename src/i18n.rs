@@ -39,6 +39,8 @@ pub struct Strings {
     /// Said after a navigation; `{}` is the new page's title.
     pub loaded: &'static str,
     pub retry: &'static str,
+    /// The retry button while the server asks us to wait; `{}` is the seconds left.
+    pub retry_in: &'static str,
     pub back_home: &'static str,
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
@@ -118,6 +120,7 @@ pub const ZH: Strings = Strings {
     loading: "正在加载",
     loaded: "已打开：{}",
     retry: "重试",
+    retry_in: "{} 秒后可重试",
     back_home: "返回首页",
     not_found_title: "找不到这个页面",
     not_found_text: "网址可能有误，或者文章已经移除。",
@@ -197,6 +200,7 @@ pub const EN: Strings = Strings {
     loading: "Loading",
     loaded: "Opened: {}",
     retry: "Try again",
+    retry_in: "Try again in {} s",
     back_home: "Back to the front page",
     not_found_title: "Page not found",
     not_found_text: "The address may be mistyped, or the article has been removed.",

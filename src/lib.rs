@@ -34,6 +34,7 @@ mod context;
 mod head;
 mod loader;
 mod pages;
+mod timer;
 
 #[cfg(target_arch = "wasm32")]
 mod browser;

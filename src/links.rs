@@ -97,19 +97,40 @@ impl BasePath {
 
     /// An image `src` as a link: site-relative paths (`media/x.svg`) get the base;
     /// absolute `http(s)` URLs and absolute paths pass; anything else (a `javascript:`
-    /// or `data:` URL, a protocol-relative `//host/x`) becomes an empty string.
+    /// or `data:` URL, a scheme-relative `//host/x` however it is spelt) becomes an empty
+    /// string. The `src` is judged, and returned, as a browser reads it ([`as_parsed`]).
     pub fn asset(&self, src: &str) -> String {
-        if src.starts_with("//") || src.starts_with("/\\") {
+        let src = as_parsed(src);
+        if src.starts_with("//") {
             String::new()
         } else if src.starts_with("https://") || src.starts_with("http://") || src.starts_with('/')
         {
-            src.to_string()
+            src
         } else if src.contains(':') {
             String::new()
         } else {
-            self.join(src)
+            self.join(&src)
         }
     }
+}
+
+/// A URL as the WHATWG URL parser reads it on an `http(s)` page: without leading or trailing
+/// controls and spaces, without tabs and newlines anywhere, and with `\` as `/` before the
+/// query. So `/\host`, `\\host` and `/<tab>/host` all show as the `//host` they are.
+fn as_parsed(url: &str) -> String {
+    let mut in_path = true;
+    url.trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| {
+            in_path &= !matches!(c, '?' | '#');
+            if in_path && c == '\\' {
+                '/'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 impl std::fmt::Display for BasePath {
@@ -119,38 +140,50 @@ impl std::fmt::Display for BasePath {
 }
 
 /// `path` (below the base, or a site-relative asset) as an absolute URL under
-/// `base_url`; absolute `http(s)` URLs pass as they are.
+/// `base_url`; absolute `http(s)` URLs pass as they are. A `base_url` with a script or
+/// other unsafe scheme (from a JSON API not written by our builder) counts as empty, so
+/// the URLs made from it stay on this site.
 pub fn absolute(base_url: &str, path: &str) -> String {
     if path.starts_with("https://") || path.starts_with("http://") {
         return path.to_string();
     }
     format!(
         "{}/{}",
-        base_url.trim_end_matches('/'),
+        web_base(base_url).trim_end_matches('/'),
         path.trim_start_matches('/')
     )
+}
+
+/// `base_url` if it is safe in a link ([`safe_href`]), else empty.
+fn web_base(base_url: &str) -> &str {
+    match safe_href(base_url) {
+        "#" => "",
+        safe => safe,
+    }
 }
 
 /// An image source from the API as an absolute URL (for feeds and link previews):
 /// site-relative sources sit under `base_url`, absolute paths under its origin;
 /// `None` for a source that is no image URL (see [`BasePath::asset`]).
 pub fn absolute_asset(base_url: &str, src: &str) -> Option<String> {
+    let base_url = web_base(base_url);
     let link = BasePath::from_url(base_url).asset(src);
     if link.is_empty() {
         None
     } else if link.starts_with("https://") || link.starts_with("http://") {
         Some(link)
-    } else if src.starts_with('/') {
-        let origin_end = base_url
-            .find("://")
-            .and_then(|i| base_url.get(i + 3..)?.find('/').map(|j| i + 3 + j))
-            .unwrap_or(base_url.len());
-        Some(format!(
-            "{}{src}",
-            base_url.get(..origin_end).unwrap_or(base_url)
-        ))
     } else {
-        Some(absolute(base_url, src))
+        // A path from the site's root (the base path already joined): under its origin.
+        let origin = base_url
+            .find("://")
+            .map(
+                |i| match base_url.get(i + 3..).and_then(|rest| rest.find('/')) {
+                    Some(j) => base_url.get(..i + 3 + j).unwrap_or(base_url),
+                    None => base_url,
+                },
+            )
+            .unwrap_or("");
+        Some(format!("{origin}{link}"))
     }
 }
 
@@ -267,12 +300,31 @@ mod tests {
     fn script_urls_and_other_hosts_never_become_image_sources() {
         for bad in [
             "javascript:alert(1)",
+            "java\tscript:alert(1)",
             "data:image/svg+xml,<svg onload=x>",
             "//evil.example/x.png",
             "/\\evil.example/x.png",
+            "\\/evil.example/x.png",
+            "\\\\evil.example/x.png",
+            "/\t/evil.example/x.png",
+            "/\n/evil.example/x.png",
+            "/\r\n/evil.example/x.png",
+            "\t//evil.example/x.png",
+            " //evil.example/x.png",
+            "\u{1}//evil.example/x.png",
+            "/\t\\evil.example/x.png",
         ] {
-            assert_eq!(BasePath::new("/").asset(bad), "", "{bad}");
+            assert_eq!(BasePath::new("/").asset(bad), "", "{bad:?}");
+            assert_eq!(BasePath::new("/news/").asset(bad), "", "{bad:?}");
+            assert_eq!(absolute_asset("https://example.org/", bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn an_asset_link_is_the_url_a_browser_would_read() {
+        let root = BasePath::new("/");
+        assert_eq!(root.asset(" media/a\tb.svg\n"), "/media/ab.svg");
+        assert_eq!(root.asset("/img\\x.png?q=a\\b"), "/img/x.png?q=a\\b");
     }
 
     #[test]
@@ -310,6 +362,26 @@ mod tests {
         );
         assert_eq!(abs("javascript:alert(1)"), None);
         assert_eq!(abs("//evil.example/x.png"), None);
+        assert_eq!(
+            absolute_asset("https://example.org", "/b.png").as_deref(),
+            Some("https://example.org/b.png")
+        );
+    }
+
+    #[test]
+    fn a_base_url_with_a_script_scheme_never_starts_a_link() {
+        for base in [
+            "javascript:alert(1)//",
+            " JavaScript:alert(1)/",
+            "data:text/html,x/",
+        ] {
+            assert_eq!(absolute(base, "/city/x/"), "/city/x/", "{base}");
+            let image = absolute_asset(base, "media/a.svg").unwrap_or_default();
+            assert!(
+                image.starts_with('/') && !image.contains(':'),
+                "{base}: {image}"
+            );
+        }
     }
 
     #[test]

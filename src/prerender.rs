@@ -235,6 +235,38 @@ mod tests {
     }
 
     #[test]
+    fn a_base_url_with_a_script_scheme_reaches_no_link() {
+        let article = fixtures::article();
+        let article_api = format!("articles/{}.json", article.slug);
+        let article_path = format!("{}/{}/", article.section, article.slug);
+        let documents = [
+            ("/", "home.json", serde_json::to_string(&fixtures::home())),
+            (&article_path, &article_api, serde_json::to_string(&article)),
+        ];
+        for base in [
+            "javascript:alert(document.domain)//",
+            "javascript://%0aalert(1)/",
+        ] {
+            for (path, api, json) in &documents {
+                let site = fixtures::site(base, "en");
+                let url = site.base_path().join(path);
+                let json = json.as_ref().unwrap();
+                let page = render(&site, &url, &[(api, json)]);
+                assert!(!page.body.contains("not-found"), "{url}: {}", page.body);
+                for html in [&page.body, &page.head] {
+                    for attr in [
+                        "href=\"javascript:",
+                        "content=\"javascript:",
+                        "\"url\":\"javascript:",
+                    ] {
+                        assert!(!html.contains(attr), "{url}: {attr} in {html}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn page_one_spelled_out_is_not_a_route() {
         let page = render_doc(
             "https://example.org/",

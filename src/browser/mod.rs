@@ -153,7 +153,7 @@ fn take_over(status: PageStatus) {
 }
 
 /// Window listeners for the app's lifetime: scroll positions (kept on leaving), back/forward, and
-/// prefetching the data behind the link under the pointer, finger or focus.
+/// prefetching the data behind the link under the pointer, finger or focus (until it leaves).
 fn listen(prefetches: &Prefetches) {
     on_window_capture("click", |_| focus::remember_position());
     on_window_active("keydown", |ev| focus::search_shortcut(&ev));
@@ -162,6 +162,10 @@ fn listen(prefetches: &Prefetches) {
     for event in ["pointerover", "touchstart", "focusin"] {
         let prefetches = prefetches.clone();
         on_window(event, move |ev| prefetches.for_link_under(&ev));
+    }
+    for event in ["pointerout", "focusout"] {
+        let prefetches = prefetches.clone();
+        on_window(event, move |ev| prefetches.left_link(&ev));
     }
 }
 

@@ -8,6 +8,7 @@ use crate::images::{Loading, Place};
 use crate::links::safe_href;
 use crate::model::Image;
 use crate::route::Route;
+use crate::timer::Timer;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -114,24 +115,26 @@ pub fn Breadcrumb(trail: Vec<(String, String)>) -> impl IntoView {
     }
 }
 
-/// A thin bar at the top, shown when a page has waited for its data for 150 ms.
+/// A thin bar at the top, shown when a page has waited for its data for 150 ms. Its one
+/// timer is cleared when the wait ends or the bar goes, so it never fires for a wait
+/// that is over (a navigation done in 100 ms and the next one 20 ms later shows no bar
+/// before that one's own 150 ms).
 #[component]
 pub fn Progress(is_routing: ReadSignal<bool>) -> impl IntoView {
     let pending = expect_context::<Pending>().0;
     let visible = RwSignal::new(false);
-    Effect::new(move |_| {
-        if is_routing.get() || pending.get() {
-            set_timeout(
-                move || {
-                    if is_routing.get_untracked() || pending.get_untracked() {
-                        visible.set(true);
-                    }
-                },
-                std::time::Duration::from_millis(150),
-            );
-        } else {
+    let timer = Timer::owned();
+    Effect::new(move |was_waiting: Option<bool>| {
+        let waiting = is_routing.get() || pending.get();
+        if !waiting {
+            timer.clear();
             visible.set(false);
+        } else if was_waiting != Some(true) {
+            timer.set(std::time::Duration::from_millis(150), move || {
+                visible.try_set(true);
+            });
         }
+        waiting
     });
     view! { <div class="progress" class:active=move || visible.get() aria-hidden="true"></div> }
 }
@@ -159,7 +162,7 @@ pub fn SiteFooter() -> impl IntoView {
                 <address>
                     <span>{t.address}": "{site.publisher.address.clone()}</span>
                     <span>{t.contact}": "<a href=contact_href>{contact}</a></span>
-                    <span><a href=site.base_url.clone()>{site.base_url.clone()}</a></span>
+                    <span><a href=safe_href(&site.base_url).to_string()>{site.base_url.clone()}</a></span>
                 </address>
                 <ul class="footer-links">
                     <li><a href=ctx.base.join("feed.xml") rel="external">{t.rss_feed}</a></li>

@@ -1,4 +1,5 @@
-//! What a reader sees when a page cannot be shown, in words, with a retry where it helps.
+//! What a reader sees when a page cannot be shown, in words, with a retry where it helps
+//! (held back, counting down, while the server has asked us to wait).
 
 use crate::api::LoadError;
 use crate::components::search_form::SearchForm;
@@ -17,7 +18,7 @@ pub fn ErrorView(error: LoadError, retry: Option<Callback<()>>) -> impl IntoView
         LoadError::NotFound => (t.not_found_title, t.not_found_text.to_string()),
         LoadError::Network(_) => (t.offline_title, t.offline_text.to_string()),
         LoadError::Timeout => (t.timeout_title, t.timeout_text.to_string()),
-        LoadError::Server(code) => (t.server_title, fill(t.server_text, &[code])),
+        LoadError::Server(code, _) => (t.server_title, fill(t.server_text, &[code])),
         LoadError::BadData(_) => (t.bad_data_title, t.bad_data_text.to_string()),
     };
     set_head(PageMeta {
@@ -47,14 +48,53 @@ pub fn ErrorView(error: LoadError, retry: Option<Callback<()>>) -> impl IntoView
             <p>{text}</p>
             {search}
             <p class="error-actions">
-                {retry.map(|retry| view! {
-                    <button class="retry" type="button" on:click=move |_| retry.run(())>{t.retry}</button>
-                })}
+                {retry.map(|retry| view! { <RetryButton retry wait=error.retry_after()/> })}
                 <a class="back-home" href=ctx.href(&Route::Home)>{t.back_home}</a>
                 {offline.then(|| view! { <a class="saved-link" href=ctx.href(&Route::Saved)>{t.saved_title}</a> })}
             </p>
         </div>
     }
+}
+
+/// "Try again", disabled while the server's `Retry-After` runs ("Try again in 5 s").
+#[component]
+fn RetryButton(retry: Callback<()>, wait: u32) -> impl IntoView {
+    let t = use_site().t;
+    let left = RwSignal::new(wait);
+    #[cfg(target_arch = "wasm32")]
+    count_down(left, crate::timer::Timer::owned());
+    let label = move || match left.get() {
+        0 => t.retry.to_string(),
+        n => fill(t.retry_in, &[&n]),
+    };
+    view! {
+        <button
+            class="retry"
+            type="button"
+            disabled=move || left.get() != 0
+            on:click=move |_| {
+                if left.get_untracked() == 0 {
+                    retry.run(());
+                }
+            }
+        >
+            {label}
+        </button>
+    }
+}
+
+/// Takes a second off `left` each second until it is 0.
+#[cfg(target_arch = "wasm32")]
+fn count_down(left: RwSignal<u32>, timer: crate::timer::Timer) {
+    if left.try_get_untracked().unwrap_or(0) == 0 {
+        return;
+    }
+    timer
+        .clone()
+        .set(std::time::Duration::from_secs(1), move || {
+            left.try_update(|n| *n = n.saturating_sub(1));
+            count_down(left, timer);
+        });
 }
 
 /// The address that was not found. Read from the window, not the router, so the view

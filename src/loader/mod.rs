@@ -135,7 +135,7 @@ mod client {
         let pending = expect_context::<Pending>();
         let prefetches = use_context::<PrefetchCtx>();
         let inflight = Inflight::new();
-        abort_on_leaving(route, inflight.clone());
+        abort_on_leaving(route, inflight.clone(), prefetches);
         let doc = LocalResource::new(move || {
             let route = route.get();
             let searching = (route == Some(Route::Search)).then(|| search_request.get());
@@ -154,16 +154,20 @@ mod client {
                     return found;
                 }
                 let path = route.api_path().unwrap_or_default();
-                let prefetch = prefetches.and_then(|p| p.try_with_value(|p| p.pending(&path)));
-                let json = match prefetch.flatten() {
+                let prefetch = prefetches.and_then(|p| p.try_with_value(|p| p.adopt(&path)));
+                let fetched = match prefetch.flatten() {
                     Some(prefetch) => {
                         // Taken over: leaving this page aborts the prefetch too.
                         inflight.adopt(&path, prefetch.controller);
-                        prefetch.fetch.await?
+                        prefetch.fetch.await
                     }
-                    None => inflight.fetch(&path, &base.api_url(&path)).await?,
+                    None => inflight.fetch(&path, &base.api_url(&path)).await,
                 };
-                store.insert(&path, json);
+                if let (Err(error), Some(prefetches)) = (&fetched, prefetches) {
+                    // A server that asked us to wait gets no prefetches meanwhile either.
+                    prefetches.try_with_value(|p| p.pause(error.retry_after()));
+                }
+                store.insert(&path, fetched?);
                 stored(&store, &route).unwrap_or(Err(LoadError::NotFound))
             };
             // Which page the answer is for: a page left while loading is not shown.
@@ -197,12 +201,20 @@ mod client {
         .into_any()
     }
 
-    /// Aborts the loader's request as soon as the address is no longer its page. A resource
-    /// does not run again while its request is pending, so this is an effect of its own.
-    fn abort_on_leaving(route: Memo<Option<Route>>, inflight: Inflight) {
+    /// Aborts the loader's request as soon as the address is no longer its page, and the
+    /// prefetches the new page does not need. A resource does not run again while its
+    /// request is pending, so this is an effect of its own.
+    fn abort_on_leaving(
+        route: Memo<Option<Route>>,
+        inflight: Inflight,
+        prefetches: Option<PrefetchCtx>,
+    ) {
         Effect::new(move |_| {
             let wanted = route.get().and_then(|r| r.api_path());
             inflight.abort_unless(wanted.as_deref());
+            if let Some(prefetches) = prefetches {
+                prefetches.try_with_value(|p| p.navigating(wanted.as_deref()));
+            }
         });
     }
 

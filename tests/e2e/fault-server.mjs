@@ -32,12 +32,25 @@ function basePath(root) {
   }
 }
 
-/** Answers for the fault kinds of the matrix. `hang` never answers (until the server closes). */
+/** How long `503` asks a client to wait (`Retry-After`), and `503-date` as an HTTP date. */
+export const RETRY_AFTER_S = 2;
+export const RETRY_AFTER_DATE_S = 4;
+
+/**
+ * Answers for the fault kinds of the matrix. `hang` never answers (until the server closes);
+ * `503` asks to come back in RETRY_AFTER_S seconds, `503-date` at a date RETRY_AFTER_DATE_S
+ * seconds ahead. (`slow`, the right answer 1.5 s late, is served by the server itself.)
+ */
 async function sendFault(res, kind) {
   switch (kind) {
     case '404': res.writeHead(404, { 'content-type': 'text/plain' }); return res.end('not here');
     case '500': res.writeHead(500, { 'content-type': 'text/plain' }); return res.end('boom');
-    case '503': res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '120' }); return res.end('later');
+    case '503': res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': String(RETRY_AFTER_S) }); return res.end('later');
+    case '503-date': {
+      const at = new Date(Date.now() + RETRY_AFTER_DATE_S * 1000).toUTCString();
+      res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': at });
+      return res.end('later');
+    }
     case 'hang': return; // the socket stays open; the client's timeout (or abort) ends it
     case 'truncated': res.writeHead(200, { 'content-type': 'application/json' }); return res.end('{"title":"Cut o');
     case 'wrong-shape': res.writeHead(200, { 'content-type': 'application/json' }); return res.end('{"title":42,"items":"nope","sections":{"a":1}}');
@@ -72,7 +85,8 @@ export async function startSiteServer(root, { csp = true } = {}) {
     let rel = decodeURIComponent(url.pathname);
     log.push(rel);
     const hit = faults.find((f) => (typeof f.match === 'string' ? rel.endsWith(f.match) : f.match.test(rel)));
-    if (hit) return sendFault(res, hit.kind);
+    if (hit?.kind === 'slow') await new Promise((resolve) => { setTimeout(resolve, 1500); });
+    else if (hit) return sendFault(res, hit.kind);
     if (!rel.startsWith(base)) rel = '/__outside__';
     rel = rel.slice(base.length);
     const file = path.resolve(root, `./${rel}`);

@@ -50,17 +50,29 @@ pub fn check(dist: &Path, base_url: &str) -> Result<usize> {
     Ok(checked)
 }
 
+/// The HTML files below `dir`, sorted. A symbolic link to a folder is not followed (it may
+/// lead back up, round and round); one to a file is checked like the file.
 fn html_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    walk(dir, out)?;
+    out.sort();
+    Ok(())
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let entries = std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))?;
     for entry in entries {
-        let path = entry?.path();
-        if path.is_dir() {
-            html_files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "html") {
+        let entry = entry?;
+        let path = entry.path();
+        // `file_type` describes the entry itself, not what a link points to.
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            walk(&path, out)?;
+        } else if (kind.is_file() || path.is_file())
+            && path.extension().is_some_and(|e| e == "html")
+        {
             out.push(path);
         }
     }
-    out.sort();
     Ok(())
 }
 
@@ -224,5 +236,32 @@ mod tests {
             ("feed.xml", "<rss/>"),
         ]);
         assert_eq!(check(dir.path(), "https://example.org/").unwrap(), 3);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folder_links_that_loop_back_are_not_followed() {
+        let dir = site(&[
+            ("index.html", r#"<a href="/city/">c</a>"#),
+            ("city/index.html", ""),
+        ]);
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("city/up")).unwrap();
+        std::os::unix::fs::symlink("..", dir.path().join("city/parent")).unwrap();
+        std::os::unix::fs::symlink("index.html", dir.path().join("copy.html")).unwrap();
+        let mut pages = Vec::new();
+        html_files(dir.path(), &mut pages).unwrap();
+        let names: Vec<_> = pages
+            .iter()
+            .map(|p| p.strip_prefix(dir.path()).unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                Path::new("city/index.html"),
+                Path::new("copy.html"),
+                Path::new("index.html")
+            ]
+        );
+        assert_eq!(check(dir.path(), "https://example.org/").unwrap(), 2);
     }
 }
