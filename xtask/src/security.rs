@@ -76,12 +76,17 @@ fn build_site(root: &Path, bin: &Path, content: &Path, out: &Path) -> Result<()>
     )
 }
 
+/// Runs `test_file` on `site`; every finding of each check is also written to
+/// `<site>-report/<check>.txt`.
 fn browser_checks(root: &Path, test_file: &str, site: &Path) -> Result<()> {
+    let mut report = site.as_os_str().to_owned();
+    report.push("-report");
     cmd::run(
         Command::new("node")
             .args(["--test", test_file])
             .current_dir(root)
             .env("SECURITY_SITE", site)
+            .env("SECURITY_REPORT", report)
             .env("CHROMIUM", CHROMIUM),
     )
 }
