@@ -1,6 +1,7 @@
 // Shared helpers for the end-to-end journeys: Debian's Chromium driven by playwright-core,
 // against the site that `cargo xtask test` serves from dist/ at BASE_URL.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 
@@ -125,6 +126,23 @@ export async function waitForPath(page, path) {
 
 export async function assertOneH1(page) {
   assert.equal(await page.locator('h1').count(), 1, 'a page has exactly one h1');
+}
+
+/**
+ * A built site's `site.json` and the articles its home page links (each summary with its
+ * title), read from the folder `dir`, for tests that serve that folder themselves.
+ */
+export function homeArticlesIn(dir) {
+  const json = (p) => JSON.parse(readFileSync(new URL(`api/v1/${p}`, `file://${dir.replace(/\/?$/, '/')}`), 'utf8'));
+  const home = json('home.json');
+  const seen = new Set();
+  const articles = [];
+  for (const s of [home.lead, ...home.latest, ...home.sections.flatMap((x) => x.items)]) {
+    if (!s || seen.has(s.slug)) continue;
+    seen.add(s.slug);
+    articles.push({ ...s, title: json(`articles/${s.slug}.json`).title });
+  }
+  return { site: json('site.json'), articles };
 }
 
 /** Section slugs and article links, read at run time from the API. */

@@ -13,7 +13,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, appReady, launch, openPage, waitForTitle } from './browser.mjs';
+import {
+  DESKTOP, appReady, homeArticlesIn, launch, openPage, waitForTitle,
+} from './browser.mjs';
 import { startSiteServer } from './fault-server.mjs';
 
 const SITE = process.env.FAULT_SITE || fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -46,17 +48,8 @@ let articles; // distinct articles linked from the home page, one per journey
 
 before(async () => {
   server = await startSiteServer(SITE);
-  const json = (p) => JSON.parse(readFileSync(new URL(`api/v1/${p}`, `file://${SITE.replace(/\/?$/, '/')}`), 'utf8'));
-  site = json('site.json');
+  ({ site, articles } = homeArticlesIn(SITE));
   t = uiStrings(site.language);
-  const home = json('home.json');
-  const seen = new Set();
-  articles = [];
-  for (const s of [home.lead, ...home.latest, ...home.sections.flatMap((x) => x.items)]) {
-    if (!s || seen.has(s.slug)) continue;
-    seen.add(s.slug);
-    articles.push({ ...s, title: json(`articles/${s.slug}.json`).title });
-  }
   browser = await launch();
 });
 after(async () => {

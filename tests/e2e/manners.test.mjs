@@ -7,10 +7,11 @@
 // FAULT_SITE), so a test can hold, slow or refuse chosen API documents. Hovers and touches are
 // dispatched from script on chosen links, so which requests start is certain.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, appReady, launch, openPage, waitForTitle } from './browser.mjs';
+import {
+  DESKTOP, appReady, homeArticlesIn, launch, openPage, waitForTitle,
+} from './browser.mjs';
 import { RETRY_AFTER_DATE_S, RETRY_AFTER_S, startSiteServer } from './fault-server.mjs';
 
 const SITE = process.env.FAULT_SITE || fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -24,16 +25,7 @@ let articles; // distinct articles linked from the home page
 
 before(async () => {
   server = await startSiteServer(SITE);
-  const json = (p) => JSON.parse(readFileSync(new URL(`api/v1/${p}`, `file://${SITE.replace(/\/?$/, '/')}`), 'utf8'));
-  site = json('site.json');
-  const home = json('home.json');
-  const seen = new Set();
-  articles = [];
-  for (const s of [home.lead, ...home.latest, ...home.sections.flatMap((x) => x.items)]) {
-    if (!s || seen.has(s.slug)) continue;
-    seen.add(s.slug);
-    articles.push({ ...s, title: json(`articles/${s.slug}.json`).title });
-  }
+  ({ site, articles } = homeArticlesIn(SITE));
   assert.ok(articles.length >= 9, 'the home page links at least 9 articles');
   browser = await launch();
 });
