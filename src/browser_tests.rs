@@ -70,7 +70,7 @@ fn article_view_shows_headline_credits_views_and_the_body() {
     })
     .forget();
     assert_eq!(text(&root, "h1"), "New ferry line </script><!-- opens");
-    assert_eq!(text(&root, ".body h2#route"), "Route");
+    assert_eq!(text(&root, ".body h2#c-route"), "Route");
     assert!(text(&root, ".credits").contains("Lin Wei"));
     assert!(text(&root, ".views").contains("12,345"));
     assert_eq!(text(&root, "time.published"), "2026年11月28日 09:30");
