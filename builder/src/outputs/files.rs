@@ -45,12 +45,16 @@ pub fn copy_tree_filtered(
     Ok(n)
 }
 
-/// Whether `name` is a Trunk-hashed file name: `<stem>-<16 hex>[_bg].<ext>`.
+/// Whether `name` is a Trunk-hashed file name: `<stem>-<hex>[_bg].<ext>`. Trunk writes
+/// its 64-bit hash in hex without leading zeros, so one build in sixteen has 15 digits
+/// (one in 256 has 14, …): 12 to 16 are accepted, fewer are too rare to be Trunk's.
 pub fn is_hashed(name: &str) -> bool {
     let Some((stem, _ext)) = name.rsplit_once('.') else {
         return false;
     };
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        .is_some_and(|(_, hash)| {
+            (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        })
 }

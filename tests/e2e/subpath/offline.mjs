@@ -33,7 +33,7 @@ test('at a sub-path the worker is scoped to it and pages read offline', async ()
 /** The hashed app files (script, wasm, stylesheet) this page loaded. */
 const appFiles = (page) => page.evaluate(() => performance.getEntriesByType('resource')
   .map((e) => new URL(e.name).pathname.split('/').pop())
-  .filter((name) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(name) && !name.startsWith('offline-')));
+  .filter((name) => /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/.test(name) && !name.startsWith('offline-')));
 
 test('a new deploy: one reload runs only its files, and the old caches are gone', async () => {
   const served = process.env.DEPLOY_SERVED;

@@ -50,6 +50,9 @@ fn trunk_file_names_are_recognised_as_hashed() {
         "broadsheet-app-2869f28d931db448_bg.wasm",
         "main-fce9aed995aceae0.css",
         "favicon-9a9b6c703e70704d.svg",
+        // Trunk drops the hash's leading zeros.
+        "broadsheet-app-d8d58d9f9009dd4.js",
+        "broadsheet-app-d8d58d9f9009dd4_bg.wasm",
     ] {
         assert!(is_hashed(name), "{name}");
     }
@@ -59,6 +62,8 @@ fn trunk_file_names_are_recognised_as_hashed() {
         "main.css",
         "app-xyz.js",
         "sitemap-1.xml",
+        "photo-2026.jpg",
+        "logo-cafe.svg",
     ] {
         assert!(!is_hashed(name), "{name}");
     }

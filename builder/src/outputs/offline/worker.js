@@ -46,8 +46,9 @@ const PRECACHE_URLS = CONFIG.precache.map(urlOf);
 const PRECACHED = new Set(PRECACHE_URLS);
 const OFFLINE_URL = urlOf(CONFIG.offline);
 const MARKERS = CONFIG.markers.map((path) => BASE + path);
-const HASHED = /-[0-9a-fA-F]{16}(?:_bg)?\.[A-Za-z0-9]+$/;
-const STYLESHEET_HREF = /href="([^"]*-[0-9a-fA-F]{16}\.css)"/g;
+// Trunk's hash is hex without leading zeros: 12 to 16 digits, as `outputs/files.rs` reads it.
+const HASHED = /-[0-9a-fA-F]{12,16}(?:_bg)?\.[A-Za-z0-9]+$/;
+const STYLESHEET_HREF = /href="([^"]*-[0-9a-fA-F]{12,16}\.css)"/g;
 const TIMED_OUT = Symbol('timed out');
 const MAX_SAVE_URLS = 20;
 
