@@ -27,11 +27,12 @@ pub fn renamed_bundle(bundle: &Path, to: &Path) -> Result<()> {
     std::fs::write(&index, html).with_context(|| format!("writing {}", index.display()))
 }
 
-/// `<stem>-<16 hex>[_bg].<ext>` with the hash's digits reversed, for the files every
-/// page names (script, wasm, stylesheet); `None` for other files.
+/// A Trunk-hashed name (as the builder tells them, `outputs::files::is_hashed`) with the
+/// hash's digits reversed, for the files every page names (script, wasm, stylesheet);
+/// `None` for other files.
 fn rehashed(name: &str) -> Option<String> {
     let (stem, ext) = name.rsplit_once('.')?;
-    if !matches!(ext, "js" | "wasm" | "css") {
+    if !matches!(ext, "js" | "wasm" | "css") || !broadsheet::outputs::files::is_hashed(name) {
         return None;
     }
     let (stem, bg) = match stem.strip_suffix("_bg") {
@@ -39,9 +40,6 @@ fn rehashed(name: &str) -> Option<String> {
         None => (stem, ""),
     };
     let (prefix, hash) = stem.rsplit_once('-')?;
-    if hash.len() != 16 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
     let reversed: String = hash.chars().rev().collect();
     (reversed != hash).then(|| format!("{prefix}-{reversed}{bg}.{ext}"))
 }
@@ -60,6 +58,12 @@ mod tests {
             rehashed("main-0123456789abcdef.css").as_deref(),
             Some("main-fedcba9876543210.css")
         );
+        // Trunk drops the hash's leading zeros: one build in sixteen has 15 digits.
+        assert_eq!(
+            rehashed("broadsheet-app-d8d58d9f9009dd4.js").as_deref(),
+            Some("broadsheet-app-4dd9009f9d85d8d.js")
+        );
+        assert_eq!(rehashed("app-cafe.js"), None);
         assert_eq!(rehashed("favicon-0123456789abcdef.svg"), None);
         assert_eq!(rehashed("index.html"), None);
     }
