@@ -27,12 +27,12 @@ pub fn renamed_bundle(bundle: &Path, to: &Path) -> Result<()> {
     std::fs::write(&index, html).with_context(|| format!("writing {}", index.display()))
 }
 
-/// A Trunk-hashed name (as the builder tells them, `outputs::files::is_hashed`) with the
-/// hash's digits reversed, for the files every page names (script, wasm, stylesheet);
-/// `None` for other files.
+/// `<stem>-<hex>[_bg].<ext>` with the hash's digits reversed, for the files every page
+/// names (script, wasm, stylesheet); `None` for other files. Trunk's hash has 12 to 16
+/// digits (no leading zeros), as the builder's `outputs::files::is_hashed` reads it.
 fn rehashed(name: &str) -> Option<String> {
     let (stem, ext) = name.rsplit_once('.')?;
-    if !matches!(ext, "js" | "wasm" | "css") || !broadsheet::outputs::files::is_hashed(name) {
+    if !matches!(ext, "js" | "wasm" | "css") {
         return None;
     }
     let (stem, bg) = match stem.strip_suffix("_bg") {
@@ -40,6 +40,9 @@ fn rehashed(name: &str) -> Option<String> {
         None => (stem, ""),
     };
     let (prefix, hash) = stem.rsplit_once('-')?;
+    if !(12..=16).contains(&hash.len()) || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
     let reversed: String = hash.chars().rev().collect();
     (reversed != hash).then(|| format!("{prefix}-{reversed}{bg}.{ext}"))
 }
@@ -50,6 +53,13 @@ mod tests {
 
     #[test]
     fn hashed_files_get_a_new_hash_and_the_rest_stays() {
+        for name in [
+            "broadsheet-app-d8d58d9f9009dd4.js",
+            "main-0123456789abcdef.css",
+        ] {
+            let builder_hashed = broadsheet::outputs::files::is_hashed(name);
+            assert!(builder_hashed && rehashed(name).is_some(), "{name}");
+        }
         assert_eq!(
             rehashed("broadsheet-app-0123456789abcdef_bg.wasm").as_deref(),
             Some("broadsheet-app-fedcba9876543210_bg.wasm")
