@@ -85,8 +85,9 @@ fn article_view_shows_headline_credits_views_and_the_body() {
     );
 }
 
-#[wasm_bindgen_test]
-fn error_view_explains_in_words_and_retries_on_click() {
+/// An English error view for `error` mounted in a fresh container, the number of times its
+/// retry ran, and its retry button.
+fn error_view_with_retry(error: LoadError) -> (HtmlElement, Arc<AtomicU32>, HtmlElement) {
     let root = container();
     let clicks = Arc::new(AtomicU32::new(0));
     let counter = clicks.clone();
@@ -95,16 +96,22 @@ fn error_view_explains_in_words_and_retries_on_click() {
         let retry = Callback::new(move |_| {
             counter.fetch_add(1, Ordering::SeqCst);
         });
-        view! { <ErrorView error=LoadError::Server(503, 0) retry=Some(retry)/> }
+        view! { <ErrorView error=error.clone() retry=Some(retry)/> }
     })
     .forget();
-    assert_eq!(text(&root, ".error-view h1"), "The server had a problem");
-    assert!(text(&root, ".error-view p").contains("error 503"));
-    let button: HtmlElement = root
+    let button = root
         .query_selector("button.retry")
         .unwrap()
         .unwrap()
         .unchecked_into();
+    (root, clicks, button)
+}
+
+#[wasm_bindgen_test]
+fn error_view_explains_in_words_and_retries_on_click() {
+    let (root, clicks, button) = error_view_with_retry(LoadError::Server(503, 0));
+    assert_eq!(text(&root, ".error-view h1"), "The server had a problem");
+    assert!(text(&root, ".error-view p").contains("error 503"));
     button.click();
     assert_eq!(clicks.load(Ordering::SeqCst), 1);
 }
@@ -120,22 +127,7 @@ async fn sleep(ms: i32) {
 
 #[wasm_bindgen_test]
 async fn a_server_asking_to_wait_holds_the_retry_back_counting_down() {
-    let root = container();
-    let clicks = Arc::new(AtomicU32::new(0));
-    let counter = clicks.clone();
-    mount_to(root.clone(), move || {
-        provide_context(ctx("en"));
-        let retry = Callback::new(move |_| {
-            counter.fetch_add(1, Ordering::SeqCst);
-        });
-        view! { <ErrorView error=LoadError::Server(503, 2) retry=Some(retry)/> }
-    })
-    .forget();
-    let button: HtmlElement = root
-        .query_selector("button.retry")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let (_root, clicks, button) = error_view_with_retry(LoadError::Server(503, 2));
     assert_eq!(button.text_content().unwrap(), "Try again in 2 s");
     assert!(button.has_attribute("disabled"));
     button.click();
