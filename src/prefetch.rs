@@ -56,6 +56,13 @@ pub struct Running {
     id: u32,
 }
 
+/// The link (`a[href]`) an event happened on or in.
+fn link_of(ev: &web_sys::Event) -> Option<Element> {
+    ev.target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|el| el.closest("a[href]").ok().flatten())
+}
+
 impl Prefetches {
     pub fn new(base: BasePath, store: Store) -> Prefetches {
         Prefetches {
@@ -94,11 +101,7 @@ impl Prefetches {
 
     /// Prefetches the document behind the same-site link the event happened on.
     pub fn for_link_under(&self, ev: &web_sys::Event) {
-        let link = ev
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|el| el.closest("a[href]").ok().flatten());
-        if let Some(path) = link.and_then(|a| self.api_path(a)) {
+        if let Some(path) = link_of(ev).and_then(|a| self.api_path(a)) {
             self.start(path);
         }
     }
@@ -113,11 +116,7 @@ impl Prefetches {
         {
             return;
         }
-        let Some(link) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|el| el.closest("a[href]").ok().flatten())
-        else {
+        let Some(link) = link_of(ev) else {
             return;
         };
         let into = ev
