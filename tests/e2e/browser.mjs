@@ -23,10 +23,11 @@ export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 export const SMALL_PHONE = { width: 360, height: 740 };
 
-export function launch() {
+/** Chromium with CHROME_ARGS and `args`. */
+export function launch({ args = [] } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: CHROME_ARGS,
+    args: [...CHROME_ARGS, ...args],
   });
 }
 

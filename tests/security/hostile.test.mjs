@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pageIntegrity } from './page-integrity.mjs';
 import { siteChecks } from './site-checks.mjs';
-import { trappedPage } from './traps.mjs';
+import { trappedPage, whatRan } from './traps.mjs';
 
 const SITE = process.env.SECURITY_SITE;
 assert.ok(SITE, 'SECURITY_SITE names the built hostile site (cargo xtask test sets it)');
@@ -31,3 +31,23 @@ test('the article with every body payload still reads, with its safe parts kept'
   await trap.close();
 });
 
+
+test('the traps report what a payload does, page after page in one context', async () => {
+  for (const js of [true, false]) {
+    const trap = await trappedPage(browser(), { js, serviceWorkers: 'block' });
+    for (const round of [1, 2]) {
+      await trap.page.setContent(`<html data-app="ready"><body>
+        <img src="https://evil.example/${round}.png" onerror="window.__xss=${round}">
+        <script>window.__xss = ${round}</script></body></html>`);
+      const found = (await whatRan(trap, `round ${round}`, { js })).join('\n');
+      const expected = [
+        `round ${round} (JavaScript ${js ? 'on' : 'off'}): request to payload host https://evil.example/${round}.png`,
+        `<img onerror="window.__xss=${round}">`,
+        '<script > in BODY',
+        ...(js ? [`window.__xss = ${round}`] : []),
+      ];
+      for (const e of expected) assert.ok(found.includes(e), `${e} is reported in:\n${found}`);
+    }
+    await trap.close();
+  }
+});

@@ -4,8 +4,18 @@ import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-export { launch } from '../e2e/browser.mjs';
+import { launch as launchChromium } from '../e2e/browser.mjs';
+
 export { startSiteServer } from '../e2e/fault-server.mjs';
+
+/**
+ * Chromium that resolves no host but 127.0.0.1: whatever a payload tries to load from
+ * elsewhere fails at once. (Not Playwright routing, which would also turn off the HTTP cache,
+ * so every page would compile the app's wasm afresh.)
+ */
+export function launch() {
+  return launchChromium({ args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+}
 
 /**
  * The policy keeping an image out (`img-src` allows https: only, and feeds carry plain
@@ -24,10 +34,12 @@ function installTraps() {
 
 /**
  * A page in a fresh context with JavaScript on or off, and the list `problems` its traps fill.
- * Requests leaving 127.0.0.1 are recorded when they go to a payload host and always aborted.
+ * Requests leaving 127.0.0.1 are recorded when they go to a payload host (`launch` makes them
+ * fail). The page can open many pages of a site in turn: `whatRan` takes each one's findings.
+ * `serviceWorkers: 'block'` keeps every page coming from the host rather than a worker's cache.
  */
-export async function trappedPage(browser, { js }) {
-  const context = await browser.newContext({ javaScriptEnabled: js });
+export async function trappedPage(browser, { js, serviceWorkers = 'allow' }) {
+  const context = await browser.newContext({ javaScriptEnabled: js, serviceWorkers });
   await context.addInitScript(installTraps);
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
@@ -45,12 +57,11 @@ export async function trappedPage(browser, { js }) {
       problems.push(`navigated away to ${frame.url()}`);
     }
   });
-  await context.route((url) => url.hostname !== '127.0.0.1', (route) => {
-    const u = new URL(route.request().url());
+  context.on('request', (request) => {
+    const u = new URL(request.url());
     if (/evil|xss|attacker|jsdelivr|html5sec/i.test(u.hostname) || u.protocol === 'javascript:') {
       problems.push(`request to payload host ${u.href}`);
     }
-    return route.abort();
   });
   return {
     page,
