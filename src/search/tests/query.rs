@@ -153,7 +153,11 @@ fn the_root_rejects_other_versions_and_bad_values() {
         ))
         .map(|r| r.position_shards)
     };
-    assert_eq!(with(""), Some(4), "positions default to the term shards' count");
+    assert_eq!(
+        with(""),
+        Some(4),
+        "positions default to the term shards' count"
+    );
     assert_eq!(with("position_shards=16\n"), Some(16));
     assert_eq!(with("position_shards=12\n"), None, "not a power of two");
     let r = Root::parse("format=1\ntokenizer=1\nbuild=1\ndocs=40\nshards=1\nchunk=16\nsection=a%20b 3\nlanguage= 2\nfuture=x\n").unwrap();

@@ -293,48 +293,6 @@ fn the_root_lists_sections_and_languages_with_counts() {
 }
 
 #[test]
-fn positions_get_their_own_shards_sized_like_term_shards() {
-    let (docs, index) = index();
-    let root = index.root();
-    let stats = &index.stats;
-    assert_eq!(
-        (root.shards, root.position_shards),
-        (stats.shards, stats.position_shards)
-    );
-    // Each kind gets the fewest shards (a power of two) that keep its average file within
-    // the target: positions outweigh postings, so they get at least as many.
-    assert!(stats.position_bytes > stats.term_bytes, "{stats:?}");
-    assert!(root.position_shards >= root.shards, "{root:?}");
-    let target = 2048; // index()'s shard_bytes
-    let header = 16; // magic, version, build, number, checksum, term count
-    for (bytes, shards) in [
-        (stats.term_bytes, stats.shards),
-        (stats.position_bytes, stats.position_shards),
-    ] {
-        let average = bytes / u64::from(shards);
-        assert!(average <= target + header, "{bytes} bytes in {shards} shards");
-        assert!(2 * average > target, "half as many shards would do: {bytes} in {shards}");
-    }
-    let count = |dir: &str| index.files.keys().filter(|p| p.starts_with(dir)).count();
-    assert_eq!(count("t/"), root.shards as usize);
-    assert_eq!(count("p/"), root.position_shards as usize);
-    // A phrase from an article's title fetches the position shards its terms hash to,
-    // and finds the article.
-    let (id, doc) = docs
-        .iter()
-        .enumerate()
-        .find(|(_, d)| d.title.chars().take(4).all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)))
-        .expect("a Chinese title");
-    let q = format!("\"{}\"", doc.title.chars().take(4).collect::<String>());
-    let (results, fetched) = index.query(&q, None, None);
-    for term in &broadsheet_app::search::parse_query(&q).terms {
-        let path = broadsheet_app::search::position_shard_path(root.position_shard_of(term));
-        assert!(fetched.contains(&path), "{path} in {fetched:?}");
-    }
-    assert!(results.hits.iter().any(|h| h.0 == id as u32), "{q} finds {id}");
-}
-
-#[test]
 fn every_file_of_the_index_parses() {
     let (_, index) = index();
     for (path, bytes) in &index.files {
