@@ -6,7 +6,7 @@
 //! through the one non-generic path below, so the browser bundle carries the
 //! loading machinery once, not once per page type.
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "search"))]
 mod search;
 
 use crate::api::LoadError;
@@ -14,7 +14,7 @@ use crate::components::error_view::ErrorView;
 use crate::model::{Article, Home, ListingPage, SiteMap};
 use crate::pages::{
     article::ArticlePage, home::HomePage, listing::ListingView, offline::OfflinePage,
-    offline::SavedPage, search::SearchPage, sitemap::SiteMapPage,
+    offline::SavedPage, sitemap::SiteMapPage,
 };
 use crate::route::Route;
 use crate::search::request::{SearchOutcome, SearchRequest};
@@ -78,7 +78,16 @@ impl Doc {
             Doc::Listing(page) => view! { <ListingView page/> }.into_any(),
             Doc::Article(article) => view! { <ArticlePage article=*article/> }.into_any(),
             Doc::SiteMap(map) => view! { <SiteMapPage map/> }.into_any(),
-            Doc::Search(request, outcome) => view! { <SearchPage request outcome/> }.into_any(),
+            #[cfg(feature = "search")]
+            Doc::Search(request, outcome) => {
+                use crate::pages::search::SearchPage;
+                view! { <SearchPage request outcome/> }.into_any()
+            }
+            #[cfg(not(feature = "search"))]
+            Doc::Search(request, outcome) => {
+                let _ = (request, outcome);
+                ().into_any()
+            }
             Doc::Saved => view! { <SavedPage/> }.into_any(),
             Doc::Offline => view! { <OfflinePage/> }.into_any(),
         }
@@ -146,7 +155,13 @@ mod client {
             let wanted = route.clone();
             let load = async move {
                 if let Some(request) = searching {
+                    #[cfg(feature = "search")]
                     let outcome = search::answer(&base, &store, &language, &request).await?;
+                    #[cfg(not(feature = "search"))]
+                    let outcome = {
+                        let _ = &language;
+                        SearchOutcome::Static
+                    };
                     return Ok(Doc::Search(request, outcome));
                 }
                 let route = route.ok_or(LoadError::NotFound)?;
@@ -174,6 +189,7 @@ mod client {
             async move { (wanted, load.await) }
         });
         let retry = Callback::new(move |_| {
+            #[cfg(feature = "search")]
             search::forget_files();
             doc.refetch();
         });

@@ -4,5 +4,6 @@ pub mod article;
 pub mod home;
 pub mod listing;
 pub mod offline;
+#[cfg(feature = "search")]
 pub mod search;
 pub mod sitemap;

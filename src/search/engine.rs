@@ -55,7 +55,11 @@ pub fn search(
 }
 
 fn find_shard<'s>(root: &Root, shards: &'s [Shard], term: &str, pos: bool) -> Option<&'s Shard> {
-    let number = root.shard_of(term);
+    let number = if pos {
+        root.position_shard_of(term)
+    } else {
+        root.shard_of(term)
+    };
     shards
         .iter()
         .find(|s| s.number == number && s.build == root.build && s.is_positions() == pos)

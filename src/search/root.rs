@@ -18,8 +18,10 @@ pub struct Root {
     pub build: u32,
     /// Number of documents; ids are `0..docs`, 0 the newest.
     pub docs: u32,
-    /// Number of term shards (a power of two); position shards likewise.
+    /// Number of term shards (a power of two).
     pub shards: u32,
+    /// Number of position shards (a power of two; `shards` when the root names none).
+    pub position_shards: u32,
     /// Documents per `docs/<k>.json` chunk.
     pub chunk: u32,
     /// Section slugs with their document counts; the index is the filter id.
@@ -44,6 +46,7 @@ impl Root {
             build: 0,
             docs: 0,
             shards: 0,
+            position_shards: 0,
             chunk: 0,
             sections: Vec::new(),
             languages: Vec::new(),
@@ -63,23 +66,33 @@ impl Root {
                 "build" => build = number(value, 16),
                 "docs" => root.docs = number(value, 10)?,
                 "shards" => root.shards = number(value, 10)?,
+                "position_shards" => root.position_shards = number(value, 10)?,
                 "chunk" => root.chunk = number(value, 10)?,
                 "section" => root.sections.push(parse_count(value)?),
                 "language" => root.languages.push(parse_count(value)?),
                 _ => {}
             }
         }
+        if root.position_shards == 0 {
+            root.position_shards = root.shards;
+        }
         let valid = format == Some(FORMAT_VERSION)
             && tokenizer == Some(TOKENIZER_VERSION)
             && root.shards.is_power_of_two()
+            && root.position_shards.is_power_of_two()
             && root.chunk > 0;
         root.build = build?;
         valid.then_some(root)
     }
 
-    /// The shard number of `term`: FNV-1a 32 of its UTF-8 bytes mod `shards`.
+    /// The term shard of `term`: FNV-1a 32 of its UTF-8 bytes mod `shards`.
     pub fn shard_of(&self, term: &str) -> u32 {
         fnv1a(term.as_bytes()) & self.shards.wrapping_sub(1)
+    }
+
+    /// The position shard of `term`: the same hash mod `position_shards`.
+    pub fn position_shard_of(&self, term: &str) -> u32 {
+        fnv1a(term.as_bytes()) & self.position_shards.wrapping_sub(1)
     }
 
     /// The term shards (and, for phrases, position shards) to fetch.
@@ -90,7 +103,7 @@ impl Root {
         }
         for &(index, _) in query.phrases.iter().flatten() {
             if let Some(term) = query.terms.get(index as usize) {
-                needs.positions.push(self.shard_of(term));
+                needs.positions.push(self.position_shard_of(term));
             }
         }
         Needs {

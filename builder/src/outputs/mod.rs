@@ -98,8 +98,8 @@ pub fn site(
     progress.note("writing the search index");
     let stats = clock.time(timings::SEARCH_WRITE, || search::write(searcher, dir))?;
     progress.note(&format!(
-        "search index: {} terms in {} shards, {} postings",
-        stats.terms, stats.shards, stats.postings
+        "search index: {} terms in {} term and {} position shards, {} postings",
+        stats.terms, stats.shards, stats.position_shards, stats.postings
     ));
     clock.time("media, feeds, site maps", || {
         if media.dir().is_dir() {

@@ -147,6 +147,19 @@ fn the_root_rejects_other_versions_and_bad_values() {
     assert!(Root::parse("format=2\ntokenizer=1\nbuild=1\ndocs=1\nshards=1\nchunk=1\n").is_none());
     assert!(Root::parse("format=1\ntokenizer=9\nbuild=1\ndocs=1\nshards=1\nchunk=1\n").is_none());
     assert!(Root::parse("format=1\ntokenizer=1\nbuild=1\ndocs=1\nshards=1\nchunk=0\n").is_none());
+    let with = |positions: &str| {
+        Root::parse(&format!(
+            "format=1\ntokenizer=1\nbuild=1\ndocs=1\nshards=4\n{positions}chunk=1\n"
+        ))
+        .map(|r| r.position_shards)
+    };
+    assert_eq!(
+        with(""),
+        Some(4),
+        "positions default to the term shards' count"
+    );
+    assert_eq!(with("position_shards=16\n"), Some(16));
+    assert_eq!(with("position_shards=12\n"), None, "not a power of two");
     let r = Root::parse("format=1\ntokenizer=1\nbuild=1\ndocs=40\nshards=1\nchunk=16\nsection=a%20b 3\nlanguage= 2\nfuture=x\n").unwrap();
     assert_eq!(r.sections, [("a b".to_string(), 3)]);
     assert_eq!(r.section_filter_path("a b").as_deref(), Some("f/s0.bin"));

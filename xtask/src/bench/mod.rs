@@ -8,9 +8,10 @@
 //! 5. payload: JSON bytes per view at 1,000 and 100,000 articles;
 //! 6. session: 500 client-side navigations, JS heap and DOM nodes at start and end, and
 //!    the service worker's caches after them;
-//! 7. search: at every scale the index's size and share of the build time, data bytes per
-//!    cold and warm query and recall in Chromium, for queries cut from real articles mixed
-//!    into the corpus, and Pagefind on the same site with the same queries;
+//! 7. search: what it adds to the app's wasm + JS (the bundle built without the `search`
+//!    feature beside it); at every scale the index's size and share of the build time, data
+//!    bytes per cold and warm query and recall in Chromium, for queries cut from real
+//!    articles mixed into the corpus, and Pagefind on the same site with the same queries;
 //! 8. offline: a first visit's requests and bytes with the service worker and without;
 //! 9. images: the image stage cold and warm, and the image bytes of home and a photo article
 //!    on a 360 px phone at DPR 2 and a 1280 px desktop, original files against variants.
@@ -35,6 +36,7 @@ mod report;
 mod rng;
 mod scale;
 mod search;
+mod search_cost;
 mod search_index;
 mod search_only;
 mod sizes;
@@ -116,7 +118,11 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     };
 
     step("bench: tools and bundle");
-    let bundle = bundle(root, &work, &mut report)?;
+    let bundle = bundle(root, &work.join("bundle"), &[], &mut report)?;
+    if !args.quick || args.search {
+        let result = search_cost(root, &work, &bundle, &mut report);
+        report.attempt("what search adds to the app", result);
+    }
     let broadsheet = builder(root, &mut report)?;
     let builder = scale::Builder {
         root,
@@ -330,18 +336,26 @@ fn sanity(report: &Report, scales: usize, searched: bool) -> Result<()> {
 /// Build the Trunk bundle into the bench's own folder (`trunk build --dist`), so it neither
 /// waits for nor changes the shared target/bundle that other builds take the lock for
 /// (`cargo xtask test` may itself run under `flock /tmp/broadsheet-build.lock`).
-fn bundle(root: &Path, work: &Path, report: &mut Report) -> Result<PathBuf> {
-    let dist = work.join("bundle");
+/// Trunk's release bundle into `dist`, with `extra` arguments (`--no-default-features`).
+fn bundle(root: &Path, dist: &Path, extra: &[&str], report: &mut Report) -> Result<PathBuf> {
     let trunk = cmd::find_tool(root, "trunk").unwrap_or_else(|| PathBuf::from("trunk"));
     let mut trunk_cmd = Command::new(trunk);
     trunk_cmd
         .args(["build", "--release", "--offline", "--dist"])
-        .arg(&dist)
+        .arg(dist)
+        .args(extra)
         .current_dir(root)
         .env("PATH", cmd::tool_path(root)?);
     report.command(&trunk_cmd);
     cmd::run(&mut trunk_cmd).context("building the browser bundle with Trunk")?;
-    Ok(dist)
+    Ok(dist.to_path_buf())
+}
+
+/// What search adds to the app: the bundle built again without the app's `search` feature.
+fn search_cost(root: &Path, work: &Path, with: &Path, report: &mut Report) -> Result<()> {
+    let without = work.join("bundle-without-search");
+    bundle(root, &without, &["--no-default-features"], report)?;
+    search_cost::rows(with, &without, report)
 }
 
 /// `cargo build --release -p broadsheet`: the builder binary the bench runs directly.

@@ -69,6 +69,7 @@ pub(super) struct RootInfo<'a> {
     pub(super) build: u32,
     pub(super) docs: u32,
     pub(super) shards: u32,
+    pub(super) position_shards: u32,
     pub(super) chunk: u32,
     pub(super) weights: [f64; 3],
     pub(super) max_postings: usize,
@@ -81,8 +82,9 @@ pub(super) fn root_text(r: &RootInfo) -> String {
     let [title, summary, body] = r.weights;
     let mut out = format!(
         "format={FORMAT_VERSION}\ntokenizer={TOKENIZER_VERSION}\nbuild={:08x}\ndocs={}\n\
-         shards={}\nchunk={}\nweights={title},{summary},{body}\nmax_postings={}\n",
-        r.build, r.docs, r.shards, r.chunk, r.max_postings
+         shards={}\nposition_shards={}\nchunk={}\nweights={title},{summary},{body}\n\
+         max_postings={}\n",
+        r.build, r.docs, r.shards, r.position_shards, r.chunk, r.max_postings
     );
     for (key, list) in [("section", r.sections), ("language", r.languages)] {
         for (name, count) in list {

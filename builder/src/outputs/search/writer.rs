@@ -55,6 +55,7 @@ pub struct Stats {
     pub docs: u32,
     pub terms: usize,
     pub shards: u32,
+    pub position_shards: u32,
     pub postings: u64,
     pub pruned_terms: usize,
     pub pruned_postings: u64,
@@ -199,8 +200,15 @@ impl Writer {
                 (term, encoded)
             })
             .collect();
-        let shards = shard_count(&encoded, params.shard_bytes);
-        write_shards(&encoded, build, shards, sink, &mut stats)?;
+        let shards = write_shards(&encoded, Kind::Terms, build, params.shard_bytes, sink)?;
+        let position_shards =
+            write_shards(&encoded, Kind::Positions, build, params.shard_bytes, sink)?;
+        stats.terms = encoded.len();
+        stats.pruned_terms = encoded.iter().filter(|(_, e)| e.pruned > 0).count();
+        stats.pruned_postings = encoded.iter().map(|(_, e)| u64::from(e.pruned)).sum();
+        stats.postings = encoded.iter().map(|(_, e)| count_of(&e.postings)).sum();
+        (stats.shards, stats.term_bytes) = shards;
+        (stats.position_shards, stats.position_bytes) = position_shards;
         for (k, chunk) in chunks.iter_mut().enumerate() {
             chunk.push(b']');
             stats.doc_bytes += chunk.len() as u64;
@@ -211,7 +219,8 @@ impl Writer {
         let root = root_text(&RootInfo {
             build,
             docs,
-            shards,
+            shards: stats.shards,
+            position_shards: stats.position_shards,
             chunk: params.doc_chunk.max(1),
             weights: params.weights,
             max_postings: params.max_postings,
@@ -239,62 +248,78 @@ impl Writer {
 /// Shards whose files are built together (in parallel) before they are written.
 const SHARD_BATCH: usize = 64;
 
-/// The power of two giving an average term shard of at most `target` bytes.
-fn shard_count(encoded: &[(Box<str>, Encoded)], target: usize) -> u32 {
+/// The two sharded halves of the index: postings (`t/`) and phrase positions (`p/`).
+#[derive(Clone, Copy)]
+enum Kind {
+    Terms,
+    Positions,
+}
+
+impl Kind {
+    fn data(self, encoded: &Encoded) -> &[u8] {
+        match self {
+            Kind::Terms => &encoded.postings,
+            Kind::Positions => &encoded.positions,
+        }
+    }
+
+    fn magic(self) -> u8 {
+        match self {
+            Kind::Terms => MAGIC_TERMS,
+            Kind::Positions => MAGIC_POSITIONS,
+        }
+    }
+
+    fn path(self, n: u32) -> String {
+        match self {
+            Kind::Terms => term_shard_path(n),
+            Kind::Positions => position_shard_path(n),
+        }
+    }
+}
+
+/// The power of two giving an average shard of at most `target` bytes.
+fn shard_count(encoded: &[(Box<str>, Encoded)], kind: Kind, target: usize) -> u32 {
     let total: usize = encoded
         .iter()
-        .map(|(term, e)| term.len() + 1 + e.postings.len())
+        .map(|(term, e)| term.len() + 1 + kind.data(e).len())
         .sum();
     let wanted = total.div_ceil(target.max(1)).clamp(1, 1 << 16);
     wanted.next_power_of_two() as u32
 }
 
+/// Writes the `kind` half of every term into as many shards as keep them near `target`
+/// bytes each (positions are bigger than postings, so they get more shards, and a phrase
+/// fetches less); returns the shard count and the bytes written.
 fn write_shards(
     encoded: &[(Box<str>, Encoded)],
+    kind: Kind,
     build: u32,
-    shards: u32,
+    target: usize,
     sink: &mut Sink,
-    stats: &mut Stats,
-) -> io::Result<()> {
-    let mut groups: Vec<Vec<&(Box<str>, Encoded)>> = vec![Vec::new(); shards as usize];
-    for entry in encoded {
-        let shard = broadsheet_app::search::fnv1a(entry.0.as_bytes()) & (shards - 1);
-        groups[shard as usize].push(entry);
-        stats.terms += 1;
-        stats.pruned_terms += usize::from(entry.1.pruned > 0);
-        stats.pruned_postings += u64::from(entry.1.pruned);
+) -> io::Result<(u32, u64)> {
+    let shards = shard_count(encoded, kind, target);
+    let mut groups: Vec<Vec<(&str, &[u8])>> = vec![Vec::new(); shards as usize];
+    for (term, e) in encoded {
+        let shard = broadsheet_app::search::fnv1a(term.as_bytes()) & (shards - 1);
+        groups[shard as usize].push((term, kind.data(e)));
     }
     // Files are built in parallel a batch at a time (bounding the copies held at once)
     // and handed to the sink in shard order.
+    let mut bytes = 0;
     for (batch, groups) in groups.chunks(SHARD_BATCH).enumerate() {
-        let files: Vec<(Vec<u8>, Vec<u8>)> = groups
+        let first = (batch * SHARD_BATCH) as u32;
+        let files: Vec<Vec<u8>> = groups
             .par_iter()
             .enumerate()
-            .map(|(i, group)| {
-                let n = (batch * SHARD_BATCH + i) as u32;
-                let terms: Vec<(&str, &[u8])> =
-                    group.iter().map(|(t, e)| (&**t, &e.postings[..])).collect();
-                let positions: Vec<(&str, &[u8])> = group
-                    .iter()
-                    .map(|(t, e)| (&**t, &e.positions[..]))
-                    .collect();
-                (
-                    shard_file(MAGIC_TERMS, build, n, &terms),
-                    shard_file(MAGIC_POSITIONS, build, n, &positions),
-                )
-            })
+            .map(|(i, group)| shard_file(kind.magic(), build, first + i as u32, group))
             .collect();
-        for (i, (terms, positions)) in files.iter().enumerate() {
-            let n = (batch * SHARD_BATCH + i) as u32;
-            stats.term_bytes += terms.len() as u64;
-            sink(&term_shard_path(n), terms)?;
-            stats.position_bytes += positions.len() as u64;
-            sink(&position_shard_path(n), positions)?;
+        for (i, file) in files.iter().enumerate() {
+            bytes += file.len() as u64;
+            sink(&kind.path(first + i as u32), file)?;
         }
     }
-    stats.shards = shards;
-    stats.postings = encoded.iter().map(|(_, e)| count_of(&e.postings)).sum();
-    Ok(())
+    Ok((shards, bytes))
 }
 
 /// The leading varint count of an encoded list.

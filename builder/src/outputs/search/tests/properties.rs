@@ -1,9 +1,9 @@
 //! Properties over larger generated collections: recall of title bigrams
-//! under pruning, and deterministic output.
+//! under pruning, shard sizes, and deterministic output.
 
 use super::common::{build, collection};
 use crate::outputs::search::Params;
-use broadsheet_app::search::{parse_query, search, term_shard_path, Shard};
+use broadsheet_app::search::{parse_query, position_shard_path, search, term_shard_path, Shard};
 
 /// Every two-character Han substring of every title finds its article, on
 /// 2,400 docs (80% Chinese) with a posting cap low enough to prune.
@@ -60,5 +60,68 @@ fn writing_the_same_input_twice_gives_identical_bytes() {
         a.root().build,
         c.root().build,
         "another input gets another build id"
+    );
+}
+
+#[test]
+fn positions_get_their_own_shards_sized_like_term_shards() {
+    let docs = collection(600, 50, 7);
+    let index = build(
+        &docs,
+        Params {
+            shard_bytes: 2048,
+            ..Params::default()
+        },
+    );
+    let root = index.root();
+    let stats = &index.stats;
+    assert_eq!(
+        (root.shards, root.position_shards),
+        (stats.shards, stats.position_shards)
+    );
+    // Each kind gets the fewest shards (a power of two) that keep its average file within
+    // the target: positions outweigh postings, so they get at least as many.
+    assert!(stats.position_bytes > stats.term_bytes, "{stats:?}");
+    assert!(root.position_shards >= root.shards, "{root:?}");
+    let target = 2048; // shard_bytes above
+    let header = 16; // magic, version, build, number, checksum, term count
+    for (bytes, shards) in [
+        (stats.term_bytes, stats.shards),
+        (stats.position_bytes, stats.position_shards),
+    ] {
+        let average = bytes / u64::from(shards);
+        assert!(
+            average <= target + header,
+            "{bytes} bytes in {shards} shards"
+        );
+        assert!(
+            2 * average > target,
+            "half as many shards would do: {bytes} in {shards}"
+        );
+    }
+    let count = |dir: &str| index.files.keys().filter(|p| p.starts_with(dir)).count();
+    assert_eq!(count("t/"), root.shards as usize);
+    assert_eq!(count("p/"), root.position_shards as usize);
+    // A phrase from an article's title fetches the position shards its terms hash to,
+    // and finds the article.
+    let (id, doc) = docs
+        .iter()
+        .enumerate()
+        .find(|(_, d)| {
+            d.title
+                .chars()
+                .take(4)
+                .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        })
+        .expect("a Chinese title");
+    let q = format!("\"{}\"", doc.title.chars().take(4).collect::<String>());
+    let (results, fetched) = index.query(&q, None, None);
+    for term in &parse_query(&q).terms {
+        let path = position_shard_path(root.position_shard_of(term));
+        assert!(fetched.contains(&path), "{path} in {fetched:?}");
+    }
+    assert!(
+        results.hits.iter().any(|h| h.0 == id as u32),
+        "{q} finds {id}"
     );
 }
