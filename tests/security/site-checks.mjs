@@ -19,7 +19,8 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const pages = () => [...sitePages(SITE), 'no-such-page/'];
+const NOT_FOUND = 'no-such-page/';
+const pages = () => [...sitePages(SITE), NOT_FOUND];
 // Pages are checked by this many browser contexts side by side (the whole XSS collections
 // build thousands of pages); every page is checked and every finding reported.
 const WORKERS = Math.max(1, Number(process.env.SECURITY_WORKERS) || 2);
@@ -84,7 +85,7 @@ test('client-side navigation to every page (documents fetched as JSON) runs no p
     const out = await whatRan(trap, 'home', { js: true });
     for (const p of slice) {
       const want = new URL(server.url + p).pathname;
-      out.push(...await navigate(trap.page, want)
+      out.push(...await navigate(trap.page, want, { reloads: p === NOT_FOUND })
         .then(() => whatRan(trap, `client-side /${p}`, { js: true }))
         .catch(failed(`client-side /${p}`)));
     }
@@ -94,22 +95,30 @@ test('client-side navigation to every page (documents fetched as JSON) runs no p
   noFindings('client-side', found, list.length);
 });
 
-/** Follows a link to `want` (a path) inside the app and waits for the page to show. */
-async function navigate(page, want) {
+/** True for the error of a page call cut short by a new document loading. */
+const destroyed = (e) => /context was destroyed|navigat/i.test(String(e.message));
+
+/**
+ * Follows a link to `want` (a path) inside the app and waits for the page to show. A path
+ * that is no page of the app (`reloads`) shows the app's not-found view for a moment, then
+ * the host's answer is loaded: wait for that document.
+ */
+async function navigate(page, want, { reloads = false } = {}) {
+  const loaded = reloads && page.waitForEvent('load', { timeout: 60_000 });
   await page.evaluate((href) => {
     const a = document.createElement('a');
     a.href = href;
     document.querySelector('main#main').appendChild(a);
     a.click();
     a.remove();
-  }, want);
-  // A path that is no page of the app reloads from the host: wait through that load.
+  }, want).catch((e) => { if (!destroyed(e)) throw e; });
+  if (loaded) await loaded;
   const settled = () => page.waitForFunction(
     (w) => location.pathname === w && !document.querySelector('.page-loading'),
     want,
   );
   await settled().catch(async (e) => {
-    if (!/context was destroyed|navigat/i.test(String(e.message))) throw e;
+    if (!destroyed(e)) throw e;
     await page.waitForLoadState('load');
     await settled();
   });
