@@ -31,6 +31,7 @@ pub fn site(base_url: &str, language: &str) -> Site {
             url: "javascript:alert(1)".into(),
         }],
         logo: None,
+        licences: Licences::default(),
     }
 }
 

@@ -26,6 +26,40 @@ pub struct Site {
     pub social: Vec<Link>,
     #[serde(default)]
     pub logo: Option<Image>,
+    /// Registration numbers shown in the footer (sites in mainland China must).
+    #[serde(default, skip_serializing_if = "Licences::is_empty")]
+    pub licences: Licences,
+}
+
+/// A Chinese site's registrations, each as the site writes it: the ICP filing number
+/// (`沪ICP备12345678号-1`, ICP 备案号) and the public security filing (`沪公网安备
+/// 31010402000001号`, 公安备案号). Empty: not shown.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Licences {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub icp: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub public_security: String,
+}
+
+impl Licences {
+    /// The MIIT registry where ICP filings are looked up.
+    pub const ICP_REGISTRY: &'static str = "https://beian.miit.gov.cn/";
+
+    pub fn is_empty(&self) -> bool {
+        self.icp.trim().is_empty() && self.public_security.trim().is_empty()
+    }
+
+    /// The national registry's page for the public security filing: its number is the
+    /// digits of the filing.
+    pub fn public_security_href(&self) -> String {
+        let code: String = self
+            .public_security
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        format!("https://beian.mps.gov.cn/#/query/webSearch?code={code}")
+    }
 }
 
 /// The site's links (`base_path`, `absolute`, …) are made in [`crate::links`].

@@ -131,6 +131,36 @@ mod tests {
     }
 
     #[test]
+    fn the_footer_shows_the_licence_numbers_linked_to_their_registries_only_when_set() {
+        let home = serde_json::to_string(&fixtures::home()).unwrap();
+        let mut site = fixtures::site("https://example.org/", "zh-CN");
+        let without = render(&site, "/", &[("home.json", &home)]).body;
+        assert!(!without.contains("licences"), "{without}");
+        site.licences = crate::model::Licences {
+            icp: "沪ICP备12345678号-1".into(),
+            public_security: "沪公网安备 31010402000001号 <b>".into(),
+        };
+        let html = render(&site, "/", &[("home.json", &home)]).body;
+        let line = &html[html.find("<p class=\"licences\">").expect(&html)..];
+        let line = &line[..line.find("</p>").unwrap()];
+        assert!(
+            line.contains("href=\"https://beian.miit.gov.cn/\"")
+                && line.contains(">沪ICP备12345678号-1</a>"),
+            "{line}"
+        );
+        assert!(
+            line.contains(
+                "href=\"https://beian.mps.gov.cn/#/query/webSearch?code=31010402000001\""
+            ),
+            "{line}"
+        );
+        assert!(
+            line.contains("31010402000001号 &lt;b&gt;</a>"),
+            "text, escaped: {line}"
+        );
+    }
+
+    #[test]
     fn links_carry_the_base_path_of_a_sub_path_site() {
         let page = render_doc(
             "https://example.org/news/",

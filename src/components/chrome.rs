@@ -6,7 +6,7 @@ use crate::components::search_form::SearchForm;
 use crate::context::{use_site, Pending};
 use crate::images::{Loading, Place};
 use crate::links::safe_href;
-use crate::model::Image;
+use crate::model::{Image, Licences};
 use crate::route::Route;
 use crate::timer::Timer;
 use leptos::prelude::*;
@@ -155,6 +155,7 @@ pub fn SiteFooter() -> impl IntoView {
         .iter()
         .map(|l| view! { <li><a href=safe_href(&l.url).to_string() rel="me noopener">{l.label.clone()}</a></li> })
         .collect_view();
+    let licences = licence_line(&site.licences);
     view! {
         <footer class="site-footer">
             <div class="footer-inner">
@@ -171,7 +172,24 @@ pub fn SiteFooter() -> impl IntoView {
                     {social}
                 </ul>
                 <p class="copyright">{site.copyright.clone()}</p>
+                {licences}
             </div>
         </footer>
     }
+}
+
+/// The footer's registration line, if the site has any: each number links to the registry
+/// that lists it.
+fn licence_line(licences: &Licences) -> Option<impl IntoView> {
+    if licences.is_empty() {
+        return None;
+    }
+    let icp = (!licences.icp.is_empty()).then(|| {
+        view! { <a href=Licences::ICP_REGISTRY rel="external noopener">{licences.icp.clone()}</a> }
+    });
+    let public_security = (!licences.public_security.is_empty()).then(|| {
+        let href = licences.public_security_href();
+        view! { <a href=href rel="external noopener">{licences.public_security.clone()}</a> }
+    });
+    Some(view! { <p class="licences">{icp}{public_security}</p> })
 }

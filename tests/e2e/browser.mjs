@@ -195,3 +195,18 @@ export async function workerControls(page) {
     }
   });
 }
+
+/**
+ * The footer's licence line shows the site's ICP and public security filings, each linked to
+ * its registry (the sample site has both).
+ */
+export async function assertLicences(page, site, what) {
+  const { icp, public_security: security } = site.licences || {};
+  assert.ok(icp && security, `${what}: the sample site has both filings in site.json`);
+  const line = page.locator('footer.site-footer p.licences');
+  const icpLink = line.locator('a[href="https://beian.miit.gov.cn/"]');
+  assert.equal((await icpLink.textContent()).trim(), icp, `${what}: ICP filing`);
+  const code = security.replace(/\D/g, '');
+  const securityLink = line.locator(`a[href="https://beian.mps.gov.cn/#/query/webSearch?code=${code}"]`);
+  assert.equal((await securityLink.textContent()).trim(), security, `${what}: public security filing`);
+}

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, assertOneH1, launch, openPage, siteFacts, sitePath, siteUrl, visit,
+  DESKTOP, assertLicences, assertOneH1, launch, openPage, siteFacts, sitePath, siteUrl, visit,
 } from './browser.mjs';
 
 let browser;
@@ -49,5 +49,6 @@ test('the header, skip link, cards and footer follow the page contract', async (
   const footer = page.locator('footer.site-footer');
   assert.ok((await footer.locator('a[href$="feed.xml"]').count()) >= 1, 'footer links the feed');
   assert.ok((await footer.locator('a[href$="/sitemap/"]').count()) >= 1, 'footer links the site map');
+  await assertLicences(page, site, 'home, in the app');
   await done();
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, PHONE, api, launch, sectionWithPages, siteFacts, siteUrl, waitForPath,
+  DESKTOP, PHONE, api, assertLicences, launch, sectionWithPages, siteFacts, siteUrl, waitForPath,
 } from './browser.mjs';
 
 let browser;
@@ -43,6 +43,7 @@ async function assertComplete(page, site, what) {
   assert.equal(await footer.locator(`a[href="${new URL(siteUrl('sitemap/')).pathname}"]`).count(), 1,
     `${what}: site map link`);
   assert.equal(squash(await footer.locator('.copyright').textContent()), squash(site.copyright));
+  await assertLicences(page, site, what);
 }
 
 async function h1(page) {

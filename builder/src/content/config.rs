@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use broadsheet_app::model::{Image, Link, Publisher, Section, Site};
+use broadsheet_app::model::{Image, Licences, Link, Publisher, Section, Site};
 use broadsheet_app::route::RESERVED_SLUGS;
 use broadsheet_images::Settings;
 use jiff::tz::TimeZone;
@@ -35,8 +35,18 @@ struct SiteToml {
     #[serde(default)]
     logo: Option<LogoToml>,
     #[serde(default)]
+    licences: LicencesToml,
+    #[serde(default)]
     app: AppToml,
     images: Option<ImagesToml>,
+}
+
+/// `[licences]`: the registrations a site in mainland China shows in its footer.
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct LicencesToml {
+    icp: String,
+    public_security: String,
 }
 
 /// `[app]`: the site as an installed app and for offline reading.
@@ -286,6 +296,10 @@ pub fn parse(
                 copyright: raw.copyright,
                 social: raw.social,
                 logo: logo.map(|i: Image| i),
+                licences: Licences {
+                    icp: raw.licences.icp.trim().to_owned(),
+                    public_security: raw.licences.public_security.trim().to_owned(),
+                },
             },
             tz,
             images,
@@ -468,6 +482,25 @@ name = "City"
         assert_eq!(c.site.base_path().as_str(), "/news/");
         assert_eq!(c.site.sections.len(), 1);
         assert_eq!(c.site.page_size, 5);
+    }
+
+    #[test]
+    fn licences_are_optional_trimmed_and_their_keys_checked() {
+        let c = parse(Path::new("site.toml"), GOOD, None, &media()).unwrap();
+        assert!(c.site.licences.is_empty());
+        let text = format!(
+            "{GOOD}\n[licences]\nicp = \" 沪ICP备12345678号-1 \"\npublic_security = \"沪公网安备 31010402000001号\"\n"
+        );
+        let c = parse(Path::new("site.toml"), &text, None, &media()).unwrap();
+        assert_eq!(c.site.licences.icp, "沪ICP备12345678号-1");
+        assert_eq!(
+            c.site.licences.public_security_href(),
+            "https://beian.mps.gov.cn/#/query/webSearch?code=31010402000001"
+        );
+        let typo = format!("{GOOD}\n[licences]\nicp_number = \"x\"\n");
+        let errs = parse(Path::new("site.toml"), &typo, None, &media()).unwrap_err();
+        assert!(errs[0].message.contains("icp_number"), "{}", errs[0]);
+        assert_eq!(errs[0].line, GOOD.lines().count() + 3, "{}", errs[0]);
     }
 
     #[test]

@@ -33,6 +33,7 @@ fn site(page_size: u32) -> Site {
         copyright: String::new(),
         social: vec![],
         logo: None,
+        licences: Default::default(),
     }
 }
 
