@@ -1,8 +1,8 @@
 //! What every component can reach: the site, its base path and its UI strings.
 
-use crate::i18n::{strings_for, Strings};
+use crate::i18n::{format_count, strings_for, Strings};
 use crate::links::BasePath;
-use crate::model::Site;
+use crate::model::{Labels, Site};
 use crate::route::Route;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -32,6 +32,23 @@ impl SiteCtx {
     /// A site-relative asset (`media/x.svg`) or absolute URL, as a link.
     pub fn asset(&self, src: &str) -> String {
         self.base.asset(src)
+    }
+
+    /// The site's own word for a label (`custom`, from `[labels]`), or the language's.
+    pub fn label(&self, custom: fn(&Labels) -> &String, default: &'static str) -> String {
+        let word = custom(&self.site.labels).trim();
+        if word.is_empty() { default } else { word }.to_owned()
+    }
+
+    /// The view count as the page shows it: `浏览 1,234`, or the site's `点击 {} 次`.
+    pub fn views(&self, count: u64) -> String {
+        let number = format_count(count);
+        let label = self.label(|l| &l.views, self.t.views);
+        if label.contains("{}") {
+            label.replacen("{}", &number, 1)
+        } else {
+            format!("{label} {number}")
+        }
     }
 
     pub fn section_name<'a>(&'a self, slug: &'a str) -> &'a str {

@@ -32,6 +32,7 @@ pub fn site(base_url: &str, language: &str) -> Site {
         }],
         logo: None,
         licences: Licences::default(),
+        labels: Labels::default(),
     }
 }
 

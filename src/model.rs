@@ -29,6 +29,36 @@ pub struct Site {
     /// Registration numbers shown in the footer (sites in mainland China must).
     #[serde(default, skip_serializing_if = "Licences::is_empty")]
     pub licences: Licences,
+    /// The site's own words for a few labels; the language's words where empty.
+    #[serde(default, skip_serializing_if = "Labels::is_empty")]
+    pub labels: Labels,
+}
+
+/// Words a portal may want in its own style (`你的位置`, `采写`, `点击 {} 次`). Empty: the
+/// language's default.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[serde(default)]
+pub struct Labels {
+    /// The breadcrumb's prefix.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub you_are_here: String,
+    /// The credit roles.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub writers: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub photographers: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub editors: String,
+    /// The view count: `{}` stands for the number (`点击 {} 次`); without it, the number
+    /// follows the label.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub views: String,
+}
+
+impl Labels {
+    pub fn is_empty(&self) -> bool {
+        self == &Labels::default()
+    }
 }
 
 /// A Chinese site's registrations, each as the site writes it: the ICP filing number

@@ -161,6 +161,40 @@ mod tests {
     }
 
     #[test]
+    fn the_sites_own_labels_replace_the_languages_words_where_set() {
+        let doc = serde_json::to_string(&fixtures::article()).unwrap();
+        let docs = [("articles/new-ferry.json", doc.as_str())];
+        let mut site = fixtures::site("https://example.org/", "zh-CN");
+        let plain = render(&site, "/city/new-ferry/", &docs).body;
+        assert!(
+            plain.contains("当前位置") && plain.contains("浏览 12,345"),
+            "{plain}"
+        );
+        site.labels = crate::model::Labels {
+            you_are_here: "你的位置".into(),
+            writers: "采写".into(),
+            photographers: "摄影".into(),
+            views: "点击 {} 次".into(),
+            ..Default::default()
+        };
+        let html = render(&site, "/city/new-ferry/", &docs).body;
+        assert!(html.contains("aria-label=\"你的位置\""), "{html}");
+        assert!(
+            html.contains(">你的位置</span>") && !html.contains("当前位置"),
+            "{html}"
+        );
+        let credits = &html[html.find("class=\"credits\"").expect(&html)..];
+        assert!(
+            credits.contains(">采写</span>") && credits.contains(">摄影</span>"),
+            "{credits}"
+        );
+        assert!(html.contains(">点击 12,345 次</span>"), "{html}");
+        site.labels.views = "点击".into();
+        let html = render(&site, "/city/new-ferry/", &docs).body;
+        assert!(html.contains(">点击 12,345</span>"), "{html}");
+    }
+
+    #[test]
     fn links_carry_the_base_path_of_a_sub_path_site() {
         let page = render_doc(
             "https://example.org/news/",

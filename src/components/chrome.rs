@@ -106,10 +106,12 @@ pub fn Breadcrumb(trail: Vec<(String, String)>) -> impl IntoView {
             }
         })
         .collect_view();
+    let label = ctx.label(|l| &l.you_are_here, ctx.t.you_are_here);
+    let aria_label = label.clone();
     view! {
-        <nav class="breadcrumb" aria-label=ctx.t.you_are_here>
+        <nav class="breadcrumb" aria-label=aria_label>
             // Seen, not read: the landmark's label already says it.
-            <span class="breadcrumb-label" aria-hidden="true">{ctx.t.you_are_here}</span>
+            <span class="breadcrumb-label" aria-hidden="true">{label}</span>
             <ol>{steps}</ol>
         </nav>
     }

@@ -5,7 +5,7 @@ use crate::components::chrome::Breadcrumb;
 use crate::components::picture::Picture;
 use crate::context::use_site;
 use crate::head::{set_head, ArticleMeta, PageMeta};
-use crate::i18n::{fill, format_count, format_date};
+use crate::i18n::{fill, format_date};
 use crate::images::{Loading, Place};
 use crate::model::{Article, ArticleSummary, Credits};
 use crate::route::{article_api_path, Route};
@@ -61,7 +61,7 @@ pub fn ArticlePage(article: Article) -> impl IntoView {
                     {article.updated.clone().map(|u| view! {
                         <span>{t.updated}" "<DateTime timestamp=u full=true class="updated"/></span>
                     })}
-                    {article.views.map(|v| view! { <span class="views">{t.views}" "{format_count(v)}</span> })}
+                    {article.views.map(|v| view! { <span class="views">{ctx.views(v)}</span> })}
                     <span class="reading-time">{fill(t.reading_time, &[&article.reading_minutes])}</span>
                 </p>
                 <CreditsLine credits=article.credits.clone()/>
@@ -132,8 +132,9 @@ fn SaveButton<'a>(article: &'a Article) -> impl IntoView {
 
 #[component]
 fn CreditsLine(credits: Credits) -> impl IntoView {
-    let t = use_site().t;
-    let line = |label: &'static str, names: Vec<String>| {
+    let ctx = use_site();
+    let t = ctx.t;
+    let line = |label: String, names: Vec<String>| {
         (!names.is_empty()).then(
             || view! { <span><span class="credit-role">{label}</span>" "{names.join("、")}</span> },
         )
@@ -141,9 +142,9 @@ fn CreditsLine(credits: Credits) -> impl IntoView {
     (!credits.is_empty()).then(|| {
         view! {
             <p class="credits">
-                {line(t.writers, credits.writers)}
-                {line(t.photographers, credits.photographers)}
-                {line(t.editors, credits.editors)}
+                {line(ctx.label(|l| &l.writers, t.writers), credits.writers)}
+                {line(ctx.label(|l| &l.photographers, t.photographers), credits.photographers)}
+                {line(ctx.label(|l| &l.editors, t.editors), credits.editors)}
             </p>
         }
     })

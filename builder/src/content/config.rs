@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use broadsheet_app::model::{Image, Licences, Link, Publisher, Section, Site};
+use super::portal::{LabelsToml, LicencesToml};
+use broadsheet_app::model::{Image, Link, Publisher, Section, Site};
 use broadsheet_app::route::RESERVED_SLUGS;
 use broadsheet_images::Settings;
 use jiff::tz::TimeZone;
@@ -37,16 +38,10 @@ struct SiteToml {
     #[serde(default)]
     licences: LicencesToml,
     #[serde(default)]
+    labels: LabelsToml,
+    #[serde(default)]
     app: AppToml,
     images: Option<ImagesToml>,
-}
-
-/// `[licences]`: the registrations a site in mainland China shows in its footer.
-#[derive(Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
-struct LicencesToml {
-    icp: String,
-    public_security: String,
 }
 
 /// `[app]`: the site as an installed app and for offline reading.
@@ -296,10 +291,8 @@ pub fn parse(
                 copyright: raw.copyright,
                 social: raw.social,
                 logo: logo.map(|i: Image| i),
-                licences: Licences {
-                    icp: raw.licences.icp.trim().to_owned(),
-                    public_security: raw.licences.public_security.trim().to_owned(),
-                },
+                licences: raw.licences.into_model(),
+                labels: raw.labels.into_model(),
             },
             tz,
             images,
@@ -485,7 +478,7 @@ name = "City"
     }
 
     #[test]
-    fn licences_are_optional_trimmed_and_their_keys_checked() {
+    fn licences_and_labels_are_optional_trimmed_and_their_keys_checked() {
         let c = parse(Path::new("site.toml"), GOOD, None, &media()).unwrap();
         assert!(c.site.licences.is_empty());
         let text = format!(
@@ -497,6 +490,19 @@ name = "City"
             c.site.licences.public_security_href(),
             "https://beian.mps.gov.cn/#/query/webSearch?code=31010402000001"
         );
+        let labels =
+            format!("{GOOD}\n[labels]\nyou_are_here = \" 你的位置 \"\nviews = \"点击 {{}} 次\"\n");
+        let c = parse(Path::new("site.toml"), &labels, None, &media()).unwrap();
+        assert_eq!(
+            (
+                c.site.labels.you_are_here.as_str(),
+                c.site.labels.views.as_str()
+            ),
+            ("你的位置", "点击 {} 次")
+        );
+        let typo = format!("{GOOD}\n[labels]\nwriter = \"采写\"\n");
+        let errs = parse(Path::new("site.toml"), &typo, None, &media()).unwrap_err();
+        assert!(errs[0].message.contains("writer"), "{}", errs[0]);
         let typo = format!("{GOOD}\n[licences]\nicp_number = \"x\"\n");
         let errs = parse(Path::new("site.toml"), &typo, None, &media()).unwrap_err();
         assert!(errs[0].message.contains("icp_number"), "{}", errs[0]);

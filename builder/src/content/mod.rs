@@ -9,6 +9,7 @@ pub mod dates;
 pub mod frontmatter;
 pub mod markdown;
 pub mod media;
+mod portal;
 pub mod sanitize;
 pub mod scaffold;
 pub mod summary;
