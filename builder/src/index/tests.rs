@@ -34,6 +34,7 @@ fn site(page_size: u32) -> Site {
         social: vec![],
         logo: None,
         licences: Default::default(),
+        labels: Default::default(),
     }
 }
 
