@@ -25,12 +25,25 @@ pub fn parse_in(text: &str, tz: &TimeZone) -> Result<Published, String> {
         d.to_datetime(civil::Time::midnight())
             .to_zoned_datetime(tz.clone())
             .map_err(|e| format!("`{text}` does not exist in the site's time zone ({e})"))?
+    } else if let Some(Err(e)) = date_shaped(text).map(str::parse::<civil::Date>) {
+        // Shaped like a date but not a day of the calendar (2026-02-31, 2026-13-01).
+        return Err(format!("`{text}` is not a real date ({e})"));
     } else {
         return Err(format!(
             "`{text}` is not a date: write 2026-11-28T09:30:00+08:00, 2026-11-28T09:30:00 or 2026-11-28"
         ));
     };
     Ok(published(&zoned))
+}
+
+/// The `YYYY-MM-DD` that `text` starts with, by its shape alone.
+fn date_shaped(text: &str) -> Option<&str> {
+    let head = text.get(..10)?;
+    let shaped = head.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    shaped.then_some(head)
 }
 
 fn published(zoned: &ZonedDateTime) -> Published {
@@ -85,6 +98,25 @@ mod tests {
         assert_eq!(
             parse_in("2026-01-01T12:00:00", &ny).unwrap().rfc3339,
             "2026-01-01T12:00:00-05:00"
+        );
+    }
+
+    #[test]
+    fn impossible_days_are_errors_that_say_so() {
+        for text in [
+            "2026-02-31",
+            "2026-02-29T09:00:00",
+            "2026-04-31T09:00:00+08:00",
+        ] {
+            let e = parse_in(text, &shanghai()).unwrap_err();
+            assert!(
+                e.contains("is not a real date") && e.contains("day"),
+                "{text}: {e}"
+            );
+        }
+        assert!(
+            parse_in("2028-02-29", &shanghai()).is_ok(),
+            "a leap day is a day"
         );
     }
 
