@@ -210,6 +210,16 @@ fn the_sitemap_lists_every_page_with_its_date_and_robots_points_to_it() {
         robots.contains("Sitemap: https://example.org/sitemap.xml\n"),
         "{robots}"
     );
+    assert!(
+        robots.contains("Sitemap: https://example.org/sitemap-news.xml\n"),
+        "{robots}"
+    );
+    // The fixture's articles are older than two days: a valid news site map with none.
+    let news = fs::read_to_string(out.join("sitemap-news.xml")).unwrap();
+    assert!(
+        news.contains("xmlns:news=") && locs(&news).is_empty(),
+        "{news}"
+    );
 }
 
 #[test]
@@ -219,7 +229,8 @@ fn above_the_limit_the_sitemap_becomes_an_index_of_parts() {
     let index = broadsheet::index::Index::new(content.config.site, content.articles);
     let dir = tmp.path().join("out");
     fs::create_dir(&dir).unwrap();
-    broadsheet::outputs::sitemaps::write(&index, &dir, 5).unwrap();
+    let now = jiff::Timestamp::now();
+    broadsheet::outputs::sitemaps::write(&index, &dir, 5, now).unwrap();
     let root = fs::read_to_string(dir.join("sitemap.xml")).unwrap();
     assert!(root.contains("<sitemapindex"), "{root}");
     let parts = locs(&root);
@@ -231,7 +242,7 @@ fn above_the_limit_the_sitemap_becomes_an_index_of_parts() {
         assert!(locs(&xml).len() <= 5);
         all.extend(locs(&xml));
     }
-    broadsheet::outputs::sitemaps::write(&index, &dir, 50_000).unwrap();
+    broadsheet::outputs::sitemaps::write(&index, &dir, 50_000, now).unwrap();
     let single = fs::read_to_string(dir.join("sitemap.xml")).unwrap();
     assert_eq!(
         locs(&single),

@@ -288,4 +288,4 @@ pub fn pages(items: usize, page_size: u32) -> u32 {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -7,7 +7,7 @@ use broadsheet_app::model::{Credits, Figure, Image, Publisher};
 use super::*;
 use crate::content::dates::Published;
 
-fn site(page_size: u32) -> Site {
+pub(crate) fn site(page_size: u32) -> Site {
     Site {
         title: "T".into(),
         description: String::new(),
@@ -38,7 +38,7 @@ fn site(page_size: u32) -> Site {
     }
 }
 
-fn meta(slug: &str, section: &str, second: i64, tags: &[&str]) -> Meta {
+pub(crate) fn meta(slug: &str, section: &str, second: i64, tags: &[&str]) -> Meta {
     Meta {
         path: PathBuf::from(format!("{slug}.md")),
         slug: slug.into(),

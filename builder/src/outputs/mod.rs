@@ -109,7 +109,7 @@ pub fn site(
         }
         images.publish(dir)?;
         feeds::write(index, media, dir)?;
-        sitemaps::write(index, dir, sitemaps::SITEMAP_LIMIT)
+        sitemaps::write(index, dir, sitemaps::SITEMAP_LIMIT, jiff::Timestamp::now())
     })?;
     Ok(out)
 }
