@@ -24,6 +24,35 @@ pub struct PageMeta {
     /// Breadcrumb trail as (name, path below the base) from the home page down.
     pub breadcrumb: Vec<(String, String)>,
     pub status: PageStatus,
+    /// A section listing's own feeds, announced beside the site's: their title and their
+    /// folder below the base (`city/`).
+    pub feeds: Option<(String, String)>,
+}
+
+/// The formats every feed folder holds, with their media types.
+const FEED_FILES: [(&str, &str); 3] = [
+    ("application/rss+xml", "feed.xml"),
+    ("application/atom+xml", "atom.xml"),
+    ("application/feed+json", "feed.json"),
+];
+
+impl PageMeta {
+    /// `(media type, title, absolute URL)` of each of the page's own feeds.
+    pub fn own_feeds(&self, site: &Site) -> Vec<(&'static str, String, String)> {
+        let Some((title, folder)) = &self.feeds else {
+            return Vec::new();
+        };
+        FEED_FILES
+            .iter()
+            .map(|(kind, file)| {
+                (
+                    *kind,
+                    title.clone(),
+                    site.absolute(&format!("{folder}{file}")),
+                )
+            })
+            .collect()
+    }
 }
 
 /// What the page shown is: the page asked for, or one of the two kinds of error view.
@@ -124,6 +153,9 @@ pub fn HeadTags(ctx: SiteCtx, meta: PageMeta) -> impl IntoView {
         <meta name="description" content=description.clone()/>
         {canonical.clone().map(|href| view! { <link rel="canonical" href=href/> })}
         <link rel="alternate" type="application/rss+xml" title=site.title.clone() href=site.absolute("feed.xml")/>
+        {meta.own_feeds(site).into_iter().map(|(kind, title, href)| view! {
+            <link rel="alternate" type=kind title=title href=href data-own-feed=""/>
+        }).collect_view()}
         {og("og:site_name", site.title.clone())}
         {og("og:type", og_type)}
         {og("og:title", meta.title.clone())}

@@ -195,6 +195,63 @@ mod tests {
     }
 
     #[test]
+    fn the_rss_map_lists_every_feed_in_every_format_under_the_base_path() {
+        let site = fixtures::site("https://example.org/news/", "zh-CN");
+        let page = render(&site, "/news/feeds/", &[]);
+        let html = &page.body;
+        let main = &html[html.find("<main").expect(html)..html.find("</main>").expect(html)];
+        assert!(main.contains("<h1>RSS 地图</h1>"), "{main}");
+        for folder in ["", "city/", "sports/"] {
+            for file in ["feed.xml", "atom.xml", "feed.json"] {
+                let href = format!("href=\"/news/{folder}{file}\"");
+                assert_eq!(main.matches(&href).count(), 1, "{href} in {main}");
+            }
+        }
+        assert_eq!(
+            main.matches("class=\"feed\"").count(),
+            3,
+            "site + 2 sections"
+        );
+        let footer = &html[html.find("<footer").expect(html)..];
+        assert!(
+            footer.contains("href=\"/news/feeds/\""),
+            "the footer links it: {footer}"
+        );
+        assert_eq!(page.meta.map(|m| m.title), Some("RSS 地图".to_string()));
+    }
+
+    #[test]
+    fn a_section_announces_its_own_feeds_and_the_home_page_only_the_sites() {
+        let listing = fixtures::listing(1, 3);
+        let page = render_doc(
+            "https://example.org/",
+            "/city/",
+            "sections/city/page/1.json",
+            &listing,
+        );
+        for (kind, file) in [
+            ("application/rss+xml", "feed.xml"),
+            ("application/atom+xml", "atom.xml"),
+            ("application/feed+json", "feed.json"),
+        ] {
+            let link = format!("type=\"{kind}\" title=\"City · Harbour Daily\" href=\"https://example.org/city/{file}\"");
+            assert!(page.head.contains(&link), "{link} in {}", page.head);
+        }
+        assert_eq!(
+            page.head.matches("data-own-feed").count(),
+            3,
+            "{}",
+            page.head
+        );
+        let home = render_doc("https://example.org/", "/", "home.json", &fixtures::home());
+        assert!(!home.head.contains("data-own-feed"), "{}", home.head);
+        assert!(
+            home.head.contains("href=\"https://example.org/feed.xml\""),
+            "the site's feed"
+        );
+    }
+
+    #[test]
     fn links_carry_the_base_path_of_a_sub_path_site() {
         let page = render_doc(
             "https://example.org/news/",

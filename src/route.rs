@@ -9,7 +9,7 @@ use crate::slug;
 
 /// Path segments a section slug may not take, because routes use them.
 pub const RESERVED_SLUGS: &[&str] = &[
-    "tag", "sitemap", "search", "saved", "offline", "api", "page", "media", "assets",
+    "tag", "sitemap", "feeds", "search", "saved", "offline", "api", "page", "media", "assets",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +28,8 @@ pub enum Route {
         slug: String,
     },
     SiteMap,
+    /// The RSS map: every feed of the site (made from the site's sections, no document).
+    Feeds,
     /// The search page; its query lives in the URL's query string (`?q=…`).
     Search,
     /// The reader's saved articles (kept on the device, listed by the page script).
@@ -84,6 +86,7 @@ impl Route {
             Route::Tag { tag, page } => paged(&format!("/tag/{tag}/"), *page),
             Route::Article { section, slug } => format!("/{section}/{slug}/"),
             Route::SiteMap => "/sitemap/".into(),
+            Route::Feeds => "/feeds/".into(),
             Route::Search => "/search/".into(),
             Route::Saved => "/saved/".into(),
             Route::Offline => "/offline/".into(),
@@ -101,7 +104,7 @@ impl Route {
             Route::Article { slug, .. } => article_api_path(slug),
             Route::SiteMap => "sitemap.json".into(),
             Route::Search => format!("{}/{}", SEARCH_DIR, crate::search::ROOT_PATH),
-            Route::Saved | Route::Offline => return None,
+            Route::Feeds | Route::Saved | Route::Offline => return None,
         })
     }
 
@@ -116,6 +119,7 @@ impl Route {
         let route = match parts.as_slice() {
             [] => Route::Home,
             ["sitemap"] => Route::SiteMap,
+            ["feeds"] => Route::Feeds,
             ["search"] => Route::Search,
             ["saved"] => Route::Saved,
             ["offline"] => Route::Offline,
@@ -203,6 +207,7 @@ mod tests {
                 slug: "new-ferry-line".into(),
             },
             Route::SiteMap,
+            Route::Feeds,
             Route::Search,
             Route::Saved,
             Route::Offline,

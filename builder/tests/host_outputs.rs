@@ -178,6 +178,7 @@ fn the_sitemap_lists_every_page_with_its_date_and_robots_points_to_it() {
     for page in [
         "",
         "sitemap/",
+        "feeds/",
         "city/",
         "city/page/2/",
         "culture/",
@@ -202,8 +203,8 @@ fn the_sitemap_lists_every_page_with_its_date_and_robots_points_to_it() {
     assert_eq!(urls.len(), pages);
     assert_eq!(
         xml.matches("<lastmod>").count(),
-        urls.len() - 1,
-        "all but the empty culture listing"
+        urls.len() - 2,
+        "all but the empty culture listing and the RSS map"
     );
     let robots = fs::read_to_string(out.join("robots.txt")).unwrap();
     assert!(

@@ -6,6 +6,7 @@
 use crate::context::SiteCtx;
 use crate::head::{json_ld, PageMeta};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 pub fn apply(ctx: &SiteCtx, meta: &PageMeta) {
     let site = &ctx.site;
@@ -37,6 +38,7 @@ pub fn apply(ctx: &SiteCtx, meta: &PageMeta) {
     if let (Some(url), Ok(Some(link))) = (&canonical, doc.query_selector("link[rel=canonical]")) {
         let _ = link.set_attribute("href", url);
     }
+    own_feeds(&doc, &meta.own_feeds(site));
     let data = json_ld(ctx, meta, canonical.as_deref(), image.as_deref());
     set_head_element(
         "script[type=\"application/ld+json\"]",
@@ -50,6 +52,37 @@ pub fn apply(ctx: &SiteCtx, meta: &PageMeta) {
             Some(script)
         },
     );
+}
+
+/// The page's own feed links (`link[data-own-feed]`): the previous page's go, the new
+/// page's come.
+fn own_feeds(doc: &web_sys::Document, feeds: &[(&str, String, String)]) {
+    if let Ok(old) = doc.query_selector_all("link[data-own-feed]") {
+        for i in 0..old.length() {
+            if let Some(el) = old
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                el.remove();
+            }
+        }
+    }
+    let Some(head) = doc.head() else { return };
+    for (kind, title, href) in feeds {
+        let Ok(link) = doc.create_element("link") else {
+            continue;
+        };
+        for (name, value) in [
+            ("rel", "alternate"),
+            ("type", kind),
+            ("title", title),
+            ("href", href),
+        ] {
+            let _ = link.set_attribute(name, value);
+        }
+        let _ = link.set_attribute("data-own-feed", "");
+        let _ = head.append_child(&link);
+    }
 }
 
 /// Sets `<meta attr=key content=…>`, adding it when missing; `None` removes it.

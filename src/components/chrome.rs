@@ -170,6 +170,7 @@ pub fn SiteFooter() -> impl IntoView {
                 <ul class="footer-links">
                     <li><a href=ctx.base.join("feed.xml") rel="external">{t.rss_feed}</a></li>
                     <li><a href=ctx.href(&Route::SiteMap)>{t.site_map}</a></li>
+                    <li><a href=ctx.href(&Route::Feeds)>{t.feed_map}</a></li>
                     <li><a href=ctx.href(&Route::Saved)>{t.saved_title}</a></li>
                     {social}
                 </ul>

@@ -13,8 +13,8 @@ use crate::api::LoadError;
 use crate::components::error_view::ErrorView;
 use crate::model::{Article, Home, ListingPage, SiteMap};
 use crate::pages::{
-    article::ArticlePage, home::HomePage, listing::ListingView, offline::OfflinePage,
-    offline::SavedPage, sitemap::SiteMapPage,
+    article::ArticlePage, feeds::FeedsPage, home::HomePage, listing::ListingView,
+    offline::OfflinePage, offline::SavedPage, sitemap::SiteMapPage,
 };
 use crate::route::Route;
 use crate::search::request::{SearchOutcome, SearchRequest};
@@ -30,7 +30,8 @@ pub enum Doc {
     SiteMap(SiteMap),
     /// The search page: the request from the URL and what the index gave for it.
     Search(SearchRequest, SearchOutcome),
-    /// The pages that show no document: the saved list and the offline page.
+    /// The pages that show no document: the RSS map, the saved list and the offline page.
+    Feeds,
     Saved,
     Offline,
 }
@@ -44,7 +45,9 @@ impl Doc {
             Route::Section { .. } | Route::Tag { .. } => Doc::Listing(from_str(json)?),
             Route::Article { .. } => Doc::Article(Box::new(from_str(json)?)),
             Route::SiteMap => Doc::SiteMap(from_str(json)?),
-            Route::Search | Route::Saved | Route::Offline => Doc::without_document(route),
+            Route::Search | Route::Feeds | Route::Saved | Route::Offline => {
+                Doc::without_document(route)
+            }
         })
     }
 
@@ -52,6 +55,7 @@ impl Doc {
     /// query: it is in the reader's URL, which only the browser sees.
     fn without_document(route: &Route) -> Doc {
         match route {
+            Route::Feeds => Doc::Feeds,
             Route::Saved => Doc::Saved,
             Route::Offline => Doc::Offline,
             _ => Doc::Search(SearchRequest::default(), SearchOutcome::Static),
@@ -88,6 +92,7 @@ impl Doc {
                 let _ = (request, outcome);
                 ().into_any()
             }
+            Doc::Feeds => view! { <FeedsPage/> }.into_any(),
             Doc::Saved => view! { <SavedPage/> }.into_any(),
             Doc::Offline => view! { <OfflinePage/> }.into_any(),
         }

@@ -32,11 +32,19 @@ pub fn ListingView(page: ListingPage) -> impl IntoView {
     } else {
         name.clone()
     };
+    // A section announces its own feeds (tags have none).
+    let feeds = match &page.listing {
+        Listing::Section { slug, name } => {
+            Some((format!("{name} · {}", ctx.site.title), format!("{slug}/")))
+        }
+        _ => None,
+    };
     set_head(PageMeta {
         title,
         description: format!("{name} – {}", ctx.site.description),
         path: Some(path),
         breadcrumb: trail.clone(),
+        feeds,
         ..Default::default()
     });
     view! {

@@ -68,7 +68,7 @@ pub fn site(
     out.pages += w.document("site.json", &index.site)?;
     out.pages += w.routed(&Route::Home, "home.json", &index.home())?;
     out.pages += w.routed(&Route::SiteMap, "sitemap.json", &index.sitemap())?;
-    for route in [Route::Search, Route::Saved, Route::Offline] {
+    for route in [Route::Feeds, Route::Search, Route::Saved, Route::Offline] {
         out.pages += w.page_only(&route)?;
     }
     out.documents += 3;

@@ -114,7 +114,8 @@ fn news_language(tag: &str) -> String {
     if traditional { "zh-tw" } else { "zh-cn" }.to_owned()
 }
 
-/// Every page in a fixed order: home, site map, listings (sections, then tags), articles.
+/// Every page in a fixed order: home, site map, RSS map, listings (sections, then tags),
+/// articles.
 fn urls(index: &Index) -> Vec<Url> {
     let site = &index.site;
     let lastmod = |i: usize| {
@@ -133,6 +134,10 @@ fn urls(index: &Index) -> Vec<Url> {
         Url {
             loc: site.absolute(&Route::SiteMap.path()),
             lastmod: newest_of(&all),
+        },
+        Url {
+            loc: site.absolute(&Route::Feeds.path()),
+            lastmod: None,
         },
     ];
     let size = site.page_size.max(1) as usize;
