@@ -252,6 +252,30 @@ mod tests {
     }
 
     #[test]
+    fn a_site_in_taiwan_reads_traditional_characters() {
+        let doc = serde_json::to_string(&fixtures::article()).unwrap();
+        let site = fixtures::site("https://example.org/", "zh-TW");
+        let html = render(
+            &site,
+            "/city/new-ferry/",
+            &[("articles/new-ferry.json", &doc)],
+        )
+        .body;
+        assert!(
+            html.contains(">首頁</a>") && html.contains("目前位置"),
+            "{html}"
+        );
+        assert!(
+            html.contains("瀏覽 12,345") && html.contains("網站地圖"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("首页") && !html.contains("网站地图"),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn links_carry_the_base_path_of_a_sub_path_site() {
         let page = render_doc(
             "https://example.org/news/",
