@@ -72,7 +72,7 @@ fn article_view_shows_headline_credits_views_and_the_body() {
     assert_eq!(text(&root, "h1"), "New ferry line </script><!-- opens");
     assert_eq!(text(&root, ".body h2#c-route"), "Route");
     assert!(text(&root, ".credits").contains("Lin Wei"));
-    assert!(text(&root, ".views").contains("12,345"));
+    assert!(text(&root, ".views").contains("浏览 1.2万"));
     assert_eq!(text(&root, "time.published"), "2026年11月28日 09:30");
     assert_eq!(attr(&root, "article", "lang"), "en");
     assert_eq!(

@@ -1,6 +1,6 @@
 //! What every component can reach: the site, its base path and its UI strings.
 
-use crate::i18n::{format_count, strings_for, Strings};
+use crate::i18n::{format_count_in, strings_for, Strings};
 use crate::links::BasePath;
 use crate::model::{Labels, Site};
 use crate::route::Route;
@@ -40,9 +40,10 @@ impl SiteCtx {
         if word.is_empty() { default } else { word }.to_owned()
     }
 
-    /// The view count as the page shows it: `浏览 1,234`, or the site's `点击 {} 次`.
+    /// The view count as the page shows it: `Views 12,345`, `浏览 1.2万`, or in the site's
+    /// own words (`点击 {} 次`).
     pub fn views(&self, count: u64) -> String {
-        let number = format_count(count);
+        let number = format_count_in(count, self.t);
         let label = self.label(|l| &l.views, self.t.views);
         if label.contains("{}") {
             label.replacen("{}", &number, 1)

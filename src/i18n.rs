@@ -13,6 +13,8 @@ pub use zh_hant::ZH_HANT;
 #[derive(Debug, PartialEq, Eq)]
 pub struct Strings {
     pub lang: &'static str,
+    /// Chinese counts large numbers in 万 (10⁴) and 亿 (10⁸); `None`: thousands separators.
+    pub large_units: Option<(&'static str, &'static str)>,
     pub skip_to_content: &'static str,
     pub home: &'static str,
     pub menu: &'static str,
@@ -201,6 +203,24 @@ fn parse_local(ts: &str) -> Option<(u32, u32, u32, u32, u32)> {
         .then_some((y, m, d, hh, mm))
 }
 
+/// A count as the language writes it: `12,345`, or in Chinese `1.2万` from 10,000 on and
+/// `3.4亿` from 10⁸ on (one decimal, rounded down so a count is never overstated).
+pub fn format_count_in(n: u64, t: &Strings) -> String {
+    let Some((wan, yi)) = t.large_units.filter(|_| n >= 10_000) else {
+        return format_count(n);
+    };
+    let (unit, name) = if n >= 100_000_000 {
+        (100_000_000, yi)
+    } else {
+        (10_000, wan)
+    };
+    let tenths = n / (unit / 10);
+    match tenths % 10 {
+        0 => format!("{}{name}", tenths / 10),
+        d => format!("{}.{d}{name}", tenths / 10),
+    }
+}
+
 /// Formats a count with thousands separators: `12,345`.
 pub fn format_count(n: u64) -> String {
     let digits = n.to_string();
@@ -266,6 +286,26 @@ mod tests {
     }
 
     #[test]
+    fn chinese_counts_large_numbers_in_wan_and_yi() {
+        let zh = |n| format_count_in(n, &ZH);
+        assert_eq!(zh(9_999), "9,999");
+        assert_eq!(
+            (zh(10_000), zh(12_345), zh(19_999)),
+            ("1万".into(), "1.2万".into(), "1.9万".into())
+        );
+        assert_eq!(
+            (zh(1_500_000), zh(99_999_999)),
+            ("150万".into(), "9999.9万".into())
+        );
+        assert_eq!(
+            (zh(100_000_000), zh(345_000_000)),
+            ("1亿".into(), "3.4亿".into())
+        );
+        assert_eq!(format_count_in(12_345, &ZH_HANT), "1.2萬");
+        assert_eq!(format_count_in(12_345, &EN), "12,345");
+    }
+
+    #[test]
     fn counts_get_thousands_separators() {
         assert_eq!(format_count(0), "0");
         assert_eq!(format_count(999), "999");
@@ -281,7 +321,8 @@ mod tests {
         }
         // Each table fills the same placeholders, string for string.
         let holes = |s: &Strings| {
-            let all = format!("{s:?}");
+            let units = format!("{:?}", s.large_units);
+            let all = format!("{s:?}").replace(&units, "");
             // Debug escapes quotes inside values, so `", ` ends a field.
             all.split("\", ")
                 .map(|f| f.matches("{}").count())

@@ -167,7 +167,7 @@ mod tests {
         let mut site = fixtures::site("https://example.org/", "zh-CN");
         let plain = render(&site, "/city/new-ferry/", &docs).body;
         assert!(
-            plain.contains("当前位置") && plain.contains("浏览 12,345"),
+            plain.contains("当前位置") && plain.contains("浏览 1.2万"),
             "{plain}"
         );
         site.labels = crate::model::Labels {
@@ -188,10 +188,10 @@ mod tests {
             credits.contains(">采写</span>") && credits.contains(">摄影</span>"),
             "{credits}"
         );
-        assert!(html.contains(">点击 12,345 次</span>"), "{html}");
+        assert!(html.contains(">点击 1.2万 次</span>"), "{html}");
         site.labels.views = "点击".into();
         let html = render(&site, "/city/new-ferry/", &docs).body;
-        assert!(html.contains(">点击 12,345</span>"), "{html}");
+        assert!(html.contains(">点击 1.2万</span>"), "{html}");
     }
 
     #[test]
@@ -266,7 +266,7 @@ mod tests {
             "{html}"
         );
         assert!(
-            html.contains("瀏覽 12,345") && html.contains("網站地圖"),
+            html.contains("瀏覽 1.2萬") && html.contains("網站地圖"),
             "{html}"
         );
         assert!(

@@ -4,6 +4,7 @@ use super::Strings;
 
 pub const EN: Strings = Strings {
     lang: "en",
+    large_units: None,
     skip_to_content: "Skip to content",
     home: "Home",
     menu: "Sections",

@@ -4,6 +4,7 @@ use super::Strings;
 
 pub const ZH: Strings = Strings {
     lang: "zh-CN",
+    large_units: Some(("万", "亿")),
     skip_to_content: "跳到正文",
     home: "首页",
     menu: "栏目",

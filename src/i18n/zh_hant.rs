@@ -4,6 +4,7 @@ use super::Strings;
 
 pub const ZH_HANT: Strings = Strings {
     lang: "zh-Hant",
+    large_units: Some(("萬", "億")),
     skip_to_content: "跳到正文",
     home: "首頁",
     menu: "欄目",
