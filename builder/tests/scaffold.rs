@@ -41,7 +41,7 @@ fn new_refuses_to_overwrite_an_existing_file() {
 }
 
 #[test]
-fn new_needs_a_known_section_and_a_slug_for_cjk_titles() {
+fn new_needs_a_known_section_and_spells_cjk_titles_in_pinyin() {
     let tmp = copy_fixture("basic");
     let content = tmp.path().join("content");
     assert!(
@@ -50,12 +50,9 @@ fn new_needs_a_known_section_and_a_slug_for_cjk_titles() {
             .to_string()
             .contains("unknown section")
     );
-    assert!(
-        broadsheet::content::scaffold::new_article(&content, "港口新闻", "city", None)
-            .unwrap_err()
-            .to_string()
-            .contains("--slug")
-    );
+    let p = broadsheet::content::scaffold::new_article(&content, "港口新闻", "city", None)
+        .expect("a Han title spells its slug in pinyin");
+    assert!(p.ends_with("gang-kou-xin-wen.md"), "{}", p.display());
     let p = broadsheet::content::scaffold::new_article(
         &content,
         "港口新闻",
@@ -64,4 +61,11 @@ fn new_needs_a_known_section_and_a_slug_for_cjk_titles() {
     )
     .expect("with slug");
     assert!(p.ends_with("harbour-news.md"));
+    assert!(
+        broadsheet::content::scaffold::new_article(&content, "！？", "city", None)
+            .unwrap_err()
+            .to_string()
+            .contains("--slug"),
+        "a title with nothing to spell asks for --slug"
+    );
 }

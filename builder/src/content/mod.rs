@@ -25,6 +25,13 @@ use article::{Context, Meta};
 use config::Config;
 use media::{Media, MediaRef};
 
+/// A readable URL slug for a headline in any script: Han characters as pinyin, accented
+/// letters as their base letter (`港口新闻` → `gang-kou-xin-wen`, `Verlängerung` →
+/// `verlangerung`), through deunicode; empty when nothing is left.
+pub fn title_slug(title: &str) -> String {
+    broadsheet_app::slug::slugify(&deunicode::deunicode(title))
+}
+
 /// A checked content folder.
 #[derive(Debug)]
 pub struct Content {

@@ -44,9 +44,9 @@ pub fn new_article(
             )))
         }
         None => {
-            let s = slug::slugify(title);
+            let s = super::title_slug(title);
             if s.is_empty() {
-                return Err(BuildError::Refused("the title has no ASCII letters to make a slug from: pass --slug, e.g. --slug ferry-line-opens".into()));
+                return Err(BuildError::Refused("the title has no letters to make a slug from: pass --slug, e.g. --slug ferry-line-opens".into()));
             }
             s
         }

@@ -11,8 +11,8 @@ use broadsheet_app::slug;
 /// Longest slug made from a title, leaving room for a `-N` suffix within `slug::MAX_LEN`.
 pub const MAX_SLUG: usize = slug::MAX_LEN - 6;
 
-/// The slug for `draft`, from the project's slugger only: the title's, else the last
-/// segment of its link's path, else a hash of its id; cut to [`MAX_SLUG`], and made
+/// The slug for `draft`: the title's in ASCII (pinyin for Han, base letters for accented
+/// ones), else the last segment of its link's path, else a hash of its id; cut to [`MAX_SLUG`], and made
 /// unique against `taken` with a numeric suffix.
 pub fn choose_slug(draft: &Draft, taken: &HashSet<String>) -> String {
     let from_link = || {
@@ -23,7 +23,7 @@ pub fn choose_slug(draft: &Draft, taken: &HashSet<String>) -> String {
             .map(|s| slug::slugify(s.rsplit_once('.').map_or(s, |(stem, _)| stem)))
             .filter(|s| s.bytes().any(|b| b.is_ascii_alphabetic()))
     };
-    let base = Some(slug::slugify(&draft.title))
+    let base = Some(crate::content::title_slug(&draft.title))
         .filter(|s| !s.is_empty())
         .or_else(from_link)
         .unwrap_or_else(|| format!("item-{:08x}", slug::fnv1a(&draft.source_id)));
@@ -155,8 +155,26 @@ mod tests {
     }
 
     #[test]
-    fn titles_without_ascii_use_the_link_or_a_hash() {
-        let mut d = draft("港城新闻");
+    fn titles_in_any_script_get_readable_ascii_slugs() {
+        let none = HashSet::new();
+        assert_eq!(choose_slug(&draft("港城新闻"), &none), "gang-cheng-xin-wen");
+        assert_eq!(choose_slug(&draft("港城新聞"), &none), "gang-cheng-xin-wen");
+        assert_eq!(
+            choose_slug(&draft("Verlängerung der Fähre"), &none),
+            "verlangerung-der-fahre"
+        );
+        assert_eq!(choose_slug(&draft("Ελλάδα"), &none), "ellada");
+        // Stable: the same title gives the same slug; a taken one gets a suffix.
+        let taken: HashSet<String> = ["gang-cheng-xin-wen".to_string()].into();
+        assert_eq!(
+            choose_slug(&draft("港城新闻"), &taken),
+            "gang-cheng-xin-wen-2"
+        );
+    }
+
+    #[test]
+    fn titles_with_nothing_to_spell_use_the_link_or_a_hash() {
+        let mut d = draft("！？…");
         let s = choose_slug(&d, &HashSet::new());
         assert!(s.starts_with("item-") && slug::is_valid(&s), "{s}");
         d.link = url::Url::parse("https://n.example/2024/harbour-news.html").ok();
