@@ -1,7 +1,7 @@
 // Fault matrix: the API misbehaves in every way the fault server knows (tests/e2e/fault-server.mjs,
 // started here over the built site, dist/ or FAULT_SITE), and the network drops mid-session.
 // For each fault: no panic or page error, the reader sees the error view with the words for that
-// kind of failure (read from src/i18n.rs for the site's language), a retry where it helps that
+// kind of failure (read from src/i18n/ for the site's language), a retry where it helps that
 // works once the fault is lifted, the app still navigates without a full reload, and a direct
 // load of the pre-rendered page whose API is faulty stays readable (the app never asks for the
 // document the page embeds).
@@ -22,17 +22,25 @@ const SITE = process.env.FAULT_SITE || fileURLToPath(new URL('../../dist/', impo
 /** The app's own timeout (src/api.rs TIMEOUT_MS), plus room for a busy machine. */
 const HANG_WAIT_MS = 12_000 + 20_000;
 
-/** The UI strings of src/i18n.rs for `language`, as the app picks them (`zh*` → ZH, else EN). */
+/**
+ * The UI strings of src/i18n/ for `language`, as the app picks them (src/i18n.rs
+ * `strings_for`): Traditional for zh-Hant, zh-TW, zh-HK, zh-MO; Simplified for other `zh`;
+ * English for the rest.
+ */
 function uiStrings(language) {
-  const src = readFileSync(new URL('../../src/i18n.rs', import.meta.url), 'utf8');
-  const name = language.toLowerCase().startsWith('zh') ? 'ZH' : 'EN';
+  const parts = language.toLowerCase().split(/[-_]/);
+  const has = (p) => parts.includes(p);
+  const traditional = has('hant') || (!has('hans') && ['tw', 'hk', 'mo'].some(has));
+  const [file, name] = parts[0] !== 'zh' ? ['en.rs', 'EN']
+    : traditional ? ['zh_hant.rs', 'ZH_HANT'] : ['zh_hans.rs', 'ZH'];
+  const src = readFileSync(new URL(`../../src/i18n/${file}`, import.meta.url), 'utf8');
   const start = src.indexOf(`pub const ${name}: Strings = Strings {`);
-  assert.ok(start >= 0, `src/i18n.rs defines ${name}`);
+  assert.ok(start >= 0, `src/i18n/${file} defines ${name}`);
   const block = src.slice(start, src.indexOf('};', start));
   const strings = {};
   for (const m of block.matchAll(/(\w+):\s*"((?:[^"\\]|\\.)*)"/g)) strings[m[1]] = JSON.parse(`"${m[2]}"`);
   for (const key of ['not_found_title', 'server_title', 'timeout_title', 'offline_title', 'bad_data_title', 'retry']) {
-    assert.ok(strings[key], `src/i18n.rs ${name}.${key}`);
+    assert.ok(strings[key], `src/i18n/${file} ${name}.${key}`);
   }
   return strings;
 }
