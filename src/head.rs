@@ -29,22 +29,15 @@ pub struct PageMeta {
     pub feeds: Option<(String, String)>,
 }
 
-/// The formats every feed folder holds, with their media types.
-const FEED_FILES: [(&str, &str); 3] = [
-    ("application/rss+xml", "feed.xml"),
-    ("application/atom+xml", "atom.xml"),
-    ("application/feed+json", "feed.json"),
-];
-
 impl PageMeta {
     /// `(media type, title, absolute URL)` of each of the page's own feeds.
     pub fn own_feeds(&self, site: &Site) -> Vec<(&'static str, String, String)> {
         let Some((title, folder)) = &self.feeds else {
             return Vec::new();
         };
-        FEED_FILES
+        crate::route::FEED_FORMATS
             .iter()
-            .map(|(kind, file)| {
+            .map(|(_, kind, file)| {
                 (
                     *kind,
                     title.clone(),

@@ -94,6 +94,11 @@ impl Licences {
 
 /// The site's links (`base_path`, `absolute`, …) are made in [`crate::links`].
 impl Site {
+    /// The title of a section's feeds (in the feeds and announced by its pages).
+    pub fn section_feed_title(&self, section_name: &str) -> String {
+        format!("{section_name} · {}", self.title)
+    }
+
     pub fn section(&self, slug: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.slug == slug)
     }

@@ -12,6 +12,14 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "tag", "sitemap", "feeds", "search", "saved", "offline", "api", "page", "media", "assets",
 ];
 
+/// The files of every feed folder (the site's root and each section's folder) as
+/// `(name, media type, file)`: listed by the RSS map and announced in section pages' heads.
+pub const FEED_FORMATS: [(&str, &str, &str); 3] = [
+    ("RSS", "application/rss+xml", "feed.xml"),
+    ("Atom", "application/atom+xml", "atom.xml"),
+    ("JSON Feed", "application/feed+json", "feed.json"),
+];
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Home,

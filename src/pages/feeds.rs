@@ -5,15 +5,8 @@
 use crate::components::chrome::Breadcrumb;
 use crate::context::use_site;
 use crate::head::{set_head, PageMeta};
-use crate::route::Route;
+use crate::route::{Route, FEED_FORMATS};
 use leptos::prelude::*;
-
-/// The formats of every feed, as the builder names their files.
-const FORMATS: [(&str, &str); 3] = [
-    ("RSS", "feed.xml"),
-    ("Atom", "atom.xml"),
-    ("JSON Feed", "feed.json"),
-];
 
 #[component]
 pub fn FeedsPage() -> impl IntoView {
@@ -39,9 +32,9 @@ pub fn FeedsPage() -> impl IntoView {
                 .map(|s| (s.name.clone(), format!("{}/", s.slug))),
         )
         .map(|(name, folder)| {
-            let links = FORMATS
+            let links = FEED_FORMATS
                 .iter()
-                .map(|(format, file)| {
+                .map(|(format, _, file)| {
                     let href = ctx.base.join(&format!("{folder}{file}"));
                     view! { <li><a href=href rel="alternate">{*format}</a></li> }
                 })

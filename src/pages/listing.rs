@@ -35,7 +35,7 @@ pub fn ListingView(page: ListingPage) -> impl IntoView {
     // A section announces its own feeds (tags have none).
     let feeds = match &page.listing {
         Listing::Section { slug, name } => {
-            Some((format!("{name} · {}", ctx.site.title), format!("{slug}/")))
+            Some((ctx.site.section_feed_title(name), format!("{slug}/")))
         }
         _ => None,
     };

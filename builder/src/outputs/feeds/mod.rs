@@ -74,7 +74,7 @@ pub fn write(index: &Index, media: &Media, dir: &Path) -> Result<usize, BuildErr
             Listing::Latest => (String::new(), site.title.clone(), Route::Home),
             Listing::Section { slug, name } => (
                 format!("{slug}/"),
-                format!("{name} · {}", site.title),
+                site.section_feed_title(name),
                 Route::section(slug),
             ),
             Listing::Tag { .. } => continue,
