@@ -72,6 +72,10 @@ pub fn article() -> Article {
             photographers: vec!["Ana Costa".into()],
             editors: vec![],
         },
+        people: vec![Person {
+            slug: "lin-wei".into(),
+            name: "Lin Wei".into(),
+        }],
         views: Some(12345),
         lead: Some(Figure {
             image: Image {

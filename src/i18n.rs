@@ -40,6 +40,12 @@ pub struct Strings {
     pub older: &'static str,
     pub page_of: &'static str,
     pub articles_count: &'static str,
+    /// An author page's prefix, like `tag`'s for tags.
+    pub author: &'static str,
+    /// The site map's months.
+    pub archive: &'static str,
+    /// The site map's writers and photographers.
+    pub people: &'static str,
     pub site_map: &'static str,
     pub rss_feed: &'static str,
     pub address: &'static str,
@@ -180,6 +186,15 @@ pub fn format_date(timestamp: &str, strings: &Strings) -> String {
         Some((y, m, d, ..)) if strings.lang.starts_with("zh") => format!("{y}年{m}月{d}日"),
         Some((y, m, d, ..)) => format!("{d} {} {y}", month_name(m)),
         None => timestamp.to_string(),
+    }
+}
+
+/// A month of the archive: `2026年3月` or `March 2026`.
+pub fn format_month(year: u16, month: u8, strings: &Strings) -> String {
+    if strings.lang.starts_with("zh") {
+        format!("{year}年{month}月")
+    } else {
+        format!("{} {year}", month_name(u32::from(month)))
     }
 }
 

@@ -116,6 +116,13 @@ pub struct Tag {
     pub name: String,
 }
 
+/// Someone credited on articles (a writer or a photographer), with a page of their articles.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub slug: String,
+    pub name: String,
+}
+
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Publisher {
     pub name: String,
@@ -215,6 +222,10 @@ pub struct Article {
     pub tags: Vec<Tag>,
     #[serde(default)]
     pub credits: Credits,
+    /// The credited people who have an author page, each once: a credit whose name is
+    /// here links to `/author/<slug>/` (added in v1: older documents have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
     /// View count, only where the content source supplies one.
     #[serde(default)]
     pub views: Option<u64>,
@@ -250,11 +261,27 @@ impl Article {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Listing {
     Latest,
-    Section { slug: String, name: String },
-    Tag { slug: String, name: String },
+    Section {
+        slug: String,
+        name: String,
+    },
+    Tag {
+        slug: String,
+        name: String,
+    },
+    /// The articles published in one month (in the site's time zone).
+    Month {
+        year: u16,
+        month: u8,
+    },
+    /// The articles that credit one person as writer or photographer.
+    Author {
+        slug: String,
+        name: String,
+    },
 }
 
-/// One page of a listing: `api/v1/{latest,sections/<s>,tags/<t>}/page/<n>.json`.
+/// One page of a listing: `api/v1/{latest,sections/<s>,tags/<t>,archive/<yyyy>/<mm>,authors/<a>}/page/<n>.json`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct ListingPage {
     pub listing: Listing,
@@ -285,24 +312,33 @@ pub struct SectionBlock {
     pub items: Vec<ArticleSummary>,
 }
 
-/// The HTML site map's data: `api/v1/sitemap.json`.
+/// The HTML site map's data: `api/v1/sitemap.json`. Its size does not grow with the
+/// archive: the months link to their archive pages, and only the most used tags and the
+/// most credited people are listed (older documents listed every article: they still
+/// read, without counts or months).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct SiteMap {
     pub sections: Vec<SiteMapSection>,
+    /// Every month with articles, newest first.
+    #[serde(default)]
+    pub months: Vec<MonthCount>,
     pub tags: Vec<Tag>,
+    #[serde(default)]
+    pub people: Vec<Person>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct SiteMapSection {
     pub section: Section,
-    pub articles: Vec<SiteMapEntry>,
+    #[serde(default)]
+    pub count: u32,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
-pub struct SiteMapEntry {
-    pub slug: String,
-    pub title: String,
-    pub published: String,
+pub struct MonthCount {
+    pub year: u16,
+    pub month: u8,
+    pub count: u32,
 }
 
 /// The data a pre-rendered page carries for the app to take over without fetching:

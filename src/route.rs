@@ -10,6 +10,7 @@ use crate::slug;
 /// Path segments a section slug may not take, because routes use them.
 pub const RESERVED_SLUGS: &[&str] = &[
     "tag", "sitemap", "feeds", "search", "saved", "offline", "api", "page", "media", "assets",
+    "archive", "author",
 ];
 
 /// The files of every feed folder (the site's root and each section's folder) as
@@ -34,6 +35,17 @@ pub enum Route {
     Article {
         section: String,
         slug: String,
+    },
+    /// A month's articles: `/archive/2026/11/`.
+    Archive {
+        year: u16,
+        month: u8,
+        page: u32,
+    },
+    /// A person's articles: `/author/lin-hai/`.
+    Author {
+        author: String,
+        page: u32,
     },
     SiteMap,
     /// The RSS map: every feed of the site (made from the site's sections, no document).
@@ -70,20 +82,46 @@ impl Route {
         }
     }
 
+    /// The first page of a month's archive.
+    pub fn archive(year: u16, month: u8) -> Route {
+        Route::Archive {
+            year,
+            month,
+            page: 1,
+        }
+    }
+
+    /// The first page of a person's articles.
+    pub fn author(slug: &str) -> Route {
+        Route::Author {
+            author: slug.into(),
+            page: 1,
+        }
+    }
+
     /// Page `page` of a listing's own route; the latest-articles listing has none
     /// (the home page shows its start), only API documents.
     pub fn of_listing(listing: &Listing, page: u32) -> Option<Route> {
-        match listing {
-            Listing::Latest => None,
-            Listing::Section { slug, .. } => Some(Route::Section {
+        Some(match listing {
+            Listing::Latest => return None,
+            Listing::Section { slug, .. } => Route::Section {
                 section: slug.clone(),
                 page,
-            }),
-            Listing::Tag { slug, .. } => Some(Route::Tag {
+            },
+            Listing::Tag { slug, .. } => Route::Tag {
                 tag: slug.clone(),
                 page,
-            }),
-        }
+            },
+            Listing::Month { year, month } => Route::Archive {
+                year: *year,
+                month: *month,
+                page,
+            },
+            Listing::Author { slug, .. } => Route::Author {
+                author: slug.clone(),
+                page,
+            },
+        })
     }
 
     /// The route's path below the base path, e.g. `/city/page/2/`.
@@ -93,6 +131,10 @@ impl Route {
             Route::Section { section, page } => paged(&format!("/{section}/"), *page),
             Route::Tag { tag, page } => paged(&format!("/tag/{tag}/"), *page),
             Route::Article { section, slug } => format!("/{section}/{slug}/"),
+            Route::Archive { year, month, page } => {
+                paged(&month_dir("/archive", *year, *month), *page)
+            }
+            Route::Author { author, page } => paged(&format!("/author/{author}/"), *page),
             Route::SiteMap => "/sitemap/".into(),
             Route::Feeds => "/feeds/".into(),
             Route::Search => "/search/".into(),
@@ -110,6 +152,10 @@ impl Route {
             Route::Section { section, page } => section_api_path(section, *page),
             Route::Tag { tag, page } => tag_api_path(tag, *page),
             Route::Article { slug, .. } => article_api_path(slug),
+            Route::Archive { year, month, page } => {
+                format!("{}page/{page}.json", month_dir("archive", *year, *month))
+            }
+            Route::Author { author, page } => format!("authors/{author}/page/{page}.json"),
             Route::SiteMap => "sitemap.json".into(),
             Route::Search => format!("{}/{}", SEARCH_DIR, crate::search::ROOT_PATH),
             Route::Feeds | Route::Saved | Route::Offline => return None,
@@ -131,6 +177,24 @@ impl Route {
             ["search"] => Route::Search,
             ["saved"] => Route::Saved,
             ["offline"] => Route::Offline,
+            ["archive", y, m, rest @ ..] => {
+                let (year, month) = (y.parse::<u16>().ok()?, m.parse::<u8>().ok()?);
+                // Exactly `2026/11`: one spelling per month, a real month.
+                if y.len() != 4 || m.len() != 2 || !(1..=12).contains(&month) {
+                    return None;
+                }
+                let page = match rest {
+                    [] => 1,
+                    ["page", n] => page(n)?,
+                    _ => return None,
+                };
+                Route::Archive { year, month, page }
+            }
+            ["author", author] => Route::author(author),
+            ["author", author, "page", n] => Route::Author {
+                author: (*author).into(),
+                page: page(n)?,
+            },
             ["tag", tag] => Route::tag(tag),
             ["tag", tag, "page", n] => Route::Tag {
                 tag: (*tag).into(),
@@ -160,11 +224,15 @@ pub fn article_api_path(slug: &str) -> String {
 
 /// The API document of page `page` of `listing`, relative to `api/v1/`.
 pub fn listing_api_path(listing: &Listing, page: u32) -> String {
-    match listing {
-        Listing::Latest => format!("latest/page/{page}.json"),
-        Listing::Section { slug, .. } => section_api_path(slug, page),
-        Listing::Tag { slug, .. } => tag_api_path(slug, page),
+    match Route::of_listing(listing, page).and_then(|r| r.api_path()) {
+        Some(path) => path,
+        None => format!("latest/page/{page}.json"),
     }
+}
+
+/// `{root}/2026/11/`: a month's folder.
+fn month_dir(root: &str, year: u16, month: u8) -> String {
+    format!("{root}/{year:04}/{month:02}/")
 }
 
 fn section_api_path(section: &str, page: u32) -> String {
@@ -213,6 +281,17 @@ mod tests {
             Route::Article {
                 section: "city".into(),
                 slug: "new-ferry-line".into(),
+            },
+            Route::archive(2026, 3),
+            Route::Archive {
+                year: 2025,
+                month: 12,
+                page: 4,
+            },
+            Route::author("lin-hai"),
+            Route::Author {
+                author: "lin-hai".into(),
+                page: 2,
             },
             Route::SiteMap,
             Route::Feeds,
@@ -272,6 +351,27 @@ mod tests {
         assert_eq!(Route::parse("/city/<script>/"), None);
         assert_eq!(Route::parse("/city/a%2Fb/"), None);
         assert_eq!(Route::parse("/city/..%2F/"), None);
+    }
+
+    #[test]
+    fn archive_months_have_one_spelling_and_must_be_real_months() {
+        assert_eq!(Route::archive(2026, 3).path(), "/archive/2026/03/");
+        assert_eq!(
+            Route::archive(2026, 3).api_path().as_deref(),
+            Some("archive/2026/03/page/1.json")
+        );
+        for bad in [
+            "/archive/2026/3/",
+            "/archive/2026/13/",
+            "/archive/2026/00/",
+            "/archive/26/03/",
+            "/archive/2026/",
+            "/archive/2026/03/page/1/",
+            "/archive/2026/03/x/",
+            "/author/",
+        ] {
+            assert_eq!(Route::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -50,6 +50,13 @@ fn every_route_gets_an_index_html_and_the_bundle_is_copied() {
             section: "sport".into(),
             slug: "dragon-boat".into(),
         },
+        Route::archive(2026, 11),
+        Route::Archive {
+            year: 2026,
+            month: 11,
+            page: 2,
+        },
+        Route::author("lin-wei"),
     ];
     for r in &routes {
         let file = broadsheet::outputs::documents::page_file(&out, r);
@@ -58,8 +65,11 @@ fn every_route_gets_an_index_html_and_the_bundle_is_copied() {
     assert!(out.join("404.html").is_file());
     assert!(!out.join("city/page/3/index.html").exists());
     // 1 home + 1 site map + 1 RSS map + 1 search + saved + offline + 4 articles + sections
-    // (city 2, sport 1, culture 1) + tags (3) + 404.
-    assert_eq!(report.written.pages, 1 + 1 + 1 + 1 + 2 + 4 + 4 + 3 + 1);
+    // (city 2, sport 1, culture 1) + tags (3) + the month (2) + people (3) + 404.
+    assert_eq!(
+        report.written.pages,
+        1 + 1 + 1 + 1 + 2 + 4 + 4 + 3 + 2 + 3 + 1
+    );
     assert!(out.join("feeds/index.html").is_file());
     assert!(out.join("saved/index.html").is_file());
     assert!(out.join("offline/index.html").is_file());

@@ -42,7 +42,10 @@ impl Doc {
         use serde_json::from_str;
         Ok(match route {
             Route::Home => Doc::Home(from_str(json)?),
-            Route::Section { .. } | Route::Tag { .. } => Doc::Listing(from_str(json)?),
+            Route::Section { .. }
+            | Route::Tag { .. }
+            | Route::Archive { .. }
+            | Route::Author { .. } => Doc::Listing(from_str(json)?),
             Route::Article { .. } => Doc::Article(Box::new(from_str(json)?)),
             Route::SiteMap => Doc::SiteMap(from_str(json)?),
             Route::Search | Route::Feeds | Route::Saved | Route::Offline => {

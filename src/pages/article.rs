@@ -7,7 +7,7 @@ use crate::context::use_site;
 use crate::head::{set_head, ArticleMeta, PageMeta};
 use crate::i18n::{fill, format_date};
 use crate::images::{Loading, Place};
-use crate::model::{Article, ArticleSummary, Credits};
+use crate::model::{Article, ArticleSummary, Credits, Person};
 use crate::route::{article_api_path, Route};
 use leptos::prelude::*;
 
@@ -64,7 +64,7 @@ pub fn ArticlePage(article: Article) -> impl IntoView {
                     {article.views.map(|v| view! { <span class="views">{ctx.views(v)}</span> })}
                     <span class="reading-time">{fill(t.reading_time, &[&article.reading_minutes])}</span>
                 </p>
-                <CreditsLine credits=article.credits.clone()/>
+                <CreditsLine credits=article.credits.clone() people=article.people.clone()/>
                 <SaveButton article=&article/>
             </header>
             {article.lead.clone().map(|lead| view! {
@@ -130,14 +130,28 @@ fn SaveButton<'a>(article: &'a Article) -> impl IntoView {
     }
 }
 
+/// The credits; a writer or photographer with a page of their own links to it.
 #[component]
-fn CreditsLine(credits: Credits) -> impl IntoView {
+fn CreditsLine(credits: Credits, people: Vec<Person>) -> impl IntoView {
     let ctx = use_site();
     let t = ctx.t;
     let line = |label: String, names: Vec<String>| {
-        (!names.is_empty()).then(
-            || view! { <span><span class="credit-role">{label}</span>" "{names.join("、")}</span> },
-        )
+        (!names.is_empty()).then(|| {
+            let names = names
+                .into_iter()
+                .enumerate()
+                .map(|(n, name)| {
+                    let page = people.iter().find(|p| p.name == name);
+                    let name = match page {
+                        Some(p) => view! { <a href=ctx.href(&Route::author(&p.slug))>{name}</a> }
+                            .into_any(),
+                        None => name.into_any(),
+                    };
+                    view! { {(n > 0).then_some("、")}{name} }
+                })
+                .collect_view();
+            view! { <span><span class="credit-role">{label}</span>" "{names}</span> }
+        })
     };
     (!credits.is_empty()).then(|| {
         view! {

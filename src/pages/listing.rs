@@ -4,7 +4,7 @@ use crate::components::card::{CardList, Pagination};
 use crate::components::chrome::Breadcrumb;
 use crate::context::use_site;
 use crate::head::{set_head, PageMeta};
-use crate::i18n::fill;
+use crate::i18n::{fill, format_month};
 use crate::model::{Listing, ListingPage};
 use crate::route::Route;
 use leptos::prelude::*;
@@ -19,10 +19,20 @@ pub fn ListingView(page: ListingPage) -> impl IntoView {
     let (name, trail) = match &page.listing {
         Listing::Latest => (t.latest.to_string(), vec![home]),
         Listing::Section { name, .. } => (name.clone(), vec![home, (name.clone(), path.clone())]),
-        Listing::Tag { name, .. } => (
-            format!("{}：{name}", t.tag),
-            vec![home, (format!("{}：{name}", t.tag), path.clone())],
-        ),
+        Listing::Tag { name, .. } => {
+            let name = format!("{}：{name}", t.tag);
+            (name.clone(), vec![home, (name, path.clone())])
+        }
+        Listing::Author { name, .. } => {
+            let name = format!("{}：{name}", t.author);
+            (name.clone(), vec![home, (name, path.clone())])
+        }
+        // A month is a page of the site map.
+        Listing::Month { year, month } => {
+            let name = format_month(*year, *month, t);
+            let map = (t.site_map.to_string(), Route::SiteMap.path());
+            (name.clone(), vec![home, map, (name, path.clone())])
+        }
     };
     let title = if page.page > 1 {
         format!(

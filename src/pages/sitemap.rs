@@ -1,10 +1,12 @@
-//! The HTML site map: every section with its articles, and every tag.
+//! The HTML site map: sections and months with their counts (each month links to its
+//! archive pages), the most used tags and the most credited people. Its size does not
+//! grow with the archive.
 
-use crate::components::card::DateTime;
 use crate::components::chrome::Breadcrumb;
 use crate::context::use_site;
 use crate::head::{set_head, PageMeta};
-use crate::model::SiteMap;
+use crate::i18n::{fill, format_month};
+use crate::model::{MonthCount, SiteMap};
 use crate::route::Route;
 use leptos::prelude::*;
 
@@ -23,45 +25,83 @@ pub fn SiteMapPage(map: SiteMap) -> impl IntoView {
         breadcrumb: trail.clone(),
         ..Default::default()
     });
+    let counted = move |href: String, name: String, count: u32| {
+        let count = (count > 0).then(|| fill(t.articles_count, &[&count]));
+        view! { <li><a href=href>{name}</a>" "<span class="count">{count}</span></li> }
+    };
     let sections = map
         .sections
         .into_iter()
         .map(|s| {
-            let section = s.section.slug.clone();
-            let articles = s
-                .articles
+            counted(
+                ctx.href(&Route::section(&s.section.slug)),
+                s.section.name,
+                s.count,
+            )
+        })
+        .collect_view();
+    let years = by_year(map.months)
+        .into_iter()
+        .map(|(year, months)| {
+            let months = months
                 .into_iter()
-                .map(|a| {
-                    let href = ctx.href(&Route::article(&section, &a.slug));
-                    view! { <li><a href=href>{a.title}</a>" "<DateTime timestamp=a.published/></li> }
+                .map(|m| {
+                    let href = ctx.href(&Route::archive(m.year, m.month));
+                    counted(href, format_month(m.year, m.month, t), m.count)
                 })
                 .collect_view();
-            let href = ctx.href(&Route::section(&s.section.slug));
-            view! {
-                <section>
-                    <h2><a href=href>{s.section.name}</a></h2>
-                    <ul class="sitemap-articles">{articles}</ul>
-                </section>
-            }
+            view! { <h3>{year}</h3><ul class="sitemap-months">{months}</ul> }
         })
         .collect_view();
-    let tags = map
-        .tags
-        .into_iter()
-        .map(|tag| {
-            let href = ctx.href(&Route::tag(&tag.slug));
-            view! { <li><a href=href>{tag.name}</a></li> }
-        })
-        .collect_view();
+    let names = |list: Vec<(Route, String)>| {
+        list.into_iter()
+            .map(|(route, name)| view! { <li><a href=ctx.href(&route)>{name}</a></li> })
+            .collect_view()
+    };
+    let tags = names(
+        map.tags
+            .into_iter()
+            .map(|g| (Route::tag(&g.slug), g.name))
+            .collect(),
+    );
+    let people = names(
+        map.people
+            .into_iter()
+            .map(|p| (Route::author(&p.slug), p.name))
+            .collect(),
+    );
     view! {
         <div class="sitemap">
             <Breadcrumb trail/>
             <h1>{t.site_map}</h1>
-            {sections}
+            <section>
+                <h2>{t.sections}</h2>
+                <ul class="sitemap-sections">{sections}</ul>
+            </section>
+            <section>
+                <h2>{t.archive}</h2>
+                {years}
+            </section>
             <section>
                 <h2>{t.tags}</h2>
                 <ul class="tag-list">{tags}</ul>
             </section>
+            <section>
+                <h2>{t.people}</h2>
+                <ul class="tag-list">{people}</ul>
+            </section>
         </div>
     }
+}
+
+/// Months (newest first) grouped by year, newest year first.
+fn by_year(months: Vec<MonthCount>) -> Vec<(u16, Vec<MonthCount>)> {
+    let mut years: Vec<(u16, Vec<MonthCount>)> = Vec::new();
+    for m in months {
+        match years.last_mut() {
+            Some((year, list)) if *year == m.year => list.push(m),
+            _ => years.push((m.year, vec![m])),
+        }
+    }
+    years
 }

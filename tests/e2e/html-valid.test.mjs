@@ -4,10 +4,10 @@ import { test } from 'node:test';
 import { api, fetchWithRetry, sectionWithPages, siteFacts, siteUrl } from './browser.mjs';
 import { htmlErrors } from './vnu.mjs';
 
-test('home, section, section page 2, tag, article, site map and 404 are valid HTML', async () => {
+test('home, section, section page 2, tag, article, site map, month, author and 404 are valid HTML', async () => {
   const { summaries } = await siteFacts();
   const { section } = await sectionWithPages();
-  const { tags } = await api('sitemap.json');
+  const { tags, months, people } = await api('sitemap.json');
   const withLanguage = [];
   for (const s of summaries) {
     const article = await api(`articles/${s.slug}.json`);
@@ -24,6 +24,8 @@ test('home, section, section page 2, tag, article, site map and 404 are valid HT
       'article-other-language': `${withLanguage[0].section}/${withLanguage[0].slug}/`,
     }),
     sitemap: 'sitemap/',
+    month: `archive/${months[0].year}/${String(months[0].month).padStart(2, '0')}/`,
+    author: `author/${people[0].slug}/`,
     'not-found': 'no-such-page/',
   };
   const documents = [];

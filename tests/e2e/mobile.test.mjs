@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  SMALL_PHONE, firstCard, fitsWidth, launch, openPage, siteFacts, visit,
+  SMALL_PHONE, api, firstCard, fitsWidth, launch, openPage, siteFacts, visit,
 } from './browser.mjs';
 
 let browser;
@@ -14,7 +14,12 @@ test('at 360×740 no page scrolls sideways', async () => {
   const { page, done } = await openPage(browser, SMALL_PHONE);
   await visit(page, '');
   const { path } = await firstCard(page);
-  const pages = { home: '', section: `${site.sections[0].slug}/`, article: path, sitemap: 'sitemap/' };
+  const { months, people } = await api('sitemap.json');
+  const month = `archive/${months[0].year}/${String(months[0].month).padStart(2, '0')}/`;
+  const pages = {
+    home: '', section: `${site.sections[0].slug}/`, article: path, sitemap: 'sitemap/', month,
+    author: `author/${people[0].slug}/`,
+  };
   const tooWide = [];
   for (const [name, url] of Object.entries(pages)) {
     await visit(page, url);

@@ -1,6 +1,6 @@
 //! The static fallback beyond the root build: links of the built site, the site built for a
-//! sub-path (`/news/`) and served there, and a site of hostile content (tests/e2e/fixtures/
-//! hostile-site) built into the same bundle. `cargo xtask test` runs these after the
+//! sub-path (`/news/`) and served there, and two sites built into the same bundle: hostile
+//! content (tests/e2e/fixtures/hostile-site) and Traditional Chinese (traditional-site). `cargo xtask test` runs these after the
 //! end-to-end journeys, since the sub-path build replaces Trunk's bundle.
 
 use std::path::{Path, PathBuf};
@@ -19,6 +19,8 @@ pub const MOUNT: &str = "/news/";
 const SUBPATH_OUT: &str = "target/fallback/news";
 const HOSTILE_CONTENT: &str = "tests/e2e/fixtures/hostile-site";
 const HOSTILE_OUT: &str = "target/fallback/hostile";
+const TRADITIONAL_CONTENT: &str = "tests/e2e/fixtures/traditional-site";
+const TRADITIONAL_OUT: &str = "target/fallback/traditional";
 /// The sub-path site as served for the update journey, its next deploy, and the bundle
 /// of that next deploy.
 const DEPLOY_SERVED: &str = "target/fallback/deploy";
@@ -48,16 +50,20 @@ pub fn check_dist_links(root: &Path) -> Result<()> {
 pub fn subpath_and_hostile(root: &Path) -> Result<()> {
     let news_dir = root.join(SUBPATH_OUT);
     let hostile_dir = root.join(HOSTILE_OUT);
-    std::fs::create_dir_all(&news_dir)?;
-    std::fs::create_dir_all(&hostile_dir)?;
+    let traditional_dir = root.join(TRADITIONAL_OUT);
+    for dir in [&news_dir, &hostile_dir, &traditional_dir] {
+        std::fs::create_dir_all(dir)?;
+    }
     // The servers start first: the base URLs name their ports.
     let deploy_dir = root.join(DEPLOY_SERVED);
     std::fs::create_dir_all(&deploy_dir)?;
     let news = StaticServer::quiet_at(news_dir.clone(), MOUNT)?;
     let hostile = StaticServer::quiet_at(hostile_dir.clone(), MOUNT)?;
+    let traditional = StaticServer::quiet_at(traditional_dir.clone(), MOUNT)?;
     let deploy = StaticServer::quiet_at(deploy_dir.clone(), MOUNT)?;
     let news_url = format!("http://127.0.0.1:{}{MOUNT}", news.port());
     let hostile_url = format!("http://127.0.0.1:{}{MOUNT}", hostile.port());
+    let traditional_url = format!("http://127.0.0.1:{}{MOUNT}", traditional.port());
     let deploy_url = format!("http://127.0.0.1:{}{MOUNT}", deploy.port());
 
     let args = BuildArgs {
@@ -70,23 +76,32 @@ pub fn subpath_and_hostile(root: &Path) -> Result<()> {
         "{SUBPATH_OUT}: {checked} links resolve below {MOUNT}"
     ));
 
-    cmd::step("build: the hostile-content site (same bundle)");
-    cmd::run(
-        crate::build::broadsheet(root)
-            .args([
-                "build",
-                "--content",
-                HOSTILE_CONTENT,
-                "--bundle",
-                BUNDLE_DIR,
-            ])
-            .arg("--out")
-            .arg(HOSTILE_OUT)
-            .args(["--base-url", &hostile_url])
-            .current_dir(root),
-    )
-    .context("building the hostile-content fixture site")?;
-    links::check(&hostile_dir, &hostile_url)?;
+    for (what, content, out, base) in [
+        (
+            "hostile-content",
+            HOSTILE_CONTENT,
+            HOSTILE_OUT,
+            &hostile_url,
+        ),
+        (
+            "Traditional Chinese",
+            TRADITIONAL_CONTENT,
+            TRADITIONAL_OUT,
+            &traditional_url,
+        ),
+    ] {
+        cmd::step(&format!("build: the {what} site (same bundle)"));
+        cmd::run(
+            crate::build::broadsheet(root)
+                .args(["build", "--content", content, "--bundle", BUNDLE_DIR])
+                .arg("--out")
+                .arg(out)
+                .args(["--base-url", base])
+                .current_dir(root),
+        )
+        .with_context(|| format!("building the {what} fixture site"))?;
+        links::check(&root.join(out), base)?;
+    }
 
     cmd::step("build: two deploys of the sub-path site, for the update journey");
     crate::redeploy::renamed_bundle(&root.join(BUNDLE_DIR), &root.join(DEPLOY_BUNDLE))?;
@@ -113,6 +128,7 @@ pub fn subpath_and_hostile(root: &Path) -> Result<()> {
             .current_dir(root)
             .env("BASE_URL", &news_url)
             .env("HOSTILE_URL", &hostile_url)
+            .env("TRADITIONAL_URL", &traditional_url)
             .env("DEPLOY_URL", &deploy_url)
             .env("DEPLOY_SERVED", &deploy_dir)
             .env("DEPLOY_NEXT", root.join(DEPLOY_NEXT))
@@ -120,6 +136,7 @@ pub fn subpath_and_hostile(root: &Path) -> Result<()> {
     );
     news.stop();
     hostile.stop();
+    traditional.stop();
     deploy.stop();
     result
 }

@@ -26,7 +26,8 @@ pub struct Meta {
     pub summary: String,
     pub published: Published,
     pub updated: Option<String>,
-    /// As written in this article (deduplicated by slug).
+    /// As written in this article (each spelling once); the index then keeps each tag
+    /// once, with its site-wide name and slug.
     pub tags: Vec<Tag>,
     pub lead: Option<Figure>,
     pub credits: Credits,
@@ -311,10 +312,10 @@ fn check_tags(
             ));
             continue;
         }
-        let slug = slug::tag_slug(name);
-        if !tags.iter().any(|x| x.slug == slug) {
+        // The index decides which spellings are one tag and gives each its final slug.
+        if !tags.iter().any(|x| x.name == name) {
             tags.push(Tag {
-                slug,
+                slug: slug::tag_slug(name),
                 name: name.to_string(),
             });
         }

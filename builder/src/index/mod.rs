@@ -1,20 +1,28 @@
-//! The model: the site's index — articles in order, grouped by section and tag — and
-//! the API documents cut from it (home, listings, site map, article neighbours).
+//! The model: the site's index — articles in order, grouped by section, tag, month and
+//! credited person — and the API documents cut from it (home, listings, site map,
+//! article neighbours).
+
+mod names;
 
 use std::collections::{BTreeMap, HashMap};
 
 use broadsheet_app::model::{
-    Article, ArticleSummary, Home, Listing, ListingPage, Section, SectionBlock, Site, SiteMap,
-    SiteMapEntry, SiteMapSection, Tag,
+    Article, ArticleSummary, Home, Listing, ListingPage, MonthCount, Person, Section, SectionBlock,
+    Site, SiteMap, SiteMapSection, Tag,
 };
 
 use broadsheet_app::route::listing_api_path;
+use broadsheet_app::slug;
 
 use crate::content::article::Meta;
+use names::Grouped;
 
 const HOME_LATEST: usize = 10;
 const HOME_PER_SECTION: usize = 4;
 const RELATED: usize = 4;
+/// The site map lists this many of the most used tags and most credited people, so its
+/// size does not grow with the archive (every one has its page, linked from articles).
+pub const SITE_MAP_NAMES: usize = 100;
 
 /// Articles newest first (ties by slug), with their sections and tags.
 pub struct Index {
@@ -22,10 +30,12 @@ pub struct Index {
     pub articles: Vec<Meta>,
     /// Per section slug (site order), article indices newest first.
     sections: Vec<(Section, Vec<usize>)>,
-    /// Per tag slug (sorted), the tag and its article indices newest first.
-    tags: Vec<(Tag, Vec<usize>)>,
-    /// Per article: its tags as indices into `tags`.
-    article_tags: Vec<Vec<usize>>,
+    /// Tags (by slug) with their articles newest first; per article, its tags.
+    tags: Grouped,
+    /// Writers and photographers (by slug) with their articles; per article, its people.
+    people: Grouped,
+    /// Months with articles, newest first, each with its articles newest first.
+    months: Vec<((u16, u8), Vec<usize>)>,
     /// Per article: its position in its section's list.
     section_pos: Vec<usize>,
     section_of: Vec<usize>,
@@ -52,7 +62,7 @@ impl Index {
             .collect();
         let mut section_pos = Vec::with_capacity(articles.len());
         let mut section_of = Vec::with_capacity(articles.len());
-        let mut tag_map: BTreeMap<String, (Tag, Vec<usize>)> = BTreeMap::new();
+        let mut months: BTreeMap<std::cmp::Reverse<(u16, u8)>, Vec<usize>> = BTreeMap::new();
         for (i, a) in articles.iter().enumerate() {
             // Loading checked every section, so the lookup cannot miss; keep a safe default.
             let s = section_idx.get(a.section.as_str()).copied().unwrap_or(0);
@@ -61,36 +71,36 @@ impl Index {
                 list.push(i);
             }
             section_of.push(s);
-            for t in &a.tags {
-                // The newest article's spelling names the tag.
-                tag_map
-                    .entry(t.slug.clone())
-                    .or_insert_with(|| (t.clone(), Vec::new()))
-                    .1
-                    .push(i);
-            }
+            months
+                .entry(std::cmp::Reverse(year_month(&a.published.rfc3339)))
+                .or_default()
+                .push(i);
         }
-        let tags: Vec<(Tag, Vec<usize>)> = tag_map.into_values().collect();
-        let tag_idx: HashMap<&str, usize> = tags
-            .iter()
-            .enumerate()
-            .map(|(i, (t, _))| (t.slug.as_str(), i))
-            .collect();
-        let article_tags = articles
-            .iter()
-            .map(|a| {
-                a.tags
-                    .iter()
-                    .filter_map(|t| tag_idx.get(t.slug.as_str()).copied())
-                    .collect()
-            })
-            .collect();
+        let tags = Grouped::new(
+            articles.len(),
+            |i| articles[i].tags.iter().map(|t| t.name.as_str()),
+            slug::tag_slug,
+        );
+        // Every later stage (feeds, search) reads the tags with their final slugs.
+        for (a, mine) in articles.iter_mut().zip(&tags.of_article) {
+            a.tags = mine.iter().map(|&t| tag_of(&tags, t)).collect();
+        }
+        let people = Grouped::new(
+            articles.len(),
+            |i| {
+                let c = &articles[i].credits;
+                c.writers.iter().chain(&c.photographers).map(String::as_str)
+            },
+            person_slug,
+        );
+        let months = months.into_iter().map(|(k, list)| (k.0, list)).collect();
         Index {
             site,
             articles,
             sections,
             tags,
-            article_tags,
+            people,
+            months,
             section_pos,
             section_of,
         }
@@ -135,7 +145,7 @@ impl Index {
         }
     }
 
-    /// Every listing with its articles: latest, each section, each tag.
+    /// Every listing with its articles: latest, each section, tag, month and person.
     pub fn listings(&self) -> Vec<(Listing, Vec<usize>)> {
         let mut out = vec![(Listing::Latest, (0..self.articles.len()).collect())];
         for (s, list) in &self.sections {
@@ -147,14 +157,17 @@ impl Index {
                 list.clone(),
             ));
         }
-        for (t, list) in &self.tags {
-            out.push((
-                Listing::Tag {
-                    slug: t.slug.clone(),
-                    name: t.name.clone(),
-                },
-                list.clone(),
-            ));
+        for (slug, name, list) in &self.tags.names {
+            let (slug, name) = (slug.clone(), name.clone());
+            out.push((Listing::Tag { slug, name }, list.clone()));
+        }
+        for ((year, month), list) in &self.months {
+            let (year, month) = (*year, *month);
+            out.push((Listing::Month { year, month }, list.clone()));
+        }
+        for (slug, name, list) in &self.people.names {
+            let (slug, name) = (slug.clone(), name.clone());
+            out.push((Listing::Author { slug, name }, list.clone()));
         }
         out
     }
@@ -185,27 +198,34 @@ impl Index {
         }
     }
 
+    /// The HTML site map: sections and months with their counts, the most used tags and
+    /// the most credited people.
     pub fn sitemap(&self) -> SiteMap {
+        let count = |list: &Vec<usize>| u32::try_from(list.len()).unwrap_or(u32::MAX);
         SiteMap {
             sections: self
                 .sections
                 .iter()
                 .map(|(section, list)| SiteMapSection {
                     section: section.clone(),
-                    articles: list
-                        .iter()
-                        .map(|i| {
-                            let a = &self.articles[*i];
-                            SiteMapEntry {
-                                slug: a.slug.clone(),
-                                title: a.title.clone(),
-                                published: a.published.rfc3339.clone(),
-                            }
-                        })
-                        .collect(),
+                    count: count(list),
                 })
                 .collect(),
-            tags: self.tags.iter().map(|(t, _)| t.clone()).collect(),
+            months: self
+                .months
+                .iter()
+                .map(|((year, month), list)| MonthCount {
+                    year: *year,
+                    month: *month,
+                    count: count(list),
+                })
+                .collect(),
+            tags: most_used(&self.tags)
+                .map(|(slug, name)| Tag { slug, name })
+                .collect(),
+            people: most_used(&self.people)
+                .map(|(slug, name)| Person { slug, name })
+                .collect(),
         }
     }
 
@@ -223,11 +243,9 @@ impl Index {
             language: a.language.clone(),
             published: a.published.rfc3339.clone(),
             updated: a.updated.clone(),
-            tags: self.article_tags[i]
-                .iter()
-                .map(|t| self.tags[*t].0.clone())
-                .collect(),
+            tags: a.tags.clone(),
             credits: a.credits.clone(),
+            people: self.people_of(i),
             views: a.views,
             lead: a.lead.clone(),
             body_html,
@@ -249,8 +267,8 @@ impl Index {
     fn related(&self, i: usize, counts: &mut Vec<u16>) -> Vec<usize> {
         counts.resize(self.articles.len(), 0);
         let mut touched = Vec::new();
-        for t in &self.article_tags[i] {
-            for &j in &self.tags[*t].1 {
+        for t in &self.tags.of_article[i] {
+            for &j in &self.tags.names[*t].2 {
                 if j != i {
                     if counts[j] == 0 {
                         touched.push(j);
@@ -279,6 +297,64 @@ impl Index {
         }
         best.into_iter().map(|(_, j)| j).collect()
     }
+}
+
+impl Index {
+    /// The people credited on article `i` as the article spells them, each with the slug
+    /// of their page (a name is found in any of its spellings).
+    fn people_of(&self, i: usize) -> Vec<Person> {
+        let c = &self.articles[i].credits;
+        let mut out: Vec<Person> = Vec::new();
+        for name in c.writers.iter().chain(&c.photographers) {
+            let Some(p) = self.people.find(name) else {
+                continue;
+            };
+            let slug = &self.people.names[p].0;
+            if !out.iter().any(|x| &x.slug == slug) {
+                out.push(Person {
+                    slug: slug.clone(),
+                    name: name.trim().to_string(),
+                });
+            }
+        }
+        out
+    }
+}
+
+fn tag_of(tags: &Grouped, t: usize) -> Tag {
+    let (slug, name, _) = &tags.names[t];
+    Tag {
+        slug: slug.clone(),
+        name: name.clone(),
+    }
+}
+
+/// A person's page: their name spelt in ASCII (张伟 → `zhang-wei`), or a hash of it when
+/// nothing can be spelt.
+fn person_slug(key: &str) -> String {
+    let spelt = crate::content::title_slug(key);
+    if spelt.is_empty() {
+        format!("p-{:08x}", slug::fnv1a(key))
+    } else {
+        spelt
+    }
+}
+
+/// The most used names (most articles first, then by slug), at most [`SITE_MAP_NAMES`].
+fn most_used(grouped: &Grouped) -> impl Iterator<Item = (String, String)> + '_ {
+    let mut order: Vec<&(String, String, Vec<usize>)> = grouped.names.iter().collect();
+    order.sort_by(|a, b| b.2.len().cmp(&a.2.len()).then_with(|| a.0.cmp(&b.0)));
+    order
+        .into_iter()
+        .take(SITE_MAP_NAMES)
+        .map(|(slug, name, _)| (slug.clone(), name.clone()))
+}
+
+/// The year and month of a timestamp written in the site's time zone (`2026-11-…`).
+fn year_month(rfc3339: &str) -> (u16, u8) {
+    let year = rfc3339.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+    let month = rfc3339.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
+    (year, month)
 }
 
 /// Number of pages for `items` at `page_size`: at least 1.

@@ -48,7 +48,7 @@ pub(crate) fn meta(slug: &str, section: &str, second: i64, tags: &[&str]) -> Met
         summary: String::new(),
         published: Published {
             instant: jiff::Timestamp::from_second(second).unwrap(),
-            rfc3339: format!("t{second}"),
+            rfc3339: jiff::Timestamp::from_second(second).unwrap().to_string(),
         },
         updated: None,
         tags: tags
@@ -184,11 +184,131 @@ fn related_prefers_most_shared_tags_then_newest_and_stops_at_four() {
 }
 
 #[test]
-fn sitemap_lists_sections_in_site_order_and_tags_by_slug() {
-    let idx = Index::new(site(10), vec![meta("a", "sport", 1, &["zeta", "alpha"])]);
+fn sitemap_counts_sections_in_site_order_and_months_newest_first() {
+    const DAY: i64 = 86_400;
+    let idx = Index::new(
+        site(10),
+        vec![
+            meta("a", "sport", 1, &["zeta", "alpha"]),
+            meta("b", "sport", 40 * DAY, &[]),
+            meta("c", "city", 41 * DAY, &[]),
+        ],
+    );
     let map = idx.sitemap();
-    assert_eq!(map.sections[0].section.slug, "city");
-    assert_eq!(map.sections[1].articles[0].slug, "a");
+    let sections: Vec<(&str, u32)> = map
+        .sections
+        .iter()
+        .map(|s| (s.section.slug.as_str(), s.count))
+        .collect();
+    assert_eq!(sections, [("city", 1), ("sport", 2)]);
+    let months: Vec<(u16, u8, u32)> = map
+        .months
+        .iter()
+        .map(|m| (m.year, m.month, m.count))
+        .collect();
+    assert_eq!(months, [(1970, 2, 2), (1970, 1, 1)]);
     let tags: Vec<&str> = map.tags.iter().map(|t| t.slug.as_str()).collect();
     assert_eq!(tags, ["alpha", "zeta"]);
+    let listings = idx.listings();
+    let feb = listings
+        .iter()
+        .find(|(l, _)| {
+            *l == Listing::Month {
+                year: 1970,
+                month: 2,
+            }
+        })
+        .unwrap();
+    let page = idx.listing_page(&feb.0, &feb.1, 1);
+    assert_eq!(slugs(&page.items), ["c", "b"]);
+}
+
+#[test]
+fn the_site_map_stays_the_same_size_however_many_tags_and_people() {
+    let articles = (0..SITE_MAP_NAMES as i64 * 3)
+        .map(|n| {
+            let tag = format!("tag {n}");
+            let mut a = meta(&format!("a{n}"), "city", n, &[tag.as_str(), "common"]);
+            a.credits.writers = vec![format!("Writer {n}"), "Lin Hai".into()];
+            a
+        })
+        .collect();
+    let map = Index::new(site(10), articles).sitemap();
+    assert_eq!(map.tags.len(), SITE_MAP_NAMES);
+    assert_eq!(map.people.len(), SITE_MAP_NAMES);
+    assert_eq!(map.tags[0].slug, "common", "the most used come first");
+    assert_eq!(map.people[0].slug, "lin-hai");
+}
+
+#[test]
+fn tag_spellings_equal_up_to_case_and_width_are_one_tag_and_distinct_names_stay_distinct() {
+    let idx = Index::new(
+        site(10),
+        vec![
+            meta("a", "city", 1, &["C++", "AI"]),
+            meta("b", "city", 2, &["C", "ＡＩ"]),
+            meta("c", "city", 3, &["ai", "Covid 19"]),
+            meta("d", "city", 4, &["covid-19"]),
+        ],
+    );
+    let tags: Vec<(String, String, usize)> = idx
+        .listings()
+        .into_iter()
+        .filter_map(|(l, list)| match l {
+            Listing::Tag { slug, name } => Some((slug, name, list.len())),
+            _ => None,
+        })
+        .collect();
+    let find = |name: &str| tags.iter().find(|t| t.1 == name).unwrap();
+    // AI, ＡＩ and ai: one tag, named as the newest article spells it.
+    assert_eq!(find("ai").2, 3);
+    assert_eq!(find("ai").0, "ai");
+    // C++ and C, Covid 19 and covid-19: two tags each, and the name spelt as its slug
+    // keeps the slug.
+    assert_eq!(find("C").0, "c");
+    assert_ne!(find("C++").0, "c");
+    assert_eq!(find("covid-19").0, "covid-19");
+    assert_ne!(find("Covid 19").0, "covid-19");
+    assert_eq!(tags.len(), 5);
+    // Each article carries its tags with their final slugs.
+    let a = idx.articles.iter().find(|a| a.slug == "a").unwrap();
+    let a_tags: Vec<&str> = a.tags.iter().map(|t| t.slug.as_str()).collect();
+    assert_eq!(a_tags, [find("C++").0.as_str(), "ai"]);
+}
+
+#[test]
+fn credited_people_get_readable_pages_and_articles_link_them() {
+    let mut a = meta("a", "city", 1, &[]);
+    a.credits.writers = vec!["张伟".into(), "Ana Costa".into()];
+    a.credits.editors = vec!["Editor Only".into()];
+    let mut b = meta("b", "city", 2, &[]);
+    b.credits.photographers = vec!["章伟".into(), "ana costa".into()];
+    let idx = Index::new(site(10), vec![a, b]);
+    let people: Vec<(String, String, usize)> = idx
+        .listings()
+        .into_iter()
+        .filter_map(|(l, list)| match l {
+            Listing::Author { slug, name } => Some((slug, name, list.len())),
+            _ => None,
+        })
+        .collect();
+    let find = |name: &str| people.iter().find(|p| p.1 == name).unwrap();
+    assert_eq!(people.len(), 3, "editors get no page: {people:?}");
+    assert_eq!(
+        find("张伟").0,
+        "zhang-wei",
+        "the older name keeps the plain slug"
+    );
+    assert!(find("章伟").0.starts_with("zhang-wei-"));
+    assert_eq!(find("ana costa").0, "ana-costa");
+    assert_eq!(find("ana costa").2, 2);
+    let i = idx.articles.iter().position(|a| a.slug == "a").unwrap();
+    let article = idx.article(i, String::new(), &mut Vec::new());
+    let linked: Vec<(&str, &str)> = article
+        .people
+        .iter()
+        .map(|p| (p.slug.as_str(), p.name.as_str()))
+        .collect();
+    // The article keeps its own spelling of a name.
+    assert_eq!(linked, [("zhang-wei", "张伟"), ("ana-costa", "Ana Costa")]);
 }

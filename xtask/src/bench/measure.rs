@@ -143,6 +143,42 @@ pub fn tree_size(dir: &Path) -> Result<(u64, u64)> {
     Ok((bytes, files))
 }
 
+/// The largest pre-rendered page (`**/index.html`) and the largest API document
+/// (`api/v1/**/*.json`, the search index left out: its shards are measured by the search
+/// bench) below a built site, each as (bytes, path relative to `site`).
+pub fn largest_files(site: &Path) -> Result<[(u64, String); 2]> {
+    let mut best = [(0, String::new()), (0, String::new())];
+    let search = site.join("api/v1/search");
+    let mut stack = vec![site.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?
+        {
+            let entry = entry?;
+            let path = entry.path();
+            if entry.file_type()?.is_dir() {
+                if path != search {
+                    stack.push(path);
+                }
+                continue;
+            }
+            let rel = path.strip_prefix(site).unwrap_or(&path);
+            let kind = if rel.file_name().is_some_and(|n| n == "index.html") {
+                0
+            } else if rel.starts_with("api/v1") && rel.extension().is_some_and(|e| e == "json") {
+                1
+            } else {
+                continue;
+            };
+            let len = entry.metadata()?.len();
+            if len > best[kind].0 {
+                best[kind] = (len, rel.display().to_string());
+            }
+        }
+    }
+    Ok(best)
+}
+
 /// Number of `index.html` pages below `dir`.
 pub fn count_pages(dir: &Path) -> Result<u64> {
     let mut pages = 0;

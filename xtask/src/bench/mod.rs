@@ -204,9 +204,11 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
 
     let mut payloads = Vec::new();
     let mut bundle_reported = false;
+    let mut largest = Vec::new();
     for &articles in plan.scales {
         step(&format!("bench: build {articles} articles"));
         let built = builder.build(articles, &mut report)?;
+        largest.push((articles, built.largest));
         if plan.queries > 0 {
             step(&format!("bench: search at {articles} articles"));
             let searching = search::SearchBench {
@@ -254,6 +256,11 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         }
         if articles >= 10_000 {
             scale::remove(&built.site)?;
+        }
+    }
+    if let (Some(first), Some(last)) = (largest.first(), largest.last()) {
+        if largest.len() > 1 {
+            scale::largest_goal(*first, *last, &mut report);
         }
     }
     if let [small, large] = &payloads[..] {

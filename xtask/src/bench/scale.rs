@@ -34,6 +34,8 @@ pub struct Built {
     pub usage: Usage,
     /// The builder's `--timings` JSON.
     pub timings: PathBuf,
+    /// Bytes of the largest page and the largest API document.
+    pub largest: [u64; 2],
 }
 
 impl Builder<'_> {
@@ -118,6 +120,12 @@ impl Builder<'_> {
             format!("broadsheet {n}: output"),
             format!("{} in {files} files", mib(bytes)),
         );
+        let [page, doc] = measure::largest_files(&site)?;
+        report.figure(
+            "build",
+            format!("broadsheet {n}: largest page, largest API document"),
+            format!("{} ({}), {} ({})", kib(page.0), page.1, kib(doc.0), doc.1),
+        );
         let rss = format!("broadsheet {n}: peak RSS");
         if articles >= 100_000 {
             report.goal(
@@ -135,6 +143,7 @@ impl Builder<'_> {
             corpus,
             usage,
             timings,
+            largest: [page.0, doc.0],
         })
     }
 
@@ -189,6 +198,27 @@ impl Builder<'_> {
             report.figure("build", what, format!("{ratio:.2}×"));
         }
         Ok(())
+    }
+}
+
+fn kib(bytes: u64) -> String {
+    format!("{:.1} KiB", bytes as f64 / 1024.0)
+}
+
+/// Goal: no single page or document grows with the archive. The largest of each at the
+/// biggest scale is held to 1.5× the largest at the smallest (room for longer article
+/// bodies among more articles, none for a list of every article).
+pub fn largest_goal(smallest: (usize, [u64; 2]), biggest: (usize, [u64; 2]), report: &mut Report) {
+    for (i, what) in ["page", "API document"].iter().enumerate() {
+        let (small, big) = (smallest.1[i], biggest.1[i]);
+        let ratio = big as f64 / small.max(1) as f64;
+        report.goal(
+            "build",
+            format!("largest {what} at {} / at {}", biggest.0, smallest.0),
+            format!("{} / {} = {ratio:.2}×", kib(big), kib(small)),
+            "≤ 1.5×",
+            ratio <= 1.5,
+        );
     }
 }
 

@@ -77,7 +77,7 @@ pub fn write(index: &Index, media: &Media, dir: &Path) -> Result<usize, BuildErr
                 site.section_feed_title(name),
                 Route::section(slug),
             ),
-            Listing::Tag { .. } => continue,
+            Listing::Tag { .. } | Listing::Month { .. } | Listing::Author { .. } => continue,
         };
         let latest = &idx[..idx.len().min(FEED_ITEMS)];
         let mut items = Vec::with_capacity(latest.len());
