@@ -42,7 +42,9 @@ pub fn scan(body: &str, media: &Media) -> (Scan, Vec<BodyError>) {
     let mut errors = Vec::new();
     let mut images = Vec::new();
     let (mut in_paragraph, mut in_footnote, mut in_image) = (false, 0, false);
+    let mut soft_break = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let after_break = std::mem::take(&mut soft_break);
         match event {
             Event::Start(Tag::Paragraph) => in_paragraph = true,
             Event::End(TagEnd::Paragraph) => {
@@ -67,10 +69,17 @@ pub fn scan(body: &str, media: &Media) -> (Scan, Vec<BodyError>) {
                 all.push_str(&t);
                 all.push(' ');
                 if in_paragraph && in_footnote == 0 && paragraphs.len() < 4096 {
+                    if after_break && joins_across_lines(paragraphs.trim_end().chars().last(), &t) {
+                        paragraphs.pop();
+                    }
                     paragraphs.push_str(&t);
                 }
             }
-            Event::SoftBreak | Event::HardBreak if in_paragraph => paragraphs.push(' '),
+            Event::SoftBreak if in_paragraph => {
+                paragraphs.push(' ');
+                soft_break = true;
+            }
+            Event::HardBreak if in_paragraph => paragraphs.push(' '),
             // Raw HTML (imported articles are one HTML block) still takes time to read.
             Event::Html(html) | Event::InlineHtml(html) => {
                 all.push_str(&crate::content::sanitize::text(&html));
@@ -184,8 +193,37 @@ pub fn render(body: &str, base_path: &str, media: &Media) -> Result<String, Vec<
         return Err(errors);
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    pulldown_cmark::html::push_html(&mut html, join_chinese_lines(out).into_iter());
     Ok(pictures.insert(sanitize::clean(&html)))
+}
+
+/// Whether a line ending in `before` and the next starting with `after` join without a
+/// space: Chinese and Japanese wrap anywhere and write no spaces between words, so an
+/// editor's line break between two such characters is no space (Korean, which spaces its
+/// words, keeps it).
+fn joins_across_lines(before: Option<char>, after: &str) -> bool {
+    let closed = |c: char| summary::is_cjk(c) && !matches!(c as u32, 0xAC00..=0xD7AF);
+    before.is_some_and(closed) && after.chars().next().is_some_and(closed)
+}
+
+/// Drops the soft line breaks between Chinese or Japanese characters, which a browser
+/// would show as a space (`相同，⏎三個月` reads `相同，三個月`).
+fn join_chinese_lines(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut events = events.into_iter().peekable();
+    while let Some(e) = events.next() {
+        if matches!(e, Event::SoftBreak) {
+            let before = match out.last() {
+                Some(Event::Text(t)) => t.chars().last(),
+                _ => None,
+            };
+            if matches!(events.peek(), Some(Event::Text(t)) if joins_across_lines(before, t)) {
+                continue;
+            }
+        }
+        out.push(e);
+    }
+    out
 }
 
 /// `<picture>` markup for photos, put in after sanitising: the sanitiser's rules stay
@@ -329,6 +367,22 @@ mod tests {
 
     fn html(md: &str) -> String {
         render(md, "/", &Media::new(Path::new("/nonexistent"))).unwrap()
+    }
+
+    #[test]
+    fn a_line_break_between_chinese_characters_is_no_space_but_english_and_korean_keep_it() {
+        let out = html("票價與白天相同，\n三個月後再決定。\nThe ferry\nruns late.\n한국어\n문장\n");
+        assert!(out.contains("相同，三個月後再決定。"), "{out}");
+        assert!(out.contains("The ferry\nruns late."), "{out}");
+        assert!(out.contains("한국어\n문장"), "{out}");
+        let (scan, _) = scan(
+            "港灣城的夜間渡輪，\n最後一班船。\nThe ferry\nruns.",
+            &Media::new(Path::new("/x")),
+        );
+        assert_eq!(
+            scan.paragraphs.trim(),
+            "港灣城的夜間渡輪，最後一班船。 The ferry runs."
+        );
     }
 
     #[test]
