@@ -24,7 +24,7 @@ pub struct PageMeta {
     /// Breadcrumb trail as (name, path below the base) from the home page down.
     pub breadcrumb: Vec<(String, String)>,
     pub status: PageStatus,
-    /// A section listing's own feeds, announced beside the site's: their title and their
+    /// A section's or a tag's own feeds, announced beside the site's: their title and their
     /// folder below the base (`city/`).
     pub feeds: Option<(String, String)>,
 }

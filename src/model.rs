@@ -94,9 +94,9 @@ impl Licences {
 
 /// The site's links (`base_path`, `absolute`, …) are made in [`crate::links`].
 impl Site {
-    /// The title of a section's feeds (in the feeds and announced by its pages).
-    pub fn section_feed_title(&self, section_name: &str) -> String {
-        format!("{section_name} · {}", self.title)
+    /// The title of a section's or a tag's feeds (in the feeds and announced by its pages).
+    pub fn feed_title(&self, listing_name: &str) -> String {
+        format!("{listing_name} · {}", self.title)
     }
 
     pub fn section(&self, slug: &str) -> Option<&Section> {

@@ -4,7 +4,7 @@
 //! `index.html` on a static host. Paths here are relative to the site's base path
 //! and start with `/`; [`crate::links::BasePath`] joins them with the base.
 
-use crate::model::Listing;
+use crate::model::{Listing, Site};
 use crate::slug;
 
 /// Path segments a section slug may not take, because routes use them.
@@ -212,6 +212,18 @@ impl Route {
         };
         Some(route)
     }
+}
+
+/// A listing's feeds: the folder of its [`FEED_FORMATS`] files below the base path, and
+/// their title. The whole site, each section and each tag have feeds; months and people
+/// do not.
+pub fn feed_of(listing: &Listing, site: &Site) -> Option<(String, String)> {
+    Some(match listing {
+        Listing::Latest => (String::new(), site.title.clone()),
+        Listing::Section { slug, name } => (format!("{slug}/"), site.feed_title(name)),
+        Listing::Tag { slug, name } => (format!("tag/{slug}/"), site.feed_title(name)),
+        Listing::Month { .. } | Listing::Author { .. } => return None,
+    })
 }
 
 /// The search index's folder, relative to `api/v1/`.

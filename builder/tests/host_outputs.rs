@@ -134,6 +134,44 @@ fn feeds_carry_the_full_body_authors_tags_and_rfc_822_dates() {
 }
 
 #[test]
+fn each_tag_has_feeds_of_summaries_and_links_and_its_page_announces_them() {
+    let (_tmp, out) = built(None);
+    let tag = json(&out.join("api/v1/tags/transport/page/1.json"));
+    let want: Vec<&str> = tag["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    for file in ["feed.xml", "atom.xml", "feed.json"] {
+        let feed =
+            feed_rs::parser::parse(&fs::read(out.join("tag/transport").join(file)).unwrap()[..])
+                .unwrap();
+        let titles: Vec<String> = feed
+            .entries
+            .iter()
+            .map(|e| e.title.clone().unwrap().content)
+            .collect();
+        assert_eq!(titles, want, "{file}");
+        assert!(
+            feed.entries
+                .iter()
+                .all(|e| e.content.is_none() || file == "feed.json"),
+            "{file}: no bodies"
+        );
+    }
+    let rss = fs::read_to_string(out.join("tag/transport/feed.xml")).unwrap();
+    assert!(!rss.contains("content:encoded"), "{rss}");
+    let page = fs::read_to_string(out.join("tag/transport/index.html")).unwrap();
+    for file in ["feed.xml", "atom.xml", "feed.json"] {
+        assert!(
+            page.contains(&format!("/tag/transport/{file}\"")),
+            "the tag page announces {file}"
+        );
+    }
+}
+
+#[test]
 fn the_json_feed_validates_against_the_json_feed_1_1_schema() {
     let (_tmp, out) = built(None);
     let mut schemas = vec![json(&fixture("schemas/jsonfeed-1.1.json"))];
@@ -145,7 +183,12 @@ fn the_json_feed_validates_against_the_json_feed_1_1_schema() {
     }
     for schema in &schemas {
         let validator = jsonschema::validator_for(schema).expect("schema compiles");
-        for file in ["feed.json", "city/feed.json", "culture/feed.json"] {
+        for file in [
+            "feed.json",
+            "city/feed.json",
+            "culture/feed.json",
+            "tag/transport/feed.json",
+        ] {
             let doc = json(&out.join(file));
             let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
             assert!(errors.is_empty(), "{file}: {errors:?}");

@@ -6,7 +6,7 @@ use crate::context::use_site;
 use crate::head::{set_head, PageMeta};
 use crate::i18n::{fill, format_month};
 use crate::model::{Listing, ListingPage};
-use crate::route::Route;
+use crate::route::{self, Route};
 use leptos::prelude::*;
 
 #[component]
@@ -42,13 +42,8 @@ pub fn ListingView(page: ListingPage) -> impl IntoView {
     } else {
         name.clone()
     };
-    // A section announces its own feeds (tags have none).
-    let feeds = match &page.listing {
-        Listing::Section { slug, name } => {
-            Some((ctx.site.section_feed_title(name), format!("{slug}/")))
-        }
-        _ => None,
-    };
+    // A section or a tag announces its own feeds.
+    let feeds = route::feed_of(&page.listing, &ctx.site).map(|(folder, title)| (title, folder));
     set_head(PageMeta {
         title,
         description: format!("{name} – {}", ctx.site.description),

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, PHONE, fitsWidth, launch, openPage, screenshot, siteFacts, sitePath, siteUrl, visit,
+  DESKTOP, PHONE, api, fitsWidth, launch, openPage, screenshot, siteFacts, sitePath, siteUrl, visit,
   waitForPath, waitForTitle,
 } from './browser.mjs';
 
@@ -86,4 +86,25 @@ test("a section's page announces its own feeds, and they go with it on client-si
   await page.waitForFunction(() => document.querySelectorAll('head link[data-own-feed]').length === 3);
   assert.deepEqual(await own(), expected, 'the app announces them again');
   await done();
+});
+
+test("a tag's page announces its own feeds of summaries, and each answers (JavaScript off)", async () => {
+  const { tags } = await api('sitemap.json');
+  const tag = tags[0];
+  const context = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(siteUrl(`tag/${tag.slug}/`));
+  const hrefs = await page.locator('head link[rel=alternate][data-own-feed]')
+    .evaluateAll((links) => links.map((l) => l.href));
+  assert.deepEqual(hrefs.map((h) => sitePath(h)),
+    ['feed.xml', 'atom.xml', 'feed.json'].map((f) => `tag/${tag.slug}/${f}`));
+  const listing = await api(`tags/${tag.slug}/page/1.json`);
+  for (const href of hrefs) {
+    const response = await page.request.get(href);
+    assert.equal(response.status(), 200, href);
+    const body = await response.text();
+    assert.ok(body.includes(listing.items[0].slug), `${href} lists the tag's newest article`);
+    if (href.endsWith('.json')) assert.equal(JSON.parse(body).items[0].content_html, undefined, 'summaries only');
+  }
+  await context.close();
 });

@@ -28,7 +28,11 @@ struct Item<'a> {
     id: &'a str,
     url: &'a str,
     title: &'a str,
-    content_html: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_html: Option<&'a str>,
+    /// JSON Feed asks for `content_html` or `content_text`: without a body, the summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_text: Option<&'a str>,
     #[serde(skip_serializing_if = "str::is_empty")]
     summary: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,7 +67,12 @@ pub fn feed(channel: &Channel) -> Result<String, BuildError> {
                 id: &i.url,
                 url: &i.url,
                 title: &i.title,
-                content_html: &i.content_html,
+                content_html: i.content_html.as_deref(),
+                content_text: i.content_html.is_none().then_some(if i.summary.is_empty() {
+                    i.title.as_str()
+                } else {
+                    i.summary.as_str()
+                }),
                 summary: &i.summary,
                 image: i.image.as_deref(),
                 date_published: &i.published,

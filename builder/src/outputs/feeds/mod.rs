@@ -1,7 +1,9 @@
 //! Feeds for readers' feed apps: RSS 2.0 (`feed.xml`), Atom 1.0 (`atom.xml`) and
-//! JSON Feed 1.1 (`feed.json`), for the whole site and for each section
-//! (`<section>/feed.xml`, …). Each holds the latest [`FEED_ITEMS`] articles with their
-//! full sanitised body, every URL absolute (links inside bodies too).
+//! JSON Feed 1.1 (`feed.json`), for the whole site, each section (`<section>/feed.xml`, …)
+//! and each tag (`tag/<tag>/feed.xml`, …). Each holds the latest [`FEED_ITEMS`] articles,
+//! every URL absolute (links inside bodies too): the site's and the sections' with their
+//! full sanitised body, the tags' (as many as the newsroom makes) with the summary and
+//! the link only, so that they cost neither a body render nor memory per tag.
 
 mod json;
 mod xml;
@@ -10,7 +12,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use broadsheet_app::model::{Listing, Tag};
-use broadsheet_app::route::Route;
+use broadsheet_app::route::{self, Route};
 
 use crate::content::article;
 use crate::content::media::Media;
@@ -41,8 +43,8 @@ pub struct Item {
     pub url: String,
     pub title: String,
     pub summary: String,
-    /// Sanitised body with absolute URLs.
-    pub content_html: String,
+    /// Sanitised body with absolute URLs (`None` in tag feeds: summary and link only).
+    pub content_html: Option<String>,
     /// RFC 3339.
     pub published: String,
     /// RFC 3339.
@@ -70,19 +72,15 @@ pub fn write(index: &Index, media: &Media, dir: &Path) -> Result<usize, BuildErr
     let mut bodies: HashMap<usize, String> = HashMap::new();
     let mut files = 0;
     for (listing, idx) in index.listings() {
-        let (folder, title, home) = match &listing {
-            Listing::Latest => (String::new(), site.title.clone(), Route::Home),
-            Listing::Section { slug, name } => (
-                format!("{slug}/"),
-                site.section_feed_title(name),
-                Route::section(slug),
-            ),
-            Listing::Tag { .. } | Listing::Month { .. } | Listing::Author { .. } => continue,
+        let Some((folder, title)) = route::feed_of(&listing, site) else {
+            continue;
         };
+        let home = Route::of_listing(&listing, 1).unwrap_or(Route::Home);
+        let full = !matches!(listing, Listing::Tag { .. });
         let latest = &idx[..idx.len().min(FEED_ITEMS)];
         let mut items = Vec::with_capacity(latest.len());
         for &i in latest {
-            items.push(item(index, media, i, &mut bodies)?);
+            items.push(item(index, media, i, full.then_some(&mut bodies))?);
         }
         let channel = Channel {
             title,
@@ -102,29 +100,21 @@ pub fn write(index: &Index, media: &Media, dir: &Path) -> Result<usize, BuildErr
     Ok(files)
 }
 
-/// Article `i` for a feed; bodies are rendered once and shared between the site's
-/// feed and its section's (at most `FEED_ITEMS` × (sections + 1) are kept).
+/// Article `i` for a feed, with its body when `bodies` is given: bodies are rendered once
+/// and shared between the site's feed and its section's (at most `FEED_ITEMS` ×
+/// (sections + 1) are kept).
 fn item(
     index: &Index,
     media: &Media,
     i: usize,
-    bodies: &mut HashMap<usize, String>,
+    bodies: Option<&mut HashMap<usize, String>>,
 ) -> Result<Item, BuildError> {
     let site = &index.site;
     let meta = &index.articles[i];
     let url = site.absolute(&Route::article(&meta.section, &meta.slug).path());
-    let content_html = match bodies.get(&i) {
-        Some(body) => body.clone(),
-        None => {
-            let body = article::render_body(meta, site.base_path().as_str(), media)
-                .map_err(BuildError::Invalid)?;
-            let body = match ammonia::Url::parse(&url) {
-                Ok(base) => sanitize::clean_foreign(&body, Some(&base)),
-                Err(_) => body,
-            };
-            bodies.insert(i, body.clone());
-            body
-        }
+    let content_html = match bodies {
+        None => None,
+        Some(bodies) => Some(body(index, media, i, &url, bodies)?),
     };
     Ok(Item {
         title: meta.title.clone(),
@@ -141,6 +131,28 @@ fn item(
         language: meta.language.clone(),
         url,
     })
+}
+
+/// Article `i`'s body for feeds, rendered once and kept in `bodies`.
+fn body(
+    index: &Index,
+    media: &Media,
+    i: usize,
+    url: &str,
+    bodies: &mut HashMap<usize, String>,
+) -> Result<String, BuildError> {
+    if let Some(body) = bodies.get(&i) {
+        return Ok(body.clone());
+    }
+    let site = &index.site;
+    let body = article::render_body(&index.articles[i], site.base_path().as_str(), media)
+        .map_err(BuildError::Invalid)?;
+    let body = match ammonia::Url::parse(url) {
+        Ok(base) => sanitize::clean_foreign(&body, Some(&base)),
+        Err(_) => body,
+    };
+    bodies.insert(i, body.clone());
+    Ok(body)
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ fn a_channel_is_as_new_as_its_newest_item_across_offsets() {
         url: String::new(),
         title: String::new(),
         summary: String::new(),
-        content_html: String::new(),
+        content_html: None,
         published: published.into(),
         updated: updated.map(str::to_string),
         authors: vec![],

@@ -91,7 +91,7 @@ fn rss_item(item: &Item) -> Result<rss::Item, BuildError> {
             permalink: true,
         }),
         pub_date: Some(date(&item.published)?.to_rfc2822()),
-        content: Some(item.content_html.clone()),
+        content: item.content_html.clone(),
         dublin_core_ext: (!item.authors.is_empty()).then(|| {
             rss::extension::dublincore::DublinCoreExtension {
                 creators: item.authors.clone(),
@@ -162,8 +162,8 @@ fn atom_entry(item: &Item) -> Result<atom::Entry, BuildError> {
             .collect(),
         links: vec![link(&item.url, "alternate", Some("text/html"))],
         summary: (!item.summary.is_empty()).then(|| atom::Text::plain(item.summary.clone())),
-        content: Some(atom::Content {
-            value: Some(item.content_html.clone()),
+        content: item.content_html.as_ref().map(|html| atom::Content {
+            value: Some(html.clone()),
             content_type: Some("html".into()),
             lang: item.language.clone(),
             ..Default::default()
