@@ -86,7 +86,8 @@ enum Command {
     /// articles/imported/<section>/. Items already imported (same source_id) are
     /// skipped; every item not imported is listed with the reason.
     Import {
-        /// Feed files, in any encoding their XML declaration names.
+        /// Feed files, in any encoding their XML declaration names; a feed that names
+        /// none and is not UTF-8 is read in the encoding guessed from its bytes.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The section's slug, as listed in site.toml; defaults to the first section.

@@ -2,7 +2,7 @@
 //! `<content>/articles/imported/<section>/<slug>.md`, which `check` and `build` read
 //! like any other article (docs/content.md, "Importing feeds").
 //!
-//! Per feed: [`decode`] (any declared encoding → UTF-8) → feed-rs → per item
+//! Per feed: [`decode`] (any declared or guessed encoding → UTF-8) → feed-rs → per item
 //! [`item::draft`] (plain-text fields, sanitised HTML with absolute URLs) → duplicate
 //! check by `source_id` → [`output`] (slug from the project's slugger, file written
 //! with `create_new`, never overwriting).
@@ -172,6 +172,13 @@ fn read_feed(file: &Path, notes: &mut Vec<String>) -> Result<Read, String> {
     }
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read the file ({e})"))?;
     let decoded = decode::decode(&bytes)?;
+    if decoded.guessed {
+        notes.push(format!(
+            "{}: note: the feed is not UTF-8 and declares no encoding it could be in: read as {} (guessed); if its text looks wrong, declare the encoding in the XML declaration",
+            file.display(),
+            decoded.encoding
+        ));
+    }
     if decoded.had_errors {
         notes.push(format!(
             "{}: note: some bytes are not valid {} and were replaced by U+FFFD; declare the encoding in the XML declaration",
