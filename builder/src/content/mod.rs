@@ -32,6 +32,15 @@ pub fn title_slug(title: &str) -> String {
     broadsheet_app::slug::slugify(&deunicode::deunicode(title))
 }
 
+/// The checked `site.toml` of the content folder `dir`, for the commands that need the
+/// site but not its articles (`new`, `import`, `views import`).
+pub fn site_config(dir: &Path) -> Result<Config, BuildError> {
+    let site_path = dir.join("site.toml");
+    let text = article::read(&site_path).map_err(|p| BuildError::Invalid(vec![p]))?;
+    config::parse(&site_path, &text, None, &Media::new(&dir.join("media")))
+        .map_err(BuildError::Invalid)
+}
+
 /// A checked content folder.
 #[derive(Debug)]
 pub struct Content {

@@ -19,7 +19,6 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::content::{article, config, media::Media};
 use crate::error::BuildError;
 use broadsheet_app::slug;
 
@@ -66,9 +65,7 @@ pub fn run(
     section: Option<&str>,
 ) -> Result<ImportReport, BuildError> {
     let site_path = content.join("site.toml");
-    let text = article::read(&site_path).map_err(|p| BuildError::Invalid(vec![p]))?;
-    let config = config::parse(&site_path, &text, None, &Media::new(&content.join("media")))
-        .map_err(BuildError::Invalid)?;
+    let config = crate::content::site_config(content)?;
     let site = &config.site;
     let known: Vec<&str> = site.sections.iter().map(|s| s.slug.as_str()).collect();
     let section = match section {
