@@ -1,6 +1,7 @@
 //! Content in: a content folder's `site.toml`, every article (front matter, dates,
-//! Markdown, sanitising, summaries) and its media, checked as a whole (duplicate
-//! slugs across files). All problems are collected before anything fails.
+//! Markdown, sanitising, summaries), its media and the imported view counts
+//! (`views.csv`), checked as a whole (duplicate slugs across files). All problems are
+//! collected before anything fails.
 
 pub mod article;
 pub mod colour;
@@ -14,6 +15,7 @@ pub mod sanitize;
 pub mod scaffold;
 pub mod summary;
 pub mod svg;
+pub mod views;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -96,8 +98,19 @@ pub fn load(dir: &Path, base_url: Option<&str>) -> Result<Content, BuildError> {
         }
     }
     problems.extend(duplicate_slugs(&metas));
+    // Counts imported from analytics win over the front matter's; a slug of a deleted
+    // article is no problem.
+    let counts = views::read(&dir.join(views::FILE)).unwrap_or_else(|mut p| {
+        problems.append(&mut p);
+        None
+    });
     if !problems.is_empty() {
         return Err(BuildError::Invalid(problems));
+    }
+    for m in &mut metas {
+        if let Some(count) = counts.as_ref().and_then(|c| c.get(&m.slug)) {
+            m.views = Some(*count);
+        }
     }
     let total = metas.len();
     metas.retain(|m| !m.draft);
