@@ -1,4 +1,4 @@
-//! Feed bytes in any declared encoding → UTF-8 that feed-rs reads as such.
+//! Feed bytes in a declared or guessed encoding → UTF-8 that feed-rs reads as such.
 //!
 //! XML feeds name their encoding in the declaration (`<?xml version="1.0"
 //! encoding="GB2312"?>`) or with a byte order mark. We transcode with encoding_rs
