@@ -8,7 +8,8 @@
 //! [`index::Index`] (order, sections, tags, listings: the model the API is cut from) →
 //! [`outputs::site`] (documents, pages, feeds, site maps into a staging folder) →
 //! [`outputs::staging::Staging::commit`] (atomic swap). `import` turns feeds into
-//! content; it is not part of a build.
+//! content and `views_import` an analytics export into the counts file the build reads;
+//! neither is part of a build.
 
 pub mod content;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod index;
 pub mod outputs;
 pub mod progress;
 pub mod timings;
+pub mod views_import;
 
 use std::path::{Path, PathBuf};
 

@@ -1,4 +1,4 @@
-//! The `broadsheet` command line: build, check, new, import.
+//! The `broadsheet` command line: build, check, new, import, views import.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "broadsheet",
     version,
-    after_help = "Content format: docs/content.md. API contract: docs/json-api.md.\n\nExamples:\n  broadsheet check\n  broadsheet build --bundle target/trunk --out dist\n  broadsheet build --base-url https://example.org/news/ --out dist-news\n  broadsheet new \"Ferry line opens\" --section city\n  broadsheet import feed.xml --section city"
+    after_help = "Content format: docs/content.md. API contract: docs/json-api.md.\n\nExamples:\n  broadsheet check\n  broadsheet build --bundle target/trunk --out dist\n  broadsheet build --base-url https://example.org/news/ --out dist-news\n  broadsheet new \"Ferry line opens\" --section city\n  broadsheet import feed.xml --section city\n  broadsheet views import analytics-export.csv"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -86,12 +86,42 @@ enum Command {
     /// articles/imported/<section>/. Items already imported (same source_id) are
     /// skipped; every item not imported is listed with the reason.
     Import {
-        /// Feed files, in any encoding their XML declaration names.
+        /// Feed files, in any encoding their XML declaration names; a feed that names
+        /// none and is not UTF-8 is read in the encoding guessed from its bytes.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The section's slug, as listed in site.toml; defaults to the first section.
         #[arg(long)]
         section: Option<String>,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// View counts from analytics, kept in the content folder's views.csv.
+    Views {
+        #[command(subcommand)]
+        command: ViewsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ViewsCommand {
+    /// Read an analytics tool's CSV export (Google Analytics, Plausible, Matomo, Umami,
+    /// Baidu Tongji, or any page,views file) into views.csv, whose counts the build
+    /// shows instead of the articles' `views`.
+    ///
+    /// A page may be a full URL, a path with or without the site's base path, or an
+    /// article's slug; rows of one article are added up, pages that are no article are
+    /// ignored. The counts replace those of the articles the export names and keep the
+    /// others. On any problem nothing is written.
+    #[command(
+        after_help = "Examples:\n  broadsheet views import ga4-pages.csv\n  broadsheet views import plausible-pages.csv --content content"
+    )]
+    Import {
+        /// The CSV export: a header naming the page column (page, path, url, 页面…) and
+        /// the count column (views, pageviews, 浏览量, PV…), or page and count as the
+        /// first two columns.
+        file: PathBuf,
+        /// The content folder (with site.toml); views.csv is written there.
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
@@ -197,6 +227,15 @@ fn run(cli: Cli) -> Result<(), BuildError> {
                         .into(),
                 ));
             }
+        }
+        Command::Views {
+            command: ViewsCommand::Import { file, content },
+        } => {
+            let report = broadsheet::views_import::run(&content, &file)?;
+            if let Some(warning) = report.warning() {
+                eprintln!("{warning}");
+            }
+            eprintln!("{}", report.summary());
         }
     }
     Ok(())

@@ -1,12 +1,14 @@
 //! The builder's integration tests, one binary (each test binary links Leptos with
 //! SSR, and link time dominates on two cores): fixture sites against expected output,
-//! bad and broken input, path traversal, import, host outputs, kept fuzz inputs.
+//! bad and broken input, path traversal, import (and undeclared encodings), view
+//! counts, host outputs, kept fuzz inputs.
 
 mod common;
 mod sec_support;
 
 mod api;
 mod broken_input;
+mod encodings;
 mod errors;
 mod fuzz_regressions;
 mod host_outputs;
@@ -15,3 +17,4 @@ mod import;
 mod pages;
 mod scaffold;
 mod traversal;
+mod views;

@@ -1,6 +1,7 @@
 //! Content in: a content folder's `site.toml`, every article (front matter, dates,
-//! Markdown, sanitising, summaries) and its media, checked as a whole (duplicate
-//! slugs across files). All problems are collected before anything fails.
+//! Markdown, sanitising, summaries), its media and the imported view counts
+//! (`views.csv`), checked as a whole (duplicate slugs across files). All problems are
+//! collected before anything fails.
 
 pub mod article;
 pub mod colour;
@@ -14,6 +15,7 @@ pub mod sanitize;
 pub mod scaffold;
 pub mod summary;
 pub mod svg;
+pub mod views;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +32,15 @@ use media::{Media, MediaRef};
 /// `verlangerung`), through deunicode; empty when nothing is left.
 pub fn title_slug(title: &str) -> String {
     broadsheet_app::slug::slugify(&deunicode::deunicode(title))
+}
+
+/// The checked `site.toml` of the content folder `dir`, for the commands that need the
+/// site but not its articles (`new`, `import`, `views import`).
+pub fn site_config(dir: &Path) -> Result<Config, BuildError> {
+    let site_path = dir.join("site.toml");
+    let text = article::read(&site_path).map_err(|p| BuildError::Invalid(vec![p]))?;
+    config::parse(&site_path, &text, None, &Media::new(&dir.join("media")))
+        .map_err(BuildError::Invalid)
 }
 
 /// A checked content folder.
@@ -87,8 +98,19 @@ pub fn load(dir: &Path, base_url: Option<&str>) -> Result<Content, BuildError> {
         }
     }
     problems.extend(duplicate_slugs(&metas));
+    // Counts imported from analytics win over the front matter's; a slug of a deleted
+    // article is no problem.
+    let counts = views::read(&dir.join(views::FILE)).unwrap_or_else(|mut p| {
+        problems.append(&mut p);
+        None
+    });
     if !problems.is_empty() {
         return Err(BuildError::Invalid(problems));
+    }
+    for m in &mut metas {
+        if let Some(count) = counts.as_ref().and_then(|c| c.get(&m.slug)) {
+            m.views = Some(*count);
+        }
     }
     let total = metas.len();
     metas.retain(|m| !m.draft);

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::content::{article, config, dates, media::Media};
+use crate::content::dates;
 use crate::error::{BuildError, Problem};
 use broadsheet_app::slug;
 
@@ -15,9 +15,7 @@ pub fn new_article(
     slug: Option<&str>,
 ) -> Result<PathBuf, BuildError> {
     let site_path = content.join("site.toml");
-    let text = article::read(&site_path).map_err(|p| BuildError::Invalid(vec![p]))?;
-    let config = config::parse(&site_path, &text, None, &Media::new(&content.join("media")))
-        .map_err(BuildError::Invalid)?;
+    let config = super::site_config(content)?;
     if config.site.section(section).is_none() {
         let known: Vec<&str> = config
             .site

@@ -1,10 +1,13 @@
-//! Feed bytes in any declared encoding → UTF-8 that feed-rs reads as such.
+//! Feed bytes in a declared or guessed encoding → UTF-8 that feed-rs reads as such.
 //!
 //! XML feeds name their encoding in the declaration (`<?xml version="1.0"
 //! encoding="GB2312"?>`) or with a byte order mark. We transcode with encoding_rs
 //! (WHATWG labels: `gb2312` reads as GBK, `iso-8859-1` as windows-1252, …) and rewrite
 //! the declaration to say UTF-8, so the parser does not decode a second time.
-//! Undeclared bytes are read as UTF-8, with invalid sequences replaced (U+FFFD).
+//! Undeclared bytes that are UTF-8 are read as UTF-8; mostly UTF-8 with a few broken
+//! sequences (a cut character), as UTF-8 with those replaced (U+FFFD); anything else in
+//! the encoding chardetng guesses from the bytes (GBK, Big5, Shift_JIS, EUC-KR,
+//! windows-1252, …), and [`Decoded::guessed`] says so.
 
 use encoding_rs::{Encoding, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8};
 
@@ -15,6 +18,8 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// Whether some bytes were not valid in that encoding (replaced by U+FFFD).
     pub had_errors: bool,
+    /// Whether `encoding` was guessed from the bytes, the feed declaring none.
+    pub guessed: bool,
 }
 
 /// Decodes `bytes`; errors name an encoding label that is not known.
@@ -32,11 +37,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         _ => {}
     }
     let Some((label, range)) = declared_encoding(bytes) else {
-        return Ok(transcode(bytes, UTF_8));
+        return Ok(undeclared(bytes));
     };
     match Encoding::for_label(label.as_bytes()) {
         // A declaration readable as ASCII is not in UTF-16, whatever it says.
-        Some(enc) if enc == UTF_16LE || enc == UTF_16BE => Ok(transcode(bytes, UTF_8)),
+        Some(enc) if enc == UTF_16LE || enc == UTF_16BE => Ok(undeclared(bytes)),
         Some(enc) if enc == REPLACEMENT => Err(format!(
             "the feed's encoding \"{label}\" cannot be decoded safely: convert the file to UTF-8"
         )),
@@ -84,6 +89,39 @@ fn utf32(bytes: &[u8]) -> Option<Decoded> {
     Some(decoded)
 }
 
+/// Bytes whose encoding nothing declares: UTF-8 when they are (mostly) UTF-8, else
+/// what [`guess`] makes of them.
+fn undeclared(bytes: &[u8]) -> Decoded {
+    if mostly_utf8(bytes) {
+        return transcode(bytes, UTF_8);
+    }
+    Decoded {
+        guessed: true,
+        ..transcode(bytes, guess(bytes))
+    }
+}
+
+/// The legacy encoding `bytes` are most likely in, by chardetng (which weighs the
+/// byte patterns of each encoding's languages); never UTF-8.
+pub fn guess(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    detector.guess(None, false)
+}
+
+/// Whether `bytes` are UTF-8 but for a few broken sequences: at least ten good
+/// non-ASCII characters for each broken one, as in a UTF-8 file with a cut character.
+/// Text in a legacy encoding has it the other way round: its non-ASCII bytes rarely
+/// happen to form UTF-8.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut broken) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        broken += usize::from(!chunk.invalid().is_empty());
+    }
+    good >= 10 * broken
+}
+
 fn transcode(bytes: &[u8], enc: &'static Encoding) -> Decoded {
     let (text, actual, had_errors) = enc.decode(bytes);
     let text = text.into_owned();
@@ -105,6 +143,7 @@ fn rewrite(
         text,
         encoding: enc.name(),
         had_errors,
+        guessed: false,
     }
 }
 
@@ -206,9 +245,58 @@ mod tests {
     }
 
     #[test]
-    fn undeclared_invalid_bytes_are_replaced() {
-        let d = decode(b"{\"a\": \"\xff\"}").unwrap();
-        assert!(d.had_errors);
-        assert!(d.text.contains('\u{fffd}'));
+    fn a_cut_character_in_undeclared_utf8_is_replaced_not_guessed() {
+        let mut bytes = "<rss>港城渡轮新航线周一开通，首班船早上六点半出发"
+            .as_bytes()
+            .to_vec();
+        bytes.extend(&"港".as_bytes()[..2]);
+        bytes.extend(b"</rss>");
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.had_errors && !d.guessed);
+        assert!(d.text.contains("六点半出发\u{fffd}</rss>"), "{}", d.text);
+    }
+
+    #[test]
+    fn valid_utf8_without_a_declaration_is_never_guessed() {
+        let d = decode("<rss>Fährlinie 渡轮 フェリー 여객선</rss>".as_bytes()).unwrap();
+        assert_eq!(
+            (d.encoding, d.guessed, d.had_errors),
+            ("UTF-8", false, false)
+        );
+    }
+
+    #[test]
+    fn undeclared_gbk_is_read_as_the_encoding_guessed_from_it() {
+        let xml = "<rss><title>港城渡轮新航线周一开通</title><p>市政府今天宣布，连接港城与东岛的新渡轮航线将于下周一正式开通。首班船早上六点半从中环码头出发，全程约需四十分钟。</p></rss>";
+        let (bytes, _, _) = encoding_rs::GBK.encode(xml);
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.encoding, d.guessed, d.had_errors), ("GBK", true, false));
+        assert_eq!(d.text, xml);
+    }
+
+    #[test]
+    fn a_single_latin1_letter_is_guessed_too() {
+        let d = decode(b"{\"title\": \"caf\xe9\"}").unwrap();
+        assert!(d.guessed);
+        assert_eq!(d.text, "{\"title\": \"café\"}");
+    }
+
+    #[test]
+    fn short_or_ambiguous_bytes_never_panic() {
+        let inputs: [&[u8]; 8] = [
+            b"",
+            b"\xff",
+            b"\x80\x81",
+            b"<\xa4",
+            b"\xe4\xb8",
+            b"<?xml version=\"1.0\"?>\xfe",
+            b"<?xml version=\"1.0\" encoding=\"utf-16\"?><a>\xb8\xdb</a>",
+            &[0x8e; 3],
+        ];
+        for bytes in inputs {
+            let d = decode(bytes).unwrap();
+            assert!(d.guessed || bytes.is_ascii(), "{bytes:?}: {d:?}");
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! What is already in the content folder: the slugs in use (slugs are unique across
-//! the whole site) and the `source_id`s of earlier imports.
+//! the whole site), the slug each article is published under (for `broadsheet views
+//! import`) and the `source_id`s of earlier imports.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -9,7 +10,11 @@ use broadsheet_app::slug;
 
 #[derive(Debug, Default)]
 pub struct Existing {
+    /// Every slug an import must not take: each file's own and its file name's.
     pub slugs: HashSet<String>,
+    /// The slug each article that parses is published under (its `slug`, else its
+    /// file name's).
+    pub articles: HashSet<String>,
     pub source_ids: HashSet<String>,
 }
 
@@ -30,9 +35,11 @@ pub fn scan(articles: &Path) -> Existing {
         let Ok(fm) = frontmatter::split(&text).and_then(|s| frontmatter::parse(&s)) else {
             continue;
         };
-        if let Some(s) = fm.slug {
-            found.slugs.insert(s.into_inner());
-        }
+        let published = fm
+            .slug
+            .map_or_else(|| slug::slugify(stem), |s| s.into_inner());
+        found.slugs.insert(published.clone());
+        found.articles.insert(published);
         if let Some(id) = fm.source_id {
             found.source_ids.insert(id);
         }

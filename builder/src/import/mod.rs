@@ -2,7 +2,7 @@
 //! `<content>/articles/imported/<section>/<slug>.md`, which `check` and `build` read
 //! like any other article (docs/content.md, "Importing feeds").
 //!
-//! Per feed: [`decode`] (any declared encoding → UTF-8) → feed-rs → per item
+//! Per feed: [`decode`] (any declared or guessed encoding → UTF-8) → feed-rs → per item
 //! [`item::draft`] (plain-text fields, sanitised HTML with absolute URLs) → duplicate
 //! check by `source_id` → [`output`] (slug from the project's slugger, file written
 //! with `create_new`, never overwriting).
@@ -19,7 +19,6 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::content::{article, config, media::Media};
 use crate::error::BuildError;
 use broadsheet_app::slug;
 
@@ -66,9 +65,7 @@ pub fn run(
     section: Option<&str>,
 ) -> Result<ImportReport, BuildError> {
     let site_path = content.join("site.toml");
-    let text = article::read(&site_path).map_err(|p| BuildError::Invalid(vec![p]))?;
-    let config = config::parse(&site_path, &text, None, &Media::new(&content.join("media")))
-        .map_err(BuildError::Invalid)?;
+    let config = crate::content::site_config(content)?;
     let site = &config.site;
     let known: Vec<&str> = site.sections.iter().map(|s| s.slug.as_str()).collect();
     let section = match section {
@@ -172,6 +169,13 @@ fn read_feed(file: &Path, notes: &mut Vec<String>) -> Result<Read, String> {
     }
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read the file ({e})"))?;
     let decoded = decode::decode(&bytes)?;
+    if decoded.guessed {
+        notes.push(format!(
+            "{}: note: the feed is not UTF-8 and declares no encoding it could be in: read as {} (guessed); if its text looks wrong, declare the encoding in the XML declaration",
+            file.display(),
+            decoded.encoding
+        ));
+    }
     if decoded.had_errors {
         notes.push(format!(
             "{}: note: some bytes are not valid {} and were replaced by U+FFFD; declare the encoding in the XML declaration",
