@@ -79,7 +79,7 @@ fn instant(ts: &str, w: &WallClock) -> Option<i64> {
         second = digits(after.get(..2)?).filter(|s| *s <= 60)?.min(59);
         rest = after.get(2..)?;
         if let Some(fraction) = rest.strip_prefix('.') {
-            let end = fraction.find(|c: char| !c.is_ascii_digit())?;
+            let end = fraction.bytes().position(|b| !b.is_ascii_digit())?;
             rest = fraction.get(end..).filter(|_| end > 0)?;
         }
     }
@@ -132,10 +132,11 @@ fn days_from_civil(year: u32, month: u32, day: u32) -> i64 {
 /// empty (the browser would take its own zone) nor an offset (`+08:00`, which browsers
 /// take and jiff does not).
 fn is_zone_name(zone: &str) -> bool {
-    let mut chars = zone.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+    zone.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
         && zone.len() <= 64
-        && chars.all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c))
+        && zone
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'+' | b'-'))
 }
 
 #[cfg(test)]
