@@ -6,6 +6,8 @@ use crate::components::card::Card;
 use crate::components::error_view::ErrorView;
 use crate::context::SiteCtx;
 use crate::fixtures;
+use crate::i18n::{format_datetime, EN, ZH};
+use crate::model::Article;
 use crate::pages::article::ArticlePage;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -276,4 +278,33 @@ fn a_photo_renders_in_the_browser_as_the_builder_writes_it() {
         format!("{v}-960.jpg")
     );
     assert_eq!(attr(&root, "figure.lead img", "width"), "960");
+}
+
+#[wasm_bindgen_test]
+fn times_read_on_the_site_zones_clock_as_on_the_pre_rendered_pages() {
+    // The same table the native tests check with jiff: the browser's Intl must agree.
+    for case in crate::zone::cases::CASES {
+        let (ts, zone) = (case.timestamp, case.zone);
+        assert_eq!(format_datetime(ts, zone, &ZH), case.zh, "{ts} in {zone}");
+        assert_eq!(format_datetime(ts, zone, &EN), case.en, "{ts} in {zone}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn an_article_published_in_utc_shows_the_site_zones_time_and_keeps_the_instant() {
+    let root = container();
+    mount_to(root.clone(), || {
+        provide_context(ctx("en"));
+        let article = Article {
+            published: "2026-11-28T01:30:00Z".into(),
+            ..fixtures::article()
+        };
+        view! { <ArticlePage article/> }
+    })
+    .forget();
+    assert_eq!(text(&root, "time.published"), "28 November 2026, 09:30");
+    assert_eq!(
+        attr(&root, "time.published", "datetime"),
+        "2026-11-28T01:30:00Z"
+    );
 }

@@ -1,5 +1,5 @@
-//! The app's own words, in the site's language, and date formatting without a
-//! time zone database (timestamps already carry the site's offset).
+//! The app's own words, in the site's language, and dates as the site's readers write
+//! them, on the site's clock (`crate::zone`).
 
 mod en;
 mod zh_hans;
@@ -8,6 +8,8 @@ mod zh_hant;
 pub use en::EN;
 pub use zh_hans::ZH;
 pub use zh_hant::ZH_HANT;
+
+use crate::zone::wall_clock;
 
 /// UI strings for one language.
 #[derive(Debug, PartialEq, Eq)]
@@ -168,23 +170,34 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// Formats an RFC 3339 timestamp as written (in the site's offset) for readers:
-/// `2026年11月28日 09:30` or `28 November 2026, 09:30`. Unparseable input is shown as is.
-pub fn format_datetime(timestamp: &str, strings: &Strings) -> String {
-    match parse_local(timestamp) {
-        Some((y, m, d, hh, mm)) if strings.lang.starts_with("zh") => {
-            format!("{y}年{m}月{d}日 {hh:02}:{mm:02}")
-        }
-        Some((y, m, d, hh, mm)) => format!("{d} {} {y}, {hh:02}:{mm:02}", month_name(m)),
+/// Formats an RFC 3339 timestamp for readers of a site in `zone` (IANA), on its clock:
+/// `2026年11月28日 09:30` or `28 November 2026, 09:30`. A time the zone cannot place is
+/// shown as written; unparseable input as is.
+pub fn format_datetime(timestamp: &str, zone: &str, strings: &Strings) -> String {
+    match wall_clock(timestamp, zone) {
+        Some(w) if strings.lang.starts_with("zh") => format!(
+            "{}年{}月{}日 {:02}:{:02}",
+            w.year, w.month, w.day, w.hour, w.minute
+        ),
+        Some(w) => format!(
+            "{} {} {}, {:02}:{:02}",
+            w.day,
+            month_name(w.month),
+            w.year,
+            w.hour,
+            w.minute
+        ),
         None => timestamp.to_string(),
     }
 }
 
 /// Just the date part, for listings.
-pub fn format_date(timestamp: &str, strings: &Strings) -> String {
-    match parse_local(timestamp) {
-        Some((y, m, d, ..)) if strings.lang.starts_with("zh") => format!("{y}年{m}月{d}日"),
-        Some((y, m, d, ..)) => format!("{d} {} {y}", month_name(m)),
+pub fn format_date(timestamp: &str, zone: &str, strings: &Strings) -> String {
+    match wall_clock(timestamp, zone) {
+        Some(w) if strings.lang.starts_with("zh") => {
+            format!("{}年{}月{}日", w.year, w.month, w.day)
+        }
+        Some(w) => format!("{} {} {}", w.day, month_name(w.month), w.year),
         None => timestamp.to_string(),
     }
 }
@@ -198,24 +211,12 @@ pub fn format_month(year: u16, month: u8, strings: &Strings) -> String {
     }
 }
 
-/// The English name of month `m` (1–12; `parse_local` checked the range).
+/// The English name of month `m` (1–12; `wall_clock` checked the range).
 fn month_name(m: u32) -> &'static str {
     MONTHS
         .get(m.wrapping_sub(1) as usize)
         .copied()
         .unwrap_or("")
-}
-
-fn parse_local(ts: &str) -> Option<(u32, u32, u32, u32, u32)> {
-    let num = |range: std::ops::Range<usize>| ts.get(range)?.parse::<u32>().ok();
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hh, mm) = (num(11..13)?, num(14..16)?);
-    let well_formed = ts.get(4..5) == Some("-")
-        && ts.get(7..8) == Some("-")
-        && matches!(ts.get(10..11), Some("T") | Some(" "))
-        && ts.get(13..14) == Some(":");
-    (well_formed && (1..=12).contains(&m) && (1..=31).contains(&d) && hh < 24 && mm < 60)
-        .then_some((y, m, d, hh, mm))
 }
 
 /// A count as the language writes it: `12,345`, or in Chinese `1.2万` from 10,000 on and
@@ -274,17 +275,37 @@ mod tests {
     }
 
     #[test]
-    fn datetime_is_shown_in_the_offset_it_was_written_in() {
-        let ts = "2026-11-28T09:05:00+08:00";
-        assert_eq!(format_datetime(ts, &ZH), "2026年11月28日 09:05");
-        assert_eq!(format_datetime(ts, &EN), "28 November 2026, 09:05");
-        assert_eq!(format_date(ts, &EN), "28 November 2026");
+    fn times_are_shown_on_the_site_zones_clock_whatever_offset_they_carry() {
+        for case in crate::zone::cases::CASES {
+            let (ts, zone) = (case.timestamp, case.zone);
+            assert_eq!(format_datetime(ts, zone, &ZH), case.zh, "{ts} in {zone}");
+            assert_eq!(format_datetime(ts, zone, &EN), case.en, "{ts} in {zone}");
+        }
+    }
+
+    #[test]
+    fn dates_are_the_day_on_the_site_zones_clock() {
+        let ts = "2026-11-28T02:00:00+08:00";
+        assert_eq!(format_date(ts, "Asia/Shanghai", &EN), "28 November 2026");
+        assert_eq!(format_date(ts, "America/New_York", &EN), "27 November 2026");
+        assert_eq!(
+            format_date(ts, "America/New_York", &ZH_HANT),
+            "2026年11月27日"
+        );
+        assert_eq!(format_date("soon", "UTC", &ZH), "soon");
     }
 
     #[test]
     fn malformed_timestamps_are_shown_as_given_not_panicked_on() {
-        for bad in ["", "2026", "2026-13-01T00:00", "yesterday", "2026-11-28T2"] {
-            assert_eq!(format_datetime(bad, &EN), bad);
+        for bad in [
+            "",
+            "2026",
+            "2026-13-01T00:00",
+            "yesterday",
+            "2026-11-28T2",
+            "2026-1１-28T00:00Z",
+        ] {
+            assert_eq!(format_datetime(bad, "Asia/Shanghai", &EN), bad);
         }
     }
 

@@ -35,6 +35,7 @@ mod head;
 mod loader;
 mod pages;
 mod timer;
+mod zone;
 
 #[cfg(target_arch = "wasm32")]
 mod browser;

@@ -1,9 +1,9 @@
 //! The JSON API types: the contract between the builder (or any CMS) and the app.
 //!
 //! Every type here is written by the builder and read by the app; `docs/json-api.md`
-//! describes the same shapes for people. Timestamps are RFC 3339 strings already
-//! expressed in the site's time zone offset, so the app can show local dates without
-//! shipping a time zone database.
+//! describes the same shapes for people. Timestamps are RFC 3339 strings with any
+//! offset (the builder writes the site's; another CMS may write `Z`); readers see them on
+//! the clock of `Site::time_zone` (`crate::zone`), and `<time datetime>` keeps them as given.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +16,7 @@ pub struct Site {
     pub base_url: String,
     /// BCP 47 language tag of the site, e.g. `zh-CN` or `en`.
     pub language: String,
-    /// IANA time zone name the timestamps are expressed in, e.g. `Asia/Shanghai`.
+    /// IANA time zone name, e.g. `Asia/Shanghai`: readers see every timestamp on its clock.
     pub time_zone: String,
     pub sections: Vec<Section>,
     pub page_size: u32,

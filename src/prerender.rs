@@ -100,6 +100,25 @@ mod tests {
     }
 
     #[test]
+    fn an_article_published_in_utc_shows_the_site_zones_time_and_keeps_the_instant() {
+        let article = crate::model::Article {
+            published: "2026-11-28T01:30:00Z".into(),
+            ..fixtures::article()
+        };
+        let page = render_doc(
+            "https://example.org/",
+            "/city/new-ferry/",
+            "articles/new-ferry.json",
+            &article,
+        );
+        let html = &page.body;
+        assert!(
+            html.contains(r#"datetime="2026-11-28T01:30:00Z" class="published">28 November 2026, 09:30</time>"#),
+            "Asia/Shanghai's clock, the instant kept: {html}"
+        );
+    }
+
+    #[test]
     fn a_section_page_two_renders_its_cards_and_pagination() {
         let page = render_doc(
             "https://example.org/",

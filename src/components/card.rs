@@ -13,18 +13,20 @@ pub fn article_route(item: &ArticleSummary) -> Route {
     Route::article(&item.section, &item.slug)
 }
 
-/// A `<time>` showing the date (and with `full`, the time) in the site's language.
+/// A `<time>` showing the date (and with `full`, the time) in the site's language, on the
+/// site's clock; its `datetime` keeps the instant as given.
 #[component]
 pub fn DateTime(
     timestamp: String,
     #[prop(optional)] full: bool,
     #[prop(optional)] class: Option<&'static str>,
 ) -> impl IntoView {
-    let t = use_site().t;
+    let ctx = use_site();
+    let (zone, t) = (&ctx.site.time_zone, ctx.t);
     let text = if full {
-        format_datetime(&timestamp, t)
+        format_datetime(&timestamp, zone, t)
     } else {
-        format_date(&timestamp, t)
+        format_date(&timestamp, zone, t)
     };
     view! { <time class=class datetime=timestamp>{text}</time> }
 }

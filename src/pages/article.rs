@@ -108,7 +108,7 @@ fn SaveButton<'a>(article: &'a Article) -> impl IntoView {
     let meta = format!(
         "{} · {}",
         ctx.section_name(&article.section),
-        format_date(&article.published, t)
+        format_date(&article.published, &ctx.site.time_zone, t)
     );
     view! {
         <p class="save-offline">
