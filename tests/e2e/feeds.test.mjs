@@ -100,7 +100,8 @@ test("a tag's page announces its own feeds of summaries, and each answers (JavaS
     ['feed.xml', 'atom.xml', 'feed.json'].map((f) => `tag/${tag.slug}/${f}`));
   const listing = await api(`tags/${tag.slug}/page/1.json`);
   for (const href of hrefs) {
-    const response = await page.request.get(href);
+    // The head names the feeds by the site's absolute URL; the test server is elsewhere.
+    const response = await page.request.get(siteUrl(sitePath(href)));
     assert.equal(response.status(), 200, href);
     const body = await response.text();
     assert.ok(body.includes(listing.items[0].slug), `${href} lists the tag's newest article`);
