@@ -25,6 +25,7 @@ pub struct Strings {
     pub latest: &'static str,
     pub lead_story: &'static str,
     pub more_in: &'static str,
+    /// A tag page's title: `{}` is the tag (`标签：AI`, `Tag: AI`).
     pub tag: &'static str,
     pub published: &'static str,
     pub updated: &'static str,
@@ -42,7 +43,7 @@ pub struct Strings {
     pub older: &'static str,
     pub page_of: &'static str,
     pub articles_count: &'static str,
-    /// An author page's prefix, like `tag`'s for tags.
+    /// An author page's title: `{}` is the name.
     pub author: &'static str,
     /// The site map's months.
     pub archive: &'static str,

@@ -20,11 +20,11 @@ pub fn ListingView(page: ListingPage) -> impl IntoView {
         Listing::Latest => (t.latest.to_string(), vec![home]),
         Listing::Section { name, .. } => (name.clone(), vec![home, (name.clone(), path.clone())]),
         Listing::Tag { name, .. } => {
-            let name = format!("{}：{name}", t.tag);
+            let name = fill(t.tag, &[name]);
             (name.clone(), vec![home, (name, path.clone())])
         }
         Listing::Author { name, .. } => {
-            let name = format!("{}：{name}", t.author);
+            let name = fill(t.author, &[name]);
             (name.clone(), vec![home, (name, path.clone())])
         }
         // A month is a page of the site map.

@@ -21,7 +21,7 @@ const SITE_MAP = { 'zh-CN': '网站地图', en: 'Site map' };
 const zh = (site) => site.language.startsWith('zh');
 const monthName = (site, { year, month }) => (zh(site) ? `${year}年${month}月` : `${MONTHS[month - 1]} ${year}`);
 const monthPath = ({ year, month }) => `archive/${year}/${String(month).padStart(2, '0')}/`;
-const authorTitle = (site, name) => `${zh(site) ? AUTHOR.zh : AUTHOR.en}：${name}`;
+const authorTitle = (site, name) => (zh(site) ? `${AUTHOR.zh}：${name}` : `${AUTHOR.en}: ${name}`);
 
 /** The newest month with at least two pages, and an article of it that credits a person. */
 async function archiveFacts() {
