@@ -55,23 +55,23 @@ pub fn tag_slug(name: &str) -> String {
     let whole = slugify_whole(name);
     let ascii = slugify(name);
     if ascii.len() < whole.len() {
-        let mut head = ascii;
-        head.truncate(MAX_LEN - 9);
-        let head = head.trim_end_matches('-');
-        return format!("{head}-{:08x}", fnv1a(name));
+        return with_hash(&ascii, name);
+    }
+    if ascii.is_empty() {
+        return format!("t-{:08x}", fnv1a(name));
     }
     if name.is_ascii() {
-        if ascii.is_empty() {
-            return format!("t-{:08x}", fnv1a(name));
-        }
         return ascii;
     }
-    let hash = fnv1a(name);
-    if ascii.is_empty() {
-        format!("t-{hash:08x}")
-    } else {
-        format!("{ascii}-{hash:08x}")
-    }
+    with_hash(&ascii, name)
+}
+
+/// The slug `head` (cut to leave room) followed by `-` and the hash of `name`: at most
+/// [`MAX_LEN`] bytes, so it stays a valid slug however long the head.
+pub fn with_hash(head: &str, name: &str) -> String {
+    // Slugs are ASCII, so byte and character boundaries agree.
+    let head = head.get(..head.len().min(MAX_LEN - 9)).unwrap_or("");
+    format!("{}-{:08x}", head.trim_end_matches('-'), fnv1a(name))
 }
 
 /// 32-bit FNV-1a: tiny, stable across versions and platforms (unlike `DefaultHasher`).
@@ -141,6 +141,9 @@ mod tests {
         let b = tag_slug(&format!("{long} b"));
         assert!(a.len() <= MAX_LEN && is_valid(&a), "{a}");
         assert!(is_valid(&b) && a != b, "{a} {b}");
+        // Under the cut, but too long once the hash of the CJK part is added.
+        let mixed = tag_slug(&format!("{}城", "a".repeat(75)));
+        assert!(mixed.len() <= MAX_LEN && is_valid(&mixed), "{mixed}");
         let html = format!("<div class=\"{}\">x</div>", "a".repeat(5000));
         assert!(is_valid(&tag_slug(&html)));
         assert!(!is_valid(&"a".repeat(MAX_LEN + 1)));

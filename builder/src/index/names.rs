@@ -147,13 +147,7 @@ pub fn unique_slugs(keys: &[&str], base: impl Fn(&str) -> String) -> Vec<String>
             if claims.get(b.as_str()) == Some(&i) {
                 return b.clone();
             }
-            let mut head = b.clone();
-            head.truncate(slug::MAX_LEN - 9);
-            let hashed = format!(
-                "{}-{:08x}",
-                head.trim_end_matches('-'),
-                slug::fnv1a(keys[i])
-            );
+            let hashed = slug::with_hash(b, keys[i]);
             let mut candidate = hashed.clone();
             let mut n = 2;
             while !used.insert(candidate.clone()) {
