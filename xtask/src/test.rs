@@ -200,6 +200,7 @@ fn bench(root: &Path) -> Result<()> {
         &crate::bench::BenchArgs {
             quick: true,
             search: false,
+            builds: false,
         },
     )
 }

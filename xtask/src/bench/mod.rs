@@ -16,6 +16,9 @@
 //! 9. images: the image stage cold and warm, and the image bytes of home and a photo article
 //!    on a 360 px phone at DPR 2 and a 1280 px desktop, original files against variants.
 //!
+//! Part 4 runs Broadsheet and Hugo in turns, three times each per scale (`builds.rs`);
+//! `--builds` runs only that comparison and rewrites the Builds section of BENCHMARKS.md.
+//!
 //! `--search` runs only the builds and part 7 at 1,000 and 10,000 articles and rewrites the
 //! Search section of BENCHMARKS.md (`search_only.rs`).
 //!
@@ -24,6 +27,7 @@
 //! figure is missing or a build fails. Goals missed are reported, not failures.
 
 mod browser;
+mod builds;
 mod corpus;
 mod hugo;
 mod images;
@@ -62,6 +66,11 @@ pub struct BenchArgs {
     /// (with `--quick`: 200 articles, target/bench/SEARCH.quick.md).
     #[arg(long)]
     pub search: bool,
+    /// Only the builds against Hugo: three interleaved runs of each at 1,000, 10,000 and
+    /// 100,000 articles; rewrites the Builds section of BENCHMARKS.md (with `--quick`: 200
+    /// articles, target/bench/BUILDS.quick.md).
+    #[arg(long)]
+    pub builds: bool,
 }
 
 struct Plan {
@@ -109,7 +118,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let started = Instant::now();
     let plan = if args.quick { QUICK } else { FULL };
     setup::run(root, setup::Needs::everything())?;
-    setup::bench_tools(root, !args.quick && !args.search)?;
+    setup::bench_tools(root, !args.quick && !args.search && !args.builds)?;
     let machine = report::machine();
     let work = root.join("target").join("bench");
     std::fs::create_dir_all(&work)?;
@@ -120,7 +129,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
 
     step("bench: tools and bundle");
     let bundle = bundle(root, &work.join("bundle"), &[], &mut report)?;
-    if !args.quick || args.search {
+    if !args.quick && !args.builds || args.search {
         let result = search_cost(root, &work, &bundle, &mut report);
         report.attempt("what search adds to the app", result);
     }
@@ -137,6 +146,26 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
             realdata::FULL_MIX
         },
     };
+    let builds_plan = if args.quick {
+        builds::QUICK
+    } else {
+        builds::FULL
+    };
+    if args.builds {
+        let (scales, target): (&[usize], _) = if args.quick {
+            (QUICK.scales, work.join("BUILDS.quick.md"))
+        } else {
+            (FULL.scales, root.join("BENCHMARKS.md"))
+        };
+        return builds::run_alone(
+            &builder,
+            scales,
+            builds_plan,
+            &target,
+            &machine,
+            &mut report,
+        );
+    }
     if args.search {
         let (scales, queries, target): (&[usize], _, _) = if args.quick {
             (QUICK.scales, 10, work.join("SEARCH.quick.md"))
@@ -207,8 +236,12 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let mut bundle_reported = false;
     let mut largest = Vec::new();
     for &articles in plan.scales {
-        step(&format!("bench: build {articles} articles"));
-        let built = builder.build(articles, &mut report)?;
+        let built = if plan.hugo_scales.contains(&articles) || args.quick {
+            builds::compare(&builder, articles, builds_plan, &mut report)?
+        } else {
+            step(&format!("bench: build {articles} articles"));
+            builder.build(articles, &mut report)?
+        };
         largest.push((articles, built.largest));
         if plan.queries > 0 {
             step(&format!("bench: search at {articles} articles"));
@@ -224,10 +257,6 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
             report.missing(format!(
                 "search at {articles} articles: not in --quick mode"
             ));
-        }
-        if plan.hugo_scales.contains(&articles) || (args.quick && scale::which("hugo").is_some()) {
-            let result = builder.hugo(articles, &built.usage, &mut report);
-            report.attempt(&format!("Hugo at {articles} articles"), result);
         }
         if articles == plan.scales[0] || articles == 100_000 {
             payloads.push(sizes::payload(&built.site, articles, &mut report)?);

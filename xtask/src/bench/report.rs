@@ -260,3 +260,74 @@ pub fn write_markdown(
     let _ = writeln!(md, "```");
     std::fs::write(path, md).with_context(|| format!("writing {}", path.display()))
 }
+
+/// A section of BENCHMARKS.md that one part of the bench rewrites alone: its heading, how
+/// to reproduce it (`intro`), the machine, the figures, what was not measured, the
+/// hand-written reading of them, the commands run.
+pub fn section(
+    title: &str,
+    intro: &str,
+    report: &Report,
+    machine: &[(String, String)],
+    findings: Option<&str>,
+) -> String {
+    let mut md = String::new();
+    let _ = writeln!(md, "## {title}\n\n{intro}\n");
+    let _ = writeln!(md, "| machine | |\n|---|---|");
+    for (key, value) in machine {
+        let _ = writeln!(md, "| {key} | {} |", value.replace('|', "\\|"));
+    }
+    let _ = writeln!(md);
+    md.push_str(&report.markdown_table());
+    if !report.missing.is_empty() {
+        let _ = writeln!(md, "\nNot measured:\n");
+        for line in &report.missing {
+            let _ = writeln!(md, "- {line}");
+        }
+    }
+    if let Some(text) = findings {
+        let _ = writeln!(md, "\n{}", text.trim_end());
+    }
+    let _ = writeln!(md, "\nCommands this run executed:\n\n```sh");
+    for line in &report.commands {
+        let _ = writeln!(md, "{line}");
+    }
+    let _ = writeln!(md, "```");
+    md
+}
+
+/// `old` with the section between the markers `begin` and `end` replaced by `section`, or
+/// with it added before the first `## Findings` heading (or at the end) when it has none.
+pub fn splice(old: &str, section: &str, begin: &str, end: &str) -> String {
+    let section = format!("{begin}\n{}\n{end}", section.trim_end());
+    if let (Some(start), Some(stop)) = (old.find(begin), old.find(end)) {
+        if start < stop {
+            let rest = &old[stop + end.len()..];
+            return format!("{}{section}{rest}", &old[..start]);
+        }
+    }
+    match old.find("\n## Findings") {
+        Some(at) => format!("{}\n{section}\n{}", &old[..at], &old[at..]),
+        None if old.is_empty() => format!("# Benchmarks\n\n{section}\n"),
+        None => format!("{}\n\n{section}\n", old.trim_end()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_section_goes_before_the_findings_then_replaces_only_itself() {
+        let (a, b) = ("<!-- a -->", "<!-- /a -->");
+        let (c, d) = ("<!-- c -->", "<!-- /c -->");
+        let old = "# Benchmarks\n\n## Figures\n\nrows\n\n## Findings\n\ntext\n";
+        let first = splice(old, "one\n", a, b);
+        assert!(first.find("one").unwrap() < first.find("## Findings").unwrap());
+        let both = splice(&first, "other\n", c, d);
+        let second = splice(&both, "two\n", a, b);
+        assert!(second.contains("two") && !second.contains("one"));
+        assert!(second.contains("other"), "the other section stays");
+        assert!(second.contains("rows") && second.ends_with("text\n"));
+    }
+}

@@ -36,6 +36,9 @@ pub struct Built {
     pub timings: PathBuf,
     /// Bytes of the largest page and the largest API document.
     pub largest: [u64; 2],
+    /// Their paths in the output.
+    pub largest_names: [String; 2],
+    pub pages: u64,
 }
 
 impl Builder<'_> {
@@ -76,10 +79,25 @@ impl Builder<'_> {
         Ok(dir)
     }
 
-    /// `broadsheet build` of the corpus with the bundle (every page pre-rendered), measured.
+    /// `broadsheet build` of the corpus with the bundle (every page pre-rendered), measured,
+    /// with its figures.
     pub fn build(&self, articles: usize, report: &mut Report) -> Result<Built> {
+        let built = self.run(articles, report)?;
+        report.figure(
+            "build",
+            format!("broadsheet {articles}: wall / CPU"),
+            wall_cpu(&built.usage),
+        );
+        self.figures(articles, &built, report)?;
+        Ok(built)
+    }
+
+    /// `broadsheet build` of the corpus into a fresh folder (the last run's removed first,
+    /// so the build never spends time deleting it), measured; no figures.
+    pub fn run(&self, articles: usize, report: &mut Report) -> Result<Built> {
         let corpus = self.corpus(articles)?;
-        let site = self.work.join(format!("site-{articles}"));
+        let site = self.site_dir(articles);
+        remove(&site)?;
         let timings = self.work.join(format!("timings-{articles}.json"));
         let mut build = Command::new(&self.broadsheet);
         build
@@ -97,108 +115,142 @@ impl Builder<'_> {
         let log = self.work.join(format!("build-{articles}.log"));
         let usage = measure::measure(&mut build, &log)?;
         let pages = count_pages(&site)?;
-        let (bytes, files) = tree_size(&site)?;
         if pages < articles as u64 / 2 {
             anyhow::bail!(
                 "{articles} articles built only {pages} pages (see {})",
                 log.display()
             );
         }
-        let n = articles;
-        report.figure(
-            "build",
-            format!("broadsheet {n}: wall / CPU"),
-            wall_cpu(&usage),
-        );
-        report.figure(
-            "build",
-            format!("broadsheet {n}: pages, pages/s"),
-            format!("{pages}, {:.0}/s", pages as f64 / usage.wall.as_secs_f64()),
-        );
-        report.figure(
-            "build",
-            format!("broadsheet {n}: output"),
-            format!("{} in {files} files", mib(bytes)),
-        );
         let [page, doc] = measure::largest_files(&site)?;
-        report.figure(
-            "build",
-            format!("broadsheet {n}: largest page, largest API document"),
-            format!("{} ({}), {} ({})", kib(page.0), page.1, kib(doc.0), doc.1),
-        );
-        let rss = format!("broadsheet {n}: peak RSS");
-        if articles >= 100_000 {
-            report.goal(
-                "build",
-                rss,
-                mib(usage.max_rss_bytes),
-                "≤ 1 GiB",
-                usage.max_rss_bytes <= MEMORY_BUDGET,
-            );
-        } else {
-            report.figure("build", rss, mib(usage.max_rss_bytes));
-        }
         Ok(Built {
             site,
             corpus,
             usage,
             timings,
             largest: [page.0, doc.0],
+            largest_names: [page.1, doc.1],
+            pages,
         })
     }
 
-    /// Hugo on the same corpus; the ratio to Broadsheet's wall time (`goal` at 10,000).
-    pub fn hugo(&self, articles: usize, ours: &Usage, report: &mut Report) -> Result<()> {
-        let Some(hugo_bin) = which("hugo") else {
+    /// Where `run` writes the site of `articles` articles.
+    pub fn site_dir(&self, articles: usize) -> PathBuf {
+        self.work.join(format!("site-{articles}"))
+    }
+
+    /// A build's figures besides its times: pages, output, largest files, peak memory
+    /// (held to [`MEMORY_BUDGET`] at 100,000 articles).
+    pub fn figures(&self, articles: usize, built: &Built, report: &mut Report) -> Result<()> {
+        let (bytes, files) = tree_size(&built.site)?;
+        let n = articles;
+        let pages = built.pages;
+        report.figure(
+            "build",
+            format!("broadsheet {n}: pages, pages/s"),
+            format!(
+                "{pages}, {:.0}/s",
+                pages as f64 / built.usage.wall.as_secs_f64()
+            ),
+        );
+        report.figure(
+            "build",
+            format!("broadsheet {n}: output"),
+            format!("{} in {files} files", mib(bytes)),
+        );
+        let [page, doc] = &built.largest_names;
+        report.figure(
+            "build",
+            format!("broadsheet {n}: largest page, largest API document"),
+            format!(
+                "{} ({page}), {} ({doc})",
+                kib(built.largest[0]),
+                kib(built.largest[1])
+            ),
+        );
+        let rss = format!("broadsheet {n}: peak RSS");
+        let max_rss = built.usage.max_rss_bytes;
+        if articles >= 100_000 {
+            report.goal(
+                "build",
+                rss,
+                mib(max_rss),
+                "≤ 1 GiB",
+                max_rss <= MEMORY_BUDGET,
+            );
+        } else {
+            report.figure("build", rss, mib(max_rss));
+        }
+        Ok(())
+    }
+
+    /// The corpus as a Hugo site (converted once), with the `hugo` to run it; `None` (and
+    /// a line under "Not measured") without Hugo.
+    pub fn hugo_site(&self, articles: usize, report: &mut Report) -> Result<Option<HugoSite>> {
+        let Some(bin) = which("hugo") else {
             report.missing(format!(
                 "Hugo at {articles} articles: `hugo` not found (install Debian's package: apt-get install hugo)"
             ));
-            return Ok(());
+            return Ok(None);
         };
         let corpus = self.corpus(articles)?;
         let site = self.work.join(format!("hugo-{articles}"));
-        let converted = hugo::convert(&corpus, &site, PAGE_SIZE)?;
         let out = self.work.join(format!("hugo-{articles}-public"));
-        let _ = std::fs::remove_dir_all(&out);
-        let mut run = Command::new(hugo_bin);
+        remove(&out)?;
+        let articles = hugo::convert(&corpus, &site, PAGE_SIZE)?;
+        Ok(Some(HugoSite {
+            bin,
+            site,
+            out,
+            articles,
+        }))
+    }
+
+    /// Hugo on its site into a fresh folder (the last run's removed first), measured; the
+    /// output's pages and bytes.
+    pub fn run_hugo(&self, hugo: &HugoSite, report: &mut Report) -> Result<HugoRun> {
+        let out = hugo.out.clone();
+        remove(&out)?;
+        let mut run = Command::new(&hugo.bin);
         run.args(["--quiet", "--source"])
-            .arg(&site)
+            .arg(&hugo.site)
             .arg("--destination")
             .arg(&out)
             .current_dir(self.root);
         report.command(&run);
-        let log = self.work.join(format!("hugo-{articles}.log"));
+        let log = hugo.site.with_extension("log");
         let usage = measure::measure(&mut run, &log)?;
         let pages = count_pages(&out)?;
         let (bytes, _) = tree_size(&out)?;
-        if pages < converted as u64 / 2 {
-            anyhow::bail!("Hugo rendered only {pages} pages for {converted} articles");
+        if pages < hugo.articles as u64 / 2 {
+            anyhow::bail!(
+                "Hugo rendered only {pages} pages for {} articles",
+                hugo.articles
+            );
         }
-        if articles >= 10_000 {
-            remove(&out)?;
-            remove(&site)?;
-        }
-        let n = articles;
-        report.figure("build", format!("Hugo {n}: wall / CPU"), wall_cpu(&usage));
-        report.figure(
-            "build",
-            format!("Hugo {n}: pages, pages/s, output, peak RSS"),
-            format!(
-                "{pages}, {:.0}/s, {}, {}",
-                pages as f64 / usage.wall.as_secs_f64(),
-                mib(bytes),
-                mib(usage.max_rss_bytes)
-            ),
-        );
-        let ratio = ours.wall.as_secs_f64() / usage.wall.as_secs_f64();
-        let what = format!("broadsheet / Hugo wall time at {n}");
-        if articles == 10_000 {
-            report.goal("build", what, format!("{ratio:.2}×"), "≤ 1×", ratio <= 1.0);
-        } else {
-            report.figure("build", what, format!("{ratio:.2}×"));
-        }
-        Ok(())
+        Ok(HugoRun {
+            out,
+            usage,
+            pages,
+            bytes,
+        })
     }
+}
+
+/// The corpus converted for Hugo (`hugo.rs`).
+pub struct HugoSite {
+    pub bin: PathBuf,
+    pub site: PathBuf,
+    /// Where it writes.
+    pub out: PathBuf,
+    pub articles: usize,
+}
+
+/// One measured Hugo run.
+pub struct HugoRun {
+    pub out: PathBuf,
+    pub usage: Usage,
+    pub pages: u64,
+    pub bytes: u64,
 }
 
 fn kib(bytes: u64) -> String {

@@ -6,12 +6,11 @@
 //! its own machine, command and date. `--search --quick` runs 200 articles into
 //! target/bench/SEARCH.quick.md.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use super::report::Report;
+use super::report::{self, Report};
 use super::scale::{self, Builder};
 use super::search::SearchBench;
 use crate::cmd::{note, step};
@@ -56,9 +55,13 @@ pub fn run(
         note(&format!("not measured: {line}"));
     }
     let findings = std::fs::read_to_string(builder.root.join("bench/search-findings.md")).ok();
-    let section = section(report, machine, findings.as_deref());
+    let intro = "Reproduce: `cargo xtask bench --search` (needs `../shared/realdata` beside the \
+         project for the queries; about half an hour on the machine below). The rows come \
+         from that run, not typed in by hand; the rest of this file is from the last full \
+         `cargo xtask bench`.";
+    let section = report::section("Search", intro, report, machine, findings.as_deref());
     let old = std::fs::read_to_string(target).unwrap_or_default();
-    std::fs::write(target, splice(&old, &section))
+    std::fs::write(target, report::splice(&old, &section, BEGIN, END))
         .with_context(|| format!("writing {}", target.display()))?;
     note(&format!("wrote the Search section of {}", target.display()));
     if !report.failed.is_empty() {
@@ -68,70 +71,4 @@ pub fn run(
         );
     }
     Ok(())
-}
-
-/// The section: how to reproduce, the machine, the figures, what was not measured, the
-/// hand-written reading of them, the commands run.
-fn section(report: &Report, machine: &[(String, String)], findings: Option<&str>) -> String {
-    let mut md = String::new();
-    let _ = writeln!(md, "{BEGIN}\n## Search\n");
-    let _ = writeln!(
-        md,
-        "Reproduce: `cargo xtask bench --search` (needs `../shared/realdata` beside the \
-         project for the queries; about half an hour on the machine below). The rows come \
-         from that run, not typed in by hand; the rest of this file is from the last full \
-         `cargo xtask bench`.\n"
-    );
-    let _ = writeln!(md, "| machine | |\n|---|---|");
-    for (key, value) in machine {
-        let _ = writeln!(md, "| {key} | {} |", value.replace('|', "\\|"));
-    }
-    let _ = writeln!(md);
-    md.push_str(&report.markdown_table());
-    if !report.missing.is_empty() {
-        let _ = writeln!(md, "\nNot measured:\n");
-        for line in &report.missing {
-            let _ = writeln!(md, "- {line}");
-        }
-    }
-    if let Some(text) = findings {
-        let _ = writeln!(md, "\n{}", text.trim_end());
-    }
-    let _ = writeln!(md, "\nCommands this run executed:\n\n```sh");
-    for line in &report.commands {
-        let _ = writeln!(md, "{line}");
-    }
-    let _ = writeln!(md, "```\n{END}");
-    md
-}
-
-/// `old` with its search section replaced by `section`, or with `section` added before the
-/// first `## Findings` heading (or at the end) when it has none.
-fn splice(old: &str, section: &str) -> String {
-    if let (Some(start), Some(end)) = (old.find(BEGIN), old.find(END)) {
-        if start < end {
-            let rest = &old[end + END.len()..];
-            return format!("{}{}{}", &old[..start], section.trim_end(), rest);
-        }
-    }
-    match old.find("\n## Findings") {
-        Some(at) => format!("{}\n{section}{}", &old[..at], &old[at..]),
-        None if old.is_empty() => format!("# Benchmarks\n\n{section}"),
-        None => format!("{}\n\n{section}", old.trim_end()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_section_goes_before_the_findings_then_replaces_itself() {
-        let old = "# Benchmarks\n\n## Figures\n\nrows\n\n## Findings\n\ntext\n";
-        let first = splice(old, &format!("{BEGIN}\none\n{END}\n"));
-        assert!(first.find("one").unwrap() < first.find("## Findings").unwrap());
-        let second = splice(&first, &format!("{BEGIN}\ntwo\n{END}\n"));
-        assert!(second.contains("two") && !second.contains("one"));
-        assert!(second.contains("rows") && second.ends_with("text\n"));
-    }
 }

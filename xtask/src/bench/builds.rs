@@ -1,0 +1,249 @@
+//! Broadsheet against Hugo, build by build: the two take turns on the same corpus
+//! (Broadsheet, Hugo, Broadsheet, Hugo, …), so a machine that is busier for a while slows
+//! both alike, and each is reported as the median of its runs with the spread (min–max),
+//! its CPU time and peak memory, beside the ratio of the medians (goal ≤ 0.5×). Run in the
+//! full bench at every scale, in `--quick` at 200 articles, and alone by `--builds`, which
+//! rewrites only the Builds section of BENCHMARKS.md.
+//!
+//! Each run writes into a fresh folder: the previous output is removed, then the file
+//! system is given [`Plan::settle`] before the clock starts. On ext4 without a journal (this
+//! machine's), creating a file right after many were deleted first skips every inode freed
+//! in the last minute, which made a build after `rm -rf` of the last one several times
+//! slower in the kernel than the same build a minute later.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+
+use super::measure::{mib, Usage};
+use super::report::{self, Report};
+use super::scale::{self, Builder, Built};
+use crate::cmd::{note, step};
+
+const BEGIN: &str = "<!-- builds section: written by `cargo xtask bench --builds` -->";
+const END: &str = "<!-- end of the builds section -->";
+
+/// Goal: Broadsheet's median wall time at most half of Hugo's, at every scale.
+const GOAL: f64 = 0.5;
+
+/// How many runs of each, and the wait before each.
+#[derive(Clone, Copy)]
+pub struct Plan {
+    pub runs: usize,
+    pub settle: Duration,
+}
+
+pub const FULL: Plan = Plan {
+    runs: 3,
+    settle: Duration::from_secs(65),
+};
+
+pub const QUICK: Plan = Plan {
+    runs: 3,
+    settle: Duration::from_secs(1),
+};
+
+/// The interleaved runs at `articles`, with their figures. Returns Broadsheet's last
+/// build, whose output is kept for the benchmarks that read it.
+pub fn compare(
+    builder: &Builder,
+    articles: usize,
+    plan: Plan,
+    report: &mut Report,
+) -> Result<Built> {
+    let hugo = builder.hugo_site(articles, report)?;
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    let mut last: Option<Built> = None;
+    scale::remove(&builder.site_dir(articles))?;
+    for run in 1..=plan.runs {
+        step(&format!(
+            "bench: build {articles} articles, run {run} of {}",
+            plan.runs
+        ));
+        if let Some(previous) = last.take() {
+            scale::remove(&previous.site)?;
+        }
+        settle(plan.settle);
+        let built = builder.run(articles, report)?;
+        ours.push(built.usage);
+        last = Some(built);
+        let Some(hugo) = &hugo else { continue };
+        settle(plan.settle);
+        let done = builder.run_hugo(hugo, report)?;
+        theirs.push(done.usage);
+        if run == plan.runs {
+            report.figure(
+                "build",
+                format!("Hugo {articles}: pages, output"),
+                format!("{}, {}", done.pages, mib(done.bytes)),
+            );
+        }
+        scale::remove(&done.out)?;
+    }
+    let Some(built) = last else {
+        bail!("no build ran at {articles} articles");
+    };
+    let ours = Spread::of(&ours);
+    report.figure(
+        "build",
+        format!("broadsheet {articles}: wall median (min–max) of {}", ours.n),
+        ours.wall(),
+    );
+    report.figure(
+        "build",
+        format!("broadsheet {articles}: CPU median, peak RSS largest"),
+        ours.cpu_rss(),
+    );
+    builder.figures(articles, &built, report)?;
+    if let (Some(hugo), false) = (&hugo, theirs.is_empty()) {
+        let theirs = Spread::of(&theirs);
+        report.figure(
+            "build",
+            format!("Hugo {articles}: wall median (min–max) of {}", theirs.n),
+            theirs.wall(),
+        );
+        report.figure(
+            "build",
+            format!("Hugo {articles}: CPU median, peak RSS largest"),
+            theirs.cpu_rss(),
+        );
+        let ratio = ours.wall_median / theirs.wall_median;
+        report.goal(
+            "build",
+            format!("broadsheet / Hugo median wall time at {articles}"),
+            format!("{ratio:.2}×"),
+            format!("≤ {GOAL}×"),
+            ratio <= GOAL,
+        );
+        if articles >= 10_000 {
+            scale::remove(&hugo.site)?;
+        }
+    }
+    Ok(built)
+}
+
+/// The previous output's blocks and inodes written back and their deletion a minute old.
+fn settle(wait: Duration) {
+    let _ = std::process::Command::new("sync").status();
+    std::thread::sleep(wait);
+}
+
+/// Median and spread of one tool's runs.
+struct Spread {
+    n: usize,
+    wall_median: f64,
+    wall_min: f64,
+    wall_max: f64,
+    cpu_median: f64,
+    rss_max: u64,
+}
+
+impl Spread {
+    fn of(runs: &[Usage]) -> Spread {
+        let walls: Vec<f64> = runs.iter().map(|u| u.wall.as_secs_f64()).collect();
+        let cpus: Vec<f64> = runs.iter().map(|u| u.cpu.as_secs_f64()).collect();
+        Spread {
+            n: runs.len(),
+            wall_median: median(&walls),
+            wall_min: walls.iter().copied().fold(f64::INFINITY, f64::min),
+            wall_max: walls.iter().copied().fold(0.0, f64::max),
+            cpu_median: median(&cpus),
+            rss_max: runs.iter().map(|u| u.max_rss_bytes).max().unwrap_or(0),
+        }
+    }
+
+    fn wall(&self) -> String {
+        format!(
+            "{:.2} s ({:.2}–{:.2} s)",
+            self.wall_median, self.wall_min, self.wall_max
+        )
+    }
+
+    fn cpu_rss(&self) -> String {
+        format!("{:.2} s, {}", self.cpu_median, mib(self.rss_max))
+    }
+}
+
+/// The median: the middle value, or the mean of the two middle ones.
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    match sorted.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    }
+}
+
+/// `--builds`: only the comparison, at each of `scales`; prints the table and rewrites
+/// the Builds section of `target`.
+pub fn run_alone(
+    builder: &Builder,
+    scales: &[usize],
+    plan: Plan,
+    target: &Path,
+    machine: &[(String, String)],
+    report: &mut Report,
+) -> Result<()> {
+    for &articles in scales {
+        let built = compare(builder, articles, plan, report);
+        match built {
+            Ok(built) => scale::remove(&built.site)?,
+            Err(err) => report.attempt(&format!("builds at {articles} articles"), Err(err)),
+        }
+    }
+    step("bench: results");
+    print!("{}", report.text_table());
+    for line in &report.missing {
+        note(&format!("not measured: {line}"));
+    }
+    let mut intro = String::new();
+    let _ = write!(
+        intro,
+        "Reproduce: `cargo xtask bench --builds` on a quiet machine. Broadsheet and Hugo take \
+         turns on the same corpus ({} runs each per scale, {} s for the file system before \
+         each run); the rows come from that run, the rest of this file from the last full \
+         `cargo xtask bench`.",
+        plan.runs,
+        plan.settle.as_secs()
+    );
+    let section = report::section("Builds", &intro, report, machine, None);
+    let old = std::fs::read_to_string(target).unwrap_or_default();
+    std::fs::write(target, report::splice(&old, &section, BEGIN, END))
+        .with_context(|| format!("writing {}", target.display()))?;
+    note(&format!("wrote the Builds section of {}", target.display()));
+    if !report.failed.is_empty() {
+        bail!(
+            "parts of the bench failed:\n  {}",
+            report.failed.join("\n  ")
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_median_is_the_middle_run_or_the_mean_of_the_middle_two() {
+        assert_eq!(median(&[9.0, 1.0, 5.0]), 5.0);
+        assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
+        assert!(median(&[]).is_nan());
+    }
+
+    #[test]
+    fn a_spread_shows_the_median_between_its_fastest_and_slowest_run() {
+        let run = |wall: u64, cpu: u64, rss: u64| Usage {
+            wall: Duration::from_secs(wall),
+            cpu: Duration::from_secs(cpu),
+            max_rss_bytes: rss << 20,
+        };
+        let spread = Spread::of(&[run(3, 5, 10), run(1, 2, 30), run(2, 4, 20)]);
+        assert_eq!(spread.wall(), "2.00 s (1.00–3.00 s)");
+        assert_eq!(spread.cpu_rss(), "4.00 s, 30.0 MiB");
+    }
+}
