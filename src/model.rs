@@ -360,17 +360,33 @@ pub struct Embedded {
 pub fn script_safe_json<T: Serialize>(value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
+    push_script_safe(&mut out, &json);
     out
+}
+
+/// Appends the JSON text `json` to `out` escaped as [`script_safe_json`] escapes it, so
+/// a page can embed JSON it already has as text without decoding it. Scans bytes: the
+/// characters to escape are ASCII or start with the byte 0xE2.
+pub fn push_script_safe(out: &mut String, json: &str) {
+    let bytes = json.as_bytes();
+    let mut copied = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let (escaped, len) = match b {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0xA8)) => ("\\u2028", 3),
+                (Some(0x80), Some(0xA9)) => ("\\u2029", 3),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        out.push_str(json.get(copied..i).unwrap_or_default());
+        out.push_str(escaped);
+        copied = i + len;
+    }
+    out.push_str(json.get(copied..).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -400,6 +416,19 @@ mod tests {
         }
         let back: String = serde_json::from_str(&out).unwrap();
         assert_eq!(back, hostile);
+    }
+
+    #[test]
+    fn escaping_json_text_leaves_every_other_character_as_it_was() {
+        let text = "\u{2027}\u{202A}\u{2028}é中<>&\u{2029}x";
+        let json = serde_json::to_string(text).unwrap();
+        let mut out = String::from("[");
+        push_script_safe(&mut out, &json);
+        assert_eq!(
+            out,
+            "[\"\u{2027}\u{202A}\\u2028é中\\u003c\\u003e\\u0026\\u2029x\""
+        );
+        assert_eq!(out[1..], script_safe_json(&text));
     }
 
     #[test]

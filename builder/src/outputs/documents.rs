@@ -9,18 +9,18 @@ use serde::Serialize;
 
 use crate::error::BuildError;
 use crate::outputs::files::write_file;
-use crate::outputs::pages::Shell;
+use crate::outputs::pages::{Shell, SitePages};
 
 /// Writes API documents (and pages when `shell` is given) below `dir`.
 pub struct Writer<'a> {
     dir: &'a Path,
-    site: &'a Site,
-    shell: Option<&'a Shell>,
+    pages: Option<SitePages<'a>>,
 }
 
 impl<'a> Writer<'a> {
     pub fn new(dir: &'a Path, site: &'a Site, shell: Option<&'a Shell>) -> Writer<'a> {
-        Writer { dir, site, shell }
+        let pages = shell.map(|shell| shell.for_site(site));
+        Writer { dir, pages }
     }
 
     /// Writes `api/v1/<api_path>`. Returns the number of pages written (none).
@@ -38,10 +38,10 @@ impl<'a> Writer<'a> {
         doc: &T,
     ) -> Result<usize, BuildError> {
         let json = self.encode_and_write(api_path, doc)?;
-        let Some(shell) = self.shell else {
+        let Some(pages) = &self.pages else {
             return Ok(0);
         };
-        let html = shell.page(self.site, route, api_path, &json);
+        let html = pages.page(route, api_path, &json);
         write_file(&page_file(self.dir, route), html.as_bytes())?;
         Ok(1)
     }
@@ -49,10 +49,10 @@ impl<'a> Writer<'a> {
     /// Writes the page of a route that shows no API document (the search page).
     /// Returns the number of pages written (0 or 1).
     pub fn page_only(&self, route: &Route) -> Result<usize, BuildError> {
-        let Some(shell) = self.shell else {
+        let Some(pages) = &self.pages else {
             return Ok(0);
         };
-        let html = shell.page_without_document(self.site, route);
+        let html = pages.page_without_document(route);
         write_file(&page_file(self.dir, route), html.as_bytes())?;
         Ok(1)
     }

@@ -74,19 +74,28 @@ pub fn site(
     out.documents += 3;
 
     let listings = index.listings();
-    let stage = progress.stage("listings", listings.len() as u64);
-    for (listing, idx) in &listings {
-        for page in 1..=index.page_count(idx.len()) {
+    let jobs: Vec<(usize, u32)> = listings
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, idx))| (1..=index.page_count(idx.len())).map(move |page| (i, page)))
+        .collect();
+    let stage = progress.stage("listing pages", jobs.len() as u64);
+    // In parallel like the articles: each page is rendered and written on its own.
+    out.pages += jobs
+        .par_iter()
+        .map(|&(i, page)| {
+            let (listing, idx) = &listings[i];
             let doc = index.listing_page(listing, idx, page);
             let api_path = listing_api_path(listing, page);
-            out.pages += match Route::of_listing(listing, page) {
+            let pages = match Route::of_listing(listing, page) {
                 Some(route) => w.routed(&route, &api_path, &doc)?,
                 None => w.document(&api_path, &doc)?,
             };
-            out.documents += 1;
-        }
-        stage.inc(1);
-    }
+            stage.inc(1);
+            Ok(pages)
+        })
+        .sum::<Result<usize, BuildError>>()?;
+    out.documents += jobs.len();
     stage.finish();
     clock.record("pages and listings", started.elapsed());
 

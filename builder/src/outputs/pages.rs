@@ -2,7 +2,9 @@
 //! (`broadsheet_app::prerender`), poured into the Trunk-built `index.html` so the
 //! same page boots the app, which then takes over using the embedded data.
 
-use broadsheet_app::model::{script_safe_json, Embedded, Site};
+use std::borrow::Cow;
+
+use broadsheet_app::model::{push_script_safe, script_safe_json, Site};
 use broadsheet_app::prerender::{render, Rendered};
 use broadsheet_app::route::Route;
 
@@ -45,60 +47,91 @@ impl Shell {
         }
     }
 
-    /// The full HTML document for `route`, rendered from its API document `json`
-    /// (served at `api_path`, relative to `api/v1/`), which the page also embeds.
-    pub fn page(&self, site: &Site, route: &Route, api_path: &str, json: &str) -> String {
-        let url = site.base_path().href(route);
-        let rendered = render(site, &url, &[(api_path, json)]);
-        let raw = serde_json::value::RawValue::from_string(json.to_string()).ok();
-        let embedded = Embedded {
-            site: site.clone(),
-            path: raw.as_ref().map(|_| api_path.to_string()),
-            data: raw,
-        };
-        self.pour(site, rendered, &embedded)
-    }
-
-    /// The page of a route that shows no API document (the search page), which
-    /// embeds the site alone.
-    pub fn page_without_document(&self, site: &Site, route: &Route) -> String {
-        self.site_only(site, &site.base_path().href(route))
+    /// The shell bound to `site`, with what all of the site's pages share prepared once.
+    pub fn for_site<'a>(&'a self, site: &'a Site) -> SitePages<'a> {
+        let mut top = self.before_lang.clone();
+        top.push_str(&escape::html_attr(&site.language));
+        top.push_str(&self.head);
+        SitePages {
+            shell: self,
+            site,
+            top,
+            site_data: script_safe_json(site),
+        }
     }
 
     /// The not-found page (`404.html`), which embeds the site alone.
     pub fn not_found(&self, site: &Site) -> String {
-        self.site_only(site, &site.base_path().join("404.html"))
+        self.for_site(site).not_found()
+    }
+}
+
+/// The pages of one site: the shell with the site's language and its embedded JSON
+/// ready, so a page costs its own rendering and document only.
+pub struct SitePages<'a> {
+    shell: &'a Shell,
+    site: &'a Site,
+    /// The shell up to `</head>`, with the site's language in.
+    top: String,
+    /// The site as embedded JSON (`script_safe_json`).
+    site_data: String,
+}
+
+impl SitePages<'_> {
+    /// The full HTML document for `route`, rendered from its API document `json`
+    /// (served at `api_path`, relative to `api/v1/`), which the page also embeds.
+    pub fn page(&self, route: &Route, api_path: &str, json: &str) -> String {
+        let url = self.site.base_path().href(route);
+        let rendered = render(self.site, &url, &[(api_path, json)]);
+        self.pour(rendered, Some((api_path, json)))
     }
 
-    fn site_only(&self, site: &Site, url: &str) -> String {
-        let rendered = render(site, url, &[]);
-        let embedded = Embedded {
-            site: site.clone(),
-            path: None,
-            data: None,
-        };
-        self.pour(site, rendered, &embedded)
+    /// The page of a route that shows no API document (the search page), which
+    /// embeds the site alone.
+    pub fn page_without_document(&self, route: &Route) -> String {
+        self.site_only(&self.site.base_path().href(route))
     }
 
-    /// The shell with the rendered page and its embedded data poured in.
-    fn pour(&self, site: &Site, mut rendered: Rendered, embedded: &Embedded) -> String {
-        rendered.body = strip_placeholders(&rendered.body);
-        rendered.head = strip_placeholders(&rendered.head);
-        let data = script_safe_json(embedded);
+    /// The not-found page (`404.html`), which embeds the site alone.
+    pub fn not_found(&self) -> String {
+        self.site_only(&self.site.base_path().join("404.html"))
+    }
+
+    fn site_only(&self, url: &str) -> String {
+        self.pour(render(self.site, url, &[]), None)
+    }
+
+    /// The shell with the rendered page and its embedded data (`model::Embedded`:
+    /// the site, the document's API path and the document) poured in.
+    fn pour(&self, rendered: Rendered, doc: Option<(&str, &str)>) -> String {
+        let body = strip_placeholders(&rendered.body);
+        let head = strip_placeholders(&rendered.head);
+        let shell = self.shell;
+        let doc_len = doc.map_or(0, |(path, json)| path.len() + json.len());
         let mut out = String::with_capacity(
-            rendered.body.len() + rendered.head.len() + data.len() + self.head.len() + 512,
+            self.top.len() + head.len() + body.len() + self.site_data.len() + doc_len + 512,
         );
-        out.push_str(&self.before_lang);
-        out.push_str(&escape::html_attr(&site.language));
-        out.push_str(&self.head);
-        out.push_str(&rendered.head);
-        out.push_str(&self.body_open);
+        out.push_str(&self.top);
+        out.push_str(&head);
+        out.push_str(&shell.body_open);
         out.push_str("<div id=\"app\">");
-        out.push_str(&rendered.body);
+        out.push_str(&body);
         out.push_str("</div><script type=\"application/json\" id=\"bs-data\">");
-        out.push_str(&data);
-        out.push_str("</script>");
-        out.push_str(&self.tail);
+        // `Embedded` as serde writes it, from JSON already at hand: fields in order,
+        // `None` as null, the document's text as it is served.
+        out.push_str("{\"site\":");
+        out.push_str(&self.site_data);
+        out.push_str(",\"path\":");
+        match doc {
+            Some((path, json)) => {
+                out.push_str(&script_safe_json(&path));
+                out.push_str(",\"data\":");
+                push_script_safe(&mut out, json);
+            }
+            None => out.push_str("null,\"data\":null"),
+        }
+        out.push_str("}</script>");
+        out.push_str(&shell.tail);
         out
     }
 }
@@ -132,7 +165,10 @@ fn split_lang(html: &str) -> (String, String) {
 /// afresh and swaps), and `<!>` is a bogus comment to HTML validators. Only markup is
 /// touched: a `<!>` inside a quoted attribute value stays (text content cannot hold one,
 /// its `<` is escaped).
-fn strip_placeholders(html: &str) -> String {
+fn strip_placeholders(html: &str) -> Cow<'_, str> {
+    if !html.contains("<!>") {
+        return Cow::Borrowed(html);
+    }
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
@@ -142,29 +178,31 @@ fn strip_placeholders(html: &str) -> String {
             rest = after;
             continue;
         }
-        // Copy the whole tag, skipping `>` inside quoted attribute values.
+        // Copy the whole tag, skipping `>` inside quoted attribute values (all ASCII,
+        // so bytes will do).
         let mut quote = None;
         let end = rest
-            .char_indices()
+            .bytes()
+            .enumerate()
             .skip(1)
-            .find(|&(_, c)| match quote {
-                Some(q) if c == q => {
+            .find(|&(_, b)| match quote {
+                Some(q) if b == q => {
                     quote = None;
                     false
                 }
                 Some(_) => false,
-                None if c == '"' || c == '\'' => {
-                    quote = Some(c);
+                None if b == b'"' || b == b'\'' => {
+                    quote = Some(b);
                     false
                 }
-                None => c == '>',
+                None => b == b'>',
             })
             .map_or(rest.len(), |(i, _)| i + 1);
         out.push_str(&rest[..end]);
         rest = &rest[end..];
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 fn strip_title(html: &str) -> String {
@@ -177,7 +215,8 @@ fn strip_title(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use broadsheet_app::model::Site;
+    use broadsheet_app::model::{Embedded, Site};
+    use serde_json::value::RawValue;
 
     const SHELL: &str = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>Broadsheet</title><script type=\"module\">import init from '/app.js';</script></head><body></body></html>";
 
@@ -210,6 +249,32 @@ mod tests {
         let end = data.find("</script>").unwrap();
         assert!(!data[..end].contains('<'), "{}", &data[..end]);
         assert!(!page.contains("<script>alert(1)"), "{page}");
+    }
+
+    #[test]
+    fn the_embedded_data_is_the_sites_embedded_document_as_serde_writes_it() {
+        let mut s = site();
+        s.title = "A & B <i>\u{2028}".into();
+        let json = r#"{"slug":"x","title":"</script>&\u2028"}"#;
+        let pages = Shell::new(SHELL);
+        let pages = pages.for_site(&s);
+        for (page, path, data) in [
+            (
+                pages.page(&Route::Home, "home.json", json),
+                Some("home.json"),
+                Some(json),
+            ),
+            (pages.not_found(), None, None),
+        ] {
+            let start = page.find("id=\"bs-data\">").unwrap() + "id=\"bs-data\">".len();
+            let embedded = &page[start..start + page[start..].find("</script>").unwrap()];
+            let expected = Embedded {
+                site: s.clone(),
+                path: path.map(str::to_string),
+                data: data.map(|d| RawValue::from_string(d.to_string()).unwrap()),
+            };
+            assert_eq!(embedded, script_safe_json(&expected));
+        }
     }
 
     #[test]
