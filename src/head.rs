@@ -9,6 +9,7 @@
 use crate::context::SiteCtx;
 use crate::model::{script_safe_json, Site};
 use leptos::prelude::*;
+use serde::Serialize;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -185,43 +186,114 @@ pub fn json_ld(
     canonical: Option<&str>,
     image: Option<&str>,
 ) -> Option<String> {
-    use serde_json::json;
     let site = &ctx.site;
     let mut graph = Vec::new();
     if !meta.breadcrumb.is_empty() {
-        let items: Vec<_> = meta
+        let items = meta
             .breadcrumb
             .iter()
             .enumerate()
-            .map(|(i, (name, path))| {
-                json!({"@type": "ListItem", "position": i + 1, "name": name, "item": site.absolute(path)})
+            .map(|(i, (name, path))| ListItem {
+                kind: "ListItem",
+                item: site.absolute(path),
+                name,
+                position: i + 1,
             })
             .collect();
-        graph.push(json!({"@type": "BreadcrumbList", "itemListElement": items}));
-    }
-    if let Some(a) = &meta.article {
-        let authors: Vec<_> = a
-            .authors
-            .iter()
-            .map(|n| json!({"@type": "Person", "name": n}))
-            .collect();
-        graph.push(json!({
-            "@type": "NewsArticle",
-            "headline": meta.title,
-            "description": meta.description,
-            "datePublished": a.published,
-            "dateModified": a.updated.as_deref().unwrap_or(&a.published),
-            "articleSection": a.section,
-            "keywords": a.tags,
-            "inLanguage": a.language.as_deref().unwrap_or(&site.language),
-            "author": authors,
-            "image": image.map(|i| vec![i]).unwrap_or_default(),
-            "mainEntityOfPage": canonical,
-            "publisher": {"@type": "Organization", "name": site.publisher.name},
+        graph.push(Node::Breadcrumbs(Breadcrumbs {
+            kind: "BreadcrumbList",
+            items,
         }));
     }
-    (!graph.is_empty())
-        .then(|| script_safe_json(&json!({"@context": "https://schema.org", "@graph": graph})))
+    if let Some(a) = &meta.article {
+        let person = |name| Named {
+            kind: "Person",
+            name,
+        };
+        graph.push(Node::Article(Box::new(NewsArticle {
+            kind: "NewsArticle",
+            article_section: &a.section,
+            author: a.authors.iter().map(|n| person(n.as_str())).collect(),
+            date_modified: a.updated.as_deref().unwrap_or(&a.published),
+            date_published: &a.published,
+            description: &meta.description,
+            headline: &meta.title,
+            image: image.into_iter().collect(),
+            in_language: a.language.as_deref().unwrap_or(&site.language),
+            keywords: &a.tags,
+            main_entity_of_page: canonical,
+            publisher: Named {
+                kind: "Organization",
+                name: &site.publisher.name,
+            },
+        })));
+    }
+    (!graph.is_empty()).then(|| {
+        script_safe_json(&LinkedData {
+            context: "https://schema.org",
+            graph,
+        })
+    })
+}
+
+// The schema.org nodes, typed: serialised straight to text, with their keys in the
+// order a JSON object map sorts them (pages stay byte for byte what they were).
+
+#[derive(Serialize)]
+struct LinkedData<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: Vec<Node<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Node<'a> {
+    Breadcrumbs(Breadcrumbs<'a>),
+    Article(Box<NewsArticle<'a>>),
+}
+
+#[derive(Serialize)]
+struct Breadcrumbs<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "itemListElement")]
+    items: Vec<ListItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item: String,
+    name: &'a str,
+    position: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewsArticle<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    article_section: &'a str,
+    author: Vec<Named<'a>>,
+    date_modified: &'a str,
+    date_published: &'a str,
+    description: &'a str,
+    headline: &'a str,
+    image: Vec<&'a str>,
+    in_language: &'a str,
+    keywords: &'a [String],
+    main_entity_of_page: Option<&'a str>,
+    publisher: Named<'a>,
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
 }
 
 #[cfg(test)]
