@@ -93,7 +93,8 @@ fn pages_are_what_the_shell_renders_from_the_route_document() {
     let doc = fs::read_to_string(out.join("api/v1").join(&api_path)).unwrap();
     // The builder adds the Content-Security-Policy <meta> to the shell.
     let shell = Shell::new(&broadsheet::outputs::host::with_csp_meta(SHELL));
-    let want = shell.page(&site, &route, &api_path, &doc);
+    let pages = shell.for_site(&site);
+    let want = pages.page(&route, &api_path, &doc);
     let page = fs::read_to_string(broadsheet::outputs::documents::page_file(&out, &route)).unwrap();
     assert_eq!(without_offline_head(&page), want);
     assert_eq!(
@@ -104,7 +105,7 @@ fn pages_are_what_the_shell_renders_from_the_route_document() {
     let home_doc = fs::read_to_string(out.join("api/v1/home.json")).unwrap();
     assert_eq!(
         without_offline_head(&home),
-        shell.page(&site, &Route::Home, "home.json", &home_doc),
+        pages.page(&Route::Home, "home.json", &home_doc),
         "the home page replaces the shell copy"
     );
 }
