@@ -308,3 +308,45 @@ fn an_article_published_in_utc_shows_the_site_zones_time_and_keeps_the_instant()
         "2026-11-28T01:30:00Z"
     );
 }
+
+/// The browser's side of `crate::decode` (`JSON.parse` and `JsValue`); the readers
+/// themselves are checked against serde natively.
+#[wasm_bindgen_test]
+fn documents_read_in_the_browser_as_the_builder_wrote_them() {
+    use crate::decode::{self, parse};
+    let article = fixtures::article();
+    let node = parse(&json(&article)).unwrap();
+    assert_eq!(decode::article(&node), Ok(article));
+    let mut site = fixtures::site("https://example.org/news/", "zh-CN");
+    site.logo = Some(fixtures::photo());
+    site.labels.writers = "采写".into();
+    assert_eq!(decode::site(&parse(&json(&site)).unwrap()), Ok(site));
+    let home = fixtures::home();
+    assert_eq!(decode::home(&parse(&json(&home)).unwrap()), Ok(home));
+    let page = fixtures::listing(2, 3);
+    let node = parse(&json(&page)).unwrap();
+    assert_eq!(decode::listing_page(&node), Ok(page));
+}
+
+#[wasm_bindgen_test]
+fn an_older_document_reads_and_a_malformed_one_names_its_field_in_the_browser() {
+    use crate::decode::{article, parse, Malformed};
+    let old = r#"{"slug":"a","section":"s","title":"t","summary":"","published":"2026-01-02T03:04:05+08:00","body_html":"<p>x</p>","reading_minutes":1,"lead":null,"new_field":[1]}"#;
+    let a = article(&parse(old).unwrap()).unwrap();
+    assert_eq!((a.views, a.lead, a.tags.len()), (None, None, 0));
+    let wrong = old.replace(r#""title":"t""#, r#""title":5"#);
+    assert_eq!(article(&parse(&wrong).unwrap()), Err(Malformed("title")));
+    let wrong = old.replace(r#""reading_minutes":1"#, r#""reading_minutes":1.5"#);
+    assert_eq!(
+        article(&parse(&wrong).unwrap()),
+        Err(Malformed("reading_minutes"))
+    );
+    assert_eq!(article(&parse("[]").unwrap()), Err(Malformed("article")));
+    assert_eq!(parse("{\"slug\":").err(), Some(Malformed("JSON")));
+    assert_eq!(parse("<!DOCTYPE html>").err(), Some(Malformed("JSON")));
+}
+
+/// A model document as the builder writes it.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap()
+}

@@ -7,9 +7,8 @@
 //! the same data updates the live document after a client-side navigation.
 
 use crate::context::SiteCtx;
-use crate::model::{script_safe_json, Site};
+use crate::model::Site;
 use leptos::prelude::*;
-use serde::Serialize;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -179,121 +178,150 @@ fn og(property: &'static str, content: impl Into<String>) -> impl IntoView {
 }
 
 /// schema.org data: a `NewsArticle` and a `BreadcrumbList` for articles, a
-/// `BreadcrumbList` for other pages with a trail.
+/// `BreadcrumbList` for other pages with a trail. Written by hand (no serde_json in the
+/// wasm), with each object's keys in the order serde_json's maps sort them.
 pub fn json_ld(
     ctx: &SiteCtx,
     meta: &PageMeta,
     canonical: Option<&str>,
     image: Option<&str>,
 ) -> Option<String> {
+    use Ld::{List, Null, Object, Text};
     let site = &ctx.site;
     let mut graph = Vec::new();
+    let absolute: Vec<String> = meta
+        .breadcrumb
+        .iter()
+        .map(|(_, path)| site.absolute(path))
+        .collect();
     if !meta.breadcrumb.is_empty() {
-        let items = meta
-            .breadcrumb
-            .iter()
-            .enumerate()
-            .map(|(i, (name, path))| ListItem {
-                kind: "ListItem",
-                item: site.absolute(path),
-                name,
-                position: i + 1,
+        let items = (meta.breadcrumb.iter().zip(&absolute).enumerate())
+            .map(|(i, ((name, _), url))| {
+                let position = Ld::Number(i + 1);
+                typed(
+                    "ListItem",
+                    vec![
+                        ("item", Text(url)),
+                        ("name", Text(name)),
+                        ("position", position),
+                    ],
+                )
             })
             .collect();
-        graph.push(Node::Breadcrumbs(Breadcrumbs {
-            kind: "BreadcrumbList",
-            items,
-        }));
+        graph.push(typed(
+            "BreadcrumbList",
+            vec![("itemListElement", List(items))],
+        ));
     }
     if let Some(a) = &meta.article {
-        let person = |name| Named {
-            kind: "Person",
-            name,
-        };
-        graph.push(Node::Article(Box::new(NewsArticle {
-            kind: "NewsArticle",
-            article_section: &a.section,
-            author: a.authors.iter().map(|n| person(n.as_str())).collect(),
-            date_modified: a.updated.as_deref().unwrap_or(&a.published),
-            date_published: &a.published,
-            description: &meta.description,
-            headline: &meta.title,
-            image: image.into_iter().collect(),
-            in_language: a.language.as_deref().unwrap_or(&site.language),
-            keywords: &a.tags,
-            main_entity_of_page: canonical,
-            publisher: Named {
-                kind: "Organization",
-                name: &site.publisher.name,
-            },
-        })));
+        let person = |name| typed("Person", vec![("name", Text(name))]);
+        graph.push(typed(
+            "NewsArticle",
+            vec![
+                ("articleSection", Text(&a.section)),
+                (
+                    "author",
+                    List(a.authors.iter().map(|n| person(n)).collect()),
+                ),
+                (
+                    "dateModified",
+                    Text(a.updated.as_deref().unwrap_or(&a.published)),
+                ),
+                ("datePublished", Text(&a.published)),
+                ("description", Text(&meta.description)),
+                ("headline", Text(&meta.title)),
+                ("image", List(image.into_iter().map(Text).collect())),
+                (
+                    "inLanguage",
+                    Text(a.language.as_deref().unwrap_or(&site.language)),
+                ),
+                ("keywords", List(a.tags.iter().map(|t| Text(t)).collect())),
+                ("mainEntityOfPage", canonical.map_or(Null, Text)),
+                (
+                    "publisher",
+                    typed("Organization", vec![("name", Text(&site.publisher.name))]),
+                ),
+            ],
+        ));
     }
+    let mut out = String::new();
     (!graph.is_empty()).then(|| {
-        script_safe_json(&LinkedData {
-            context: "https://schema.org",
-            graph,
-        })
+        let root = Object(vec![
+            ("@context", Text("https://schema.org")),
+            ("@graph", List(graph)),
+        ]);
+        root.write(&mut out);
+        out
     })
 }
 
-// The schema.org nodes, typed: serialised straight to text, with their keys in the
-// order a JSON object map sorts them (pages stay byte for byte what they were).
-
-#[derive(Serialize)]
-struct LinkedData<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@graph")]
-    graph: Vec<Node<'a>>,
+/// A schema.org object of type `kind`.
+fn typed<'a>(kind: &'static str, mut fields: Vec<(&'static str, Ld<'a>)>) -> Ld<'a> {
+    fields.insert(0, ("@type", Ld::Text(kind)));
+    Ld::Object(fields)
 }
 
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Node<'a> {
-    Breadcrumbs(Breadcrumbs<'a>),
-    Article(Box<NewsArticle<'a>>),
+/// A JSON value of the JSON-LD.
+enum Ld<'a> {
+    Text(&'a str),
+    Number(usize),
+    List(Vec<Ld<'a>>),
+    Object(Vec<(&'static str, Ld<'a>)>),
+    Null,
 }
 
-#[derive(Serialize)]
-struct Breadcrumbs<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "itemListElement")]
-    items: Vec<ListItem<'a>>,
+impl Ld<'_> {
+    fn write(&self, out: &mut String) {
+        match self {
+            Ld::Text(text) => quote(out, text),
+            Ld::Number(n) => out.push_str(&n.to_string()),
+            Ld::Null => out.push_str("null"),
+            Ld::List(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Ld::Object(fields) => {
+                out.push('{');
+                for (i, (key, value)) in fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    quote(out, key);
+                    out.push(':');
+                    value.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
 }
 
-#[derive(Serialize)]
-struct ListItem<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    item: String,
-    name: &'a str,
-    position: usize,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct NewsArticle<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    article_section: &'a str,
-    author: Vec<Named<'a>>,
-    date_modified: &'a str,
-    date_published: &'a str,
-    description: &'a str,
-    headline: &'a str,
-    image: Vec<&'a str>,
-    in_language: &'a str,
-    keywords: &'a [String],
-    main_entity_of_page: Option<&'a str>,
-    publisher: Named<'a>,
-}
-
-#[derive(Serialize)]
-struct Named<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'a str,
+/// `text` as a JSON string that can sit inside a `<script>`, escaped as serde_json and
+/// then [`crate::model::script_safe_json`] escape it.
+fn quote(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\0'..='\u{1f}' | '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 #[cfg(test)]
@@ -328,5 +356,71 @@ mod tests {
             site().absolute("media/a.svg"),
             "https://example.org/news/media/a.svg"
         );
+    }
+
+    /// The JSON-LD as serde_json wrote it before the hand-written writer.
+    fn serde_json_ld(
+        site: &Site,
+        meta: &PageMeta,
+        canonical: Option<&str>,
+        image: Option<&str>,
+    ) -> String {
+        use serde_json::json;
+        let items: Vec<_> = (meta.breadcrumb.iter().enumerate())
+            .map(|(i, (name, path))| json!({"@type": "ListItem", "position": i + 1, "name": name, "item": site.absolute(path)}))
+            .collect();
+        let a = meta.article.as_ref().unwrap();
+        let authors: Vec<_> = a
+            .authors
+            .iter()
+            .map(|n| json!({"@type": "Person", "name": n}))
+            .collect();
+        let graph = vec![
+            json!({"@type": "BreadcrumbList", "itemListElement": items}),
+            json!({
+                "@type": "NewsArticle", "headline": meta.title, "description": meta.description,
+                "datePublished": a.published, "dateModified": a.updated.as_deref().unwrap_or(&a.published),
+                "articleSection": a.section, "keywords": a.tags,
+                "inLanguage": a.language.as_deref().unwrap_or(&site.language), "author": authors,
+                "image": image.map(|i| vec![i]).unwrap_or_default(), "mainEntityOfPage": canonical,
+                "publisher": {"@type": "Organization", "name": site.publisher.name},
+            }),
+        ];
+        crate::model::script_safe_json(&json!({"@context": "https://schema.org", "@graph": graph}))
+    }
+
+    #[test]
+    fn json_ld_is_written_byte_for_byte_as_serde_json_wrote_it_and_stays_in_its_script() {
+        let ctx = SiteCtx::new(site());
+        let hostile = "</script><!-- \"q\" \\ \n\t\u{1}\u{7f}\u{2028}\u{2029} & 渡轮 😀";
+        let meta = PageMeta {
+            title: hostile.into(),
+            description: "A ferry".into(),
+            breadcrumb: vec![
+                ("City".into(), "city/".into()),
+                (hostile.into(), "city/x/".into()),
+            ],
+            article: Some(ArticleMeta {
+                published: "2026-11-28T09:30:00+08:00".into(),
+                updated: None,
+                section: "City".into(),
+                tags: vec!["Transport".into(), hostile.into()],
+                authors: vec!["Lin Wei".into(), "Ana Costa".into()],
+                language: None,
+            }),
+            ..Default::default()
+        };
+        for (canonical, image) in [
+            (
+                Some("https://example.org/news/city/x/"),
+                Some("https://e.org/a.jpg"),
+            ),
+            (None, None),
+        ] {
+            let ours = json_ld(&ctx, &meta, canonical, image).unwrap();
+            assert_eq!(ours, serde_json_ld(&ctx.site, &meta, canonical, image));
+            assert!(!ours.contains('<') && !ours.contains("\u{2028}"));
+        }
+        assert_eq!(json_ld(&ctx, &PageMeta::default(), None, None), None);
     }
 }

@@ -19,6 +19,7 @@
 )]
 
 pub mod api;
+pub mod decode;
 pub mod i18n;
 pub mod images;
 pub mod links;

@@ -56,14 +56,17 @@ impl Store {
     /// or not of the expected shape, is dropped from the store (so a retry fetches it
     /// again) and reported as bad data.
     pub fn get<T: DeserializeOwned>(&self, path: &str) -> Option<Result<T, LoadError>> {
-        self.get_with(path, |json| serde_json::from_str(json))
+        self.get_with(path, |json| {
+            serde_json::from_str(json).map_err(|e| e.to_string())
+        })
     }
 
-    /// Like [`Store::get`], with the decoding given: one path for every document type.
+    /// Like [`Store::get`], with the decoding given (its error says what is wrong): one
+    /// path for every document type.
     pub fn get_with<T>(
         &self,
         path: &str,
-        decode: impl FnOnce(&str) -> Result<T, serde_json::Error>,
+        decode: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<Result<T, LoadError>> {
         let json = self.inner.lock().ok()?.docs.get(path)?.clone();
         match decode(&json) {
@@ -73,7 +76,7 @@ impl Store {
                     inner.docs.remove(path);
                     inner.order.retain(|p| p != path);
                 }
-                Some(Err(LoadError::BadData(e.to_string())))
+                Some(Err(LoadError::BadData(e)))
             }
         }
     }

@@ -12,9 +12,10 @@ mod keep;
 
 use crate::api::fetch_text;
 use crate::context::SiteCtx;
+use crate::decode::{self, Node};
 use crate::head::{HeadSink, PageMeta, PageStatus};
 use crate::links::BasePath;
-use crate::model::Embedded;
+use crate::model::Site;
 use crate::prefetch::Prefetches;
 use crate::store::Store;
 use crate::App;
@@ -44,21 +45,15 @@ pub fn boot() {
         .ok()
         .flatten()
         .and_then(|el| el.text_content())
-        .and_then(|text| serde_json::from_str::<Embedded>(&text).ok());
+        .and_then(|text| embedded_data(&text));
     match embedded {
-        Some(Embedded { site, path, data }) => {
-            let store = Store::default();
-            if let (Some(path), Some(data)) = (path, data) {
-                store.insert(&path, data.get());
-            }
-            start(SiteCtx::new(site), store);
-        }
+        Some((site, store)) => start(SiteCtx::new(site), store),
         // Not Leptos's `spawn_local`: its executor only exists once the app is mounted,
         // and spawning before that panics.
         None => wasm_bindgen_futures::spawn_local(async {
             let url = BasePath::new("/").api_url("site.json");
             match fetch_text(&url, None).await {
-                Ok(text) => match serde_json::from_str(&text) {
+                Ok(text) => match decode::parse(&text).and_then(|node| decode::site(&node)) {
                     Ok(site) => start(SiteCtx::new(site), Store::default()),
                     Err(e) => leptos::logging::error!("site.json has the wrong shape: {e}"),
                 },
@@ -66,6 +61,22 @@ pub fn boot() {
             }
         }),
     }
+}
+
+/// The site and the store with the route's document, from the data a pre-rendered page
+/// embeds (`crate::model::Embedded`); the document is kept as JSON text, like a fetched one.
+fn embedded_data(text: &str) -> Option<(Site, Store)> {
+    let node = decode::parse(text).ok()?;
+    let site = decode::site(&node.member("site")?).ok()?;
+    let store = Store::default();
+    let path = node.member("path").and_then(|p| p.as_string());
+    let data = node
+        .member("data")
+        .and_then(|d| js_sys::JSON::stringify(&d).ok());
+    if let (Some(path), Some(data)) = (path, data.and_then(|d| d.as_string())) {
+        store.insert(&path, data);
+    }
+    Some((site, store))
 }
 
 fn start(ctx: SiteCtx, store: Store) {

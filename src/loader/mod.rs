@@ -37,21 +37,42 @@ pub enum Doc {
 }
 
 impl Doc {
-    /// Decodes `json` as the document `route` shows.
-    pub fn decode(route: &Route, json: &str) -> Result<Doc, serde_json::Error> {
+    /// Decodes `json` as the document `route` shows: natively with the model's serde
+    /// derives, in the browser with `crate::decode` (no serde in the wasm).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn decode(route: &Route, json: &str) -> Result<Doc, String> {
         use serde_json::from_str;
-        Ok(match route {
-            Route::Home => Doc::Home(from_str(json)?),
+        let doc = match route {
+            Route::Home => from_str(json).map(Doc::Home),
             Route::Section { .. }
             | Route::Tag { .. }
             | Route::Archive { .. }
-            | Route::Author { .. } => Doc::Listing(from_str(json)?),
-            Route::Article { .. } => Doc::Article(Box::new(from_str(json)?)),
-            Route::SiteMap => Doc::SiteMap(from_str(json)?),
+            | Route::Author { .. } => from_str(json).map(Doc::Listing),
+            Route::Article { .. } => from_str(json).map(|a| Doc::Article(Box::new(a))),
+            Route::SiteMap => from_str(json).map(Doc::SiteMap),
             Route::Search | Route::Feeds | Route::Saved | Route::Offline => {
-                Doc::without_document(route)
+                Ok(Doc::without_document(route))
             }
-        })
+        };
+        doc.map_err(|e| e.to_string())
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    pub fn decode(route: &Route, json: &str) -> Result<Doc, String> {
+        use crate::decode as read;
+        let doc = read::parse(json).and_then(|node| match route {
+            Route::Home => read::home(&node).map(Doc::Home),
+            Route::Section { .. }
+            | Route::Tag { .. }
+            | Route::Archive { .. }
+            | Route::Author { .. } => read::listing_page(&node).map(Doc::Listing),
+            Route::Article { .. } => read::article(&node).map(|a| Doc::Article(Box::new(a))),
+            Route::SiteMap => read::site_map(&node).map(Doc::SiteMap),
+            Route::Search | Route::Feeds | Route::Saved | Route::Offline => {
+                Ok(Doc::without_document(route))
+            }
+        });
+        doc.map_err(|e| e.to_string())
     }
 
     /// What a page shows that needs no document. Pre-rendered, the search page has no

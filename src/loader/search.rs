@@ -97,10 +97,8 @@ async fn root(base: &BasePath, store: &Store) -> Result<Root, LoadError> {
         let text = fetch_text(&base.api_url(&path), None).await?;
         store.insert(&path, text.as_str());
     }
-    let parse = |text: &str| {
-        Root::parse(text)
-            .ok_or_else(|| serde::de::Error::custom("the search index root is damaged"))
-    };
+    let parse =
+        |text: &str| Root::parse(text).ok_or_else(|| "the search index root is damaged".into());
     store
         .get_with(&path, parse)
         .unwrap_or(Err(LoadError::NotFound))
@@ -149,9 +147,10 @@ async fn summaries(
     let files = fetch_all(base, &paths).await?;
     let mut decoded: Vec<Vec<ArticleSummary>> = Vec::with_capacity(files.len());
     for (bytes, path) in files.iter().zip(&paths) {
-        // As text, so the JSON is read by the same decoder as every other document.
+        // As text, so the JSON is read like every other document.
         let text = std::str::from_utf8(bytes).map_err(|_| damaged(path))?;
-        decoded.push(serde_json::from_str(text).map_err(|_| damaged(path))?);
+        let chunk = crate::decode::parse(text).and_then(|node| crate::decode::summaries(&node));
+        decoded.push(chunk.map_err(|_| damaged(path))?);
     }
     let chunk = root.chunk.max(1);
     docs.iter()
