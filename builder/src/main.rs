@@ -179,6 +179,11 @@ fn run(cli: Cli) -> Result<(), BuildError> {
                 opts.out.display(),
                 started.elapsed()
             ));
+            progress.note(&format!(
+                "published: {} (list: {})",
+                report.changes.summary(),
+                broadsheet::outputs::staging::Staging::changes_file(&opts.out).display()
+            ));
             if let Some(file) = timings {
                 progress.note(&report.timings.summary());
                 std::fs::write(&file, report.timings.to_json())

@@ -1,10 +1,13 @@
 //! Atomic output: the site is built in a sibling folder and swapped in at the end, so
-//! a failed build leaves the previous output exactly as it was.
+//! a failed build leaves the previous output exactly as it was. Files whose bytes did
+//! not change are hard links to the previous output's ([`super::publish`]); the swap
+//! reports what changed and writes the list beside the output (`<out>.changes.json`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::BuildError;
+use crate::outputs::publish::{self, Changes};
 
 /// A temporary folder beside the output, removed on drop unless committed.
 pub struct Staging {
@@ -39,6 +42,7 @@ impl Staging {
             fs::remove_dir_all(&tmp).map_err(|e| BuildError::io(&tmp, e))?;
         }
         fs::create_dir(&tmp).map_err(|e| BuildError::io(&tmp, e))?;
+        publish::register(&tmp, out);
         Ok(Staging {
             tmp,
             out: out.to_path_buf(),
@@ -50,8 +54,30 @@ impl Staging {
         &self.tmp
     }
 
+    /// Where the change list waits for the swap: `<out>.tmp-<pid>.changes`.
+    fn list_tmp(&self) -> PathBuf {
+        let mut name = self.tmp.clone().into_os_string();
+        name.push(".changes");
+        PathBuf::from(name)
+    }
+
+    /// The change list's file for the output `out`: `<out>.changes.json` beside it.
+    pub fn changes_file(out: &Path) -> PathBuf {
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.with_file_name(format!("{name}.changes.json"))
+    }
+
     /// Swaps the staged folder in: old output renamed away, new renamed in, old removed.
-    pub fn commit(mut self) -> Result<(), BuildError> {
+    /// Returns what changed against the previous output, also written (as JSON) to
+    /// [`Staging::changes_file`].
+    pub fn commit(mut self) -> Result<Changes, BuildError> {
+        let changes = Changes::between(&self.tmp, &self.out)?;
+        let list = Staging::changes_file(&self.out);
+        let list_tmp = self.list_tmp();
+        fs::write(&list_tmp, changes.to_json()).map_err(|e| BuildError::io(&list_tmp, e))?;
         let old = self.tmp.with_file_name(format!(
             "{}.old-{}",
             self.out
@@ -69,20 +95,25 @@ impl Staging {
                 // Put the previous output back before reporting.
                 let _ = fs::rename(&old, &self.out);
             }
+            let _ = fs::remove_file(&list_tmp);
             return Err(BuildError::io(&self.out, e));
         }
         self.committed = true;
+        publish::unregister(&self.tmp);
+        fs::rename(&list_tmp, &list).map_err(|e| BuildError::io(&list, e))?;
         if had_old {
             fs::remove_dir_all(&old).map_err(|e| BuildError::io(&old, e))?;
         }
-        Ok(())
+        Ok(changes)
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            publish::unregister(&self.tmp);
             let _ = fs::remove_dir_all(&self.tmp);
+            let _ = fs::remove_file(self.list_tmp());
         }
     }
 }
@@ -144,6 +175,7 @@ pub fn is_within(inner: &Path, outer: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outputs::files::write_file;
 
     #[test]
     fn a_killed_builds_staging_folder_is_cleaned_up_by_the_next_build() {
@@ -164,21 +196,60 @@ mod tests {
     }
 
     #[test]
-    fn commit_replaces_the_previous_output() {
+    fn commit_replaces_the_previous_output_and_lists_what_changed() {
+        use std::os::unix::fs::MetadataExt;
         let root = tempfile::tempdir().unwrap();
         let out = root.path().join("dist");
         fs::create_dir_all(out.join("api/v1")).unwrap();
         fs::write(out.join("api/v1/site.json"), "old").unwrap();
         fs::write(out.join("stale.txt"), "x").unwrap();
+        fs::write(out.join("same.txt"), "kept").unwrap();
+        let inode = |p: &Path| fs::metadata(p).unwrap().ino();
+        let kept = inode(&out.join("same.txt"));
         let staging = Staging::create(&out).unwrap();
-        fs::write(staging.path().join("new.txt"), "y").unwrap();
-        staging.commit().unwrap();
+        let put = |rel: &str, text: &str| write_file(&staging.path().join(rel), text.as_bytes());
+        put("new.txt", "y").unwrap();
+        put("api/v1/site.json", "new").unwrap();
+        put("same.txt", "kept").unwrap();
+        let changes = staging.commit().unwrap();
         assert!(out.join("new.txt").exists() && !out.join("stale.txt").exists());
         assert_eq!(
-            fs::read_dir(root.path()).unwrap().count(),
-            1,
-            "no temp or old folder left"
+            inode(&out.join("same.txt")),
+            kept,
+            "the unchanged file is the same file"
         );
+        assert_eq!(changes.written, ["api/v1/site.json", "new.txt"]);
+        assert_eq!(changes.removed, ["stale.txt"]);
+        assert_eq!(changes.unchanged, 1);
+        let list = fs::read_to_string(root.path().join("dist.changes.json")).unwrap();
+        assert_eq!(list, changes.to_json());
+        assert_eq!(
+            fs::read_dir(root.path()).unwrap().count(),
+            2,
+            "no temp or old folder left, only the output and its change list"
+        );
+    }
+
+    #[test]
+    fn a_file_linked_from_the_previous_output_is_replaced_never_written_through() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("dist");
+        fs::create_dir_all(out.join("api/v1")).unwrap();
+        fs::write(out.join("api/v1/site.json"), "{}").unwrap();
+        fs::write(out.join("page.html"), "before").unwrap();
+        {
+            let staging = Staging::create(&out).unwrap();
+            let page = staging.path().join("page.html");
+            write_file(&page, b"before").unwrap();
+            assert!(publish::is_unchanged(&page), "linked, not written");
+            write_file(&page, b"after, longer").unwrap();
+            assert!(!publish::is_unchanged(&page));
+            crate::outputs::precompress::file(&page).unwrap();
+            // Dropped: the build failed.
+        }
+        assert_eq!(fs::read_to_string(out.join("page.html")).unwrap(), "before");
+        assert_eq!(fs::read_dir(&out).unwrap().count(), 2, "nothing added");
+        assert_eq!(fs::read_dir(root.path()).unwrap().count(), 1);
     }
 
     #[test]
