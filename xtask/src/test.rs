@@ -200,6 +200,8 @@ fn bench(root: &Path) -> Result<()> {
         &crate::bench::BenchArgs {
             quick: true,
             search: false,
+            publish: false,
+            publish_at: Vec::new(),
         },
     )
 }

@@ -14,10 +14,14 @@
 //!    articles mixed into the corpus, and Pagefind on the same site with the same queries;
 //! 8. offline: a first visit's requests and bytes with the service worker and without;
 //! 9. images: the image stage cold and warm, and the image bytes of home and a photo article
-//!    on a 360 px phone at DPR 2 and a 1280 px desktop, original files against variants.
+//!    on a 360 px phone at DPR 2 and a 1280 px desktop, original files against variants;
+//! 10. publish: at every scale, one article added to the built site and one edited, each
+//!     rebuilt over the previous output: wall time, files written and removed, and their kinds.
 //!
 //! `--search` runs only the builds and part 7 at 1,000 and 10,000 articles and rewrites the
 //! Search section of BENCHMARKS.md (`search_only.rs`).
+//!
+//! `--publish` runs only the builds and part 10, and prints its table (`publish.rs`).
 //!
 //! `--quick` (run by `cargo xtask test`) uses 200 articles, a handful of navigations and
 //! queries, no Lighthouse and no Hugo at scale, writes target/bench/BENCHMARKS.quick.md and fails when a
@@ -30,6 +34,7 @@ mod images;
 mod measure;
 mod offline;
 mod pagefind;
+mod publish;
 mod queries;
 mod realdata;
 mod report;
@@ -62,6 +67,14 @@ pub struct BenchArgs {
     /// (with `--quick`: 200 articles, target/bench/SEARCH.quick.md).
     #[arg(long)]
     pub search: bool,
+    /// Only the publish benchmark: builds at 1,000 and 10,000 articles (100,000 with
+    /// `--publish-at 100000`), then one article added and one edited; prints its table
+    /// (with `--quick`: 200 articles).
+    #[arg(long)]
+    pub publish: bool,
+    /// With `--publish`: the scales to run instead of 1,000 and 10,000.
+    #[arg(long, value_delimiter = ',')]
+    pub publish_at: Vec<usize>,
 }
 
 struct Plan {
@@ -137,6 +150,14 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
             realdata::FULL_MIX
         },
     };
+    if args.publish {
+        let scales = match (&args.publish_at[..], args.quick) {
+            ([], true) => QUICK.scales.to_vec(),
+            ([], false) => vec![1_000, 10_000],
+            (chosen, _) => chosen.to_vec(),
+        };
+        return publish::alone(&builder, &scales, &mut report);
+    }
     if args.search {
         let (scales, queries, target): (&[usize], _, _) = if args.quick {
             (QUICK.scales, 10, work.join("SEARCH.quick.md"))
@@ -255,6 +276,9 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
             );
             report.attempt("session", result);
         }
+        step(&format!("bench: publishing one article into {articles}"));
+        let result = publish::run(&builder, &built, articles, &mut report);
+        report.attempt(&format!("publishing at {articles} articles"), result);
         if articles >= 10_000 {
             scale::remove(&built.site)?;
         }
@@ -315,6 +339,7 @@ fn sanity(report: &Report, scales: usize, searched: bool) -> Result<()> {
         ("navigation", 5),
         ("session", 4),
         ("offline", 4),
+        ("publish", 4 * scales),
         // Per scale: share, index size (2), cold (4), warm, stuck, recall, cross-check; the
         // app's bytes once. Pagefind: index (2) and cold (3) rows, at one scale at least
         // (at 100,000 it may pass the bench's memory cap).
