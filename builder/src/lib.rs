@@ -160,6 +160,8 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         progress,
         &clock,
     )?;
+    // What the previous build left in the staging folder and this one does not produce.
+    clock.time("prune", || staging.prune())?;
     if shell.is_some() {
         clock.time("offline", || {
             offline::write(staging.path(), &index.site, &app, offline_files.as_ref())

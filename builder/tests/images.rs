@@ -258,7 +258,10 @@ fn refused(name: &str, bytes: &[u8], says: &str) {
     let leftovers: Vec<_> = listing(root.path())
         .into_iter()
         .filter(|p| {
-            p.starts_with("dist.") && !p.starts_with("dist.cache") && p != "dist.changes.json"
+            p.starts_with("dist.")
+                && !p.starts_with("dist.cache")
+                && !p.starts_with("dist.spare")
+                && p != "dist.changes.json"
         })
         .collect();
     assert!(leftovers.is_empty(), "{name}: {leftovers:?}");

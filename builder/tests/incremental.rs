@@ -185,3 +185,30 @@ fn a_precompressed_rebuild_keeps_the_compressed_copies_of_unchanged_files() {
         .iter()
         .any(|w| w.starts_with("api/v1/articles/dragon-boat")));
 }
+
+#[test]
+fn a_stale_or_damaged_spare_never_reaches_the_output() {
+    let (tmp, content, bundle, out) = built();
+    build(&content, &out, Some(&bundle), None).expect("second build");
+    let spare = tmp.path().join("dist.spare");
+    assert!(
+        spare.is_dir(),
+        "the folder swapped out is kept as the spare"
+    );
+    let before = snapshot(&out);
+    let home = identity(&out.join("index.html"));
+    // Junk, a file with other bytes (a new inode) and a missing file in the spare.
+    write(&spare.join("junk/index.html"), "junk");
+    fs::remove_file(spare.join("index.html")).unwrap();
+    write(&spare.join("index.html"), "stale home");
+    fs::remove_file(spare.join("api/v1/site.json")).unwrap();
+    let report = build(&content, &out, Some(&bundle), None).expect("third build");
+    assert_eq!(snapshot(&out), before);
+    assert_eq!(identity(&out.join("index.html")), home);
+    assert_eq!(report.changes.written, Vec::<String>::new());
+    assert_eq!(
+        snapshot(&spare),
+        before,
+        "the spare mirrors the output again"
+    );
+}

@@ -49,15 +49,12 @@ pub fn file(path: &Path) -> Result<(), BuildError> {
     };
     let gz_path = with(".gz");
     let br_path = with(".br");
-    let keep = |copy: &Path| unchanged && publish::keep_previous(copy);
-    if keep(&gz_path) && keep(&br_path) {
+    if unchanged && publish::keep_previous(&gz_path) && publish::keep_previous(&br_path) {
         return Ok(());
     }
     let bytes = fs::read(path).map_err(|e| BuildError::io(path, e))?;
-    if !gz_path.exists() {
-        let gz = gzip(&bytes).map_err(|e| BuildError::io(&gz_path, e))?;
-        write_file(&gz_path, &gz)?;
-    }
+    let gz = gzip(&bytes).map_err(|e| BuildError::io(&gz_path, e))?;
+    write_file(&gz_path, &gz)?;
     // The bundle's few hashed files get the slowest, smallest setting; the many
     // pages a fast one (quality 11 runs at about 1 MB/s).
     let hashed = path

@@ -10,66 +10,146 @@
 //! needs no extra argument. After the build, [`Changes::between`] compares the two trees
 //! by inode: what was written, what was removed, what stayed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::{Arc, Mutex, RwLock};
 
 use crate::error::BuildError;
 
-/// Staging folders being built, each with the output it will replace.
-static ACTIVE: RwLock<Vec<(PathBuf, PathBuf)>> = RwLock::new(Vec::new());
+/// A staging folder being built: the output it will replace and the files produced so
+/// far (relative paths).
+struct Active {
+    staging: PathBuf,
+    previous: PathBuf,
+    produced: Mutex<HashSet<PathBuf>>,
+}
+
+static ACTIVE: RwLock<Vec<Arc<Active>>> = RwLock::new(Vec::new());
 
 /// Records that files written below `staging` replace those below `previous`.
 pub fn register(staging: &Path, previous: &Path) {
     if let Ok(mut active) = ACTIVE.write() {
-        active.push((staging.to_path_buf(), previous.to_path_buf()));
+        active.push(Arc::new(Active {
+            staging: staging.to_path_buf(),
+            previous: previous.to_path_buf(),
+            produced: Mutex::default(),
+        }));
     }
 }
 
 /// Forgets `staging` (committed or dropped).
 pub fn unregister(staging: &Path) {
     if let Ok(mut active) = ACTIVE.write() {
-        active.retain(|(s, _)| s != staging);
+        active.retain(|a| a.staging != staging);
     }
+}
+
+/// The registered staging folder `path` lies in, with `path` relative to it.
+fn active_for(path: &Path) -> Option<(Arc<Active>, PathBuf)> {
+    let active = ACTIVE.read().ok()?;
+    active.iter().find_map(|a| {
+        let rel = path.strip_prefix(&a.staging).ok()?;
+        Some((a.clone(), rel.to_path_buf()))
+    })
 }
 
 /// The previous output's file for `path` in a registered staging folder.
 pub fn previous_of(path: &Path) -> Option<PathBuf> {
-    let active = ACTIVE.read().ok()?;
-    active.iter().find_map(|(staging, previous)| {
-        let rel = path.strip_prefix(staging).ok()?;
-        Some(previous.join(rel))
-    })
+    active_for(path).map(|(a, rel)| a.previous.join(rel))
 }
 
-/// Writes `bytes` to `path` as a new file, or hard-links the previous output's file
-/// there when it holds the same bytes. Whatever `path` named before is unlinked first,
-/// never overwritten: it may be a link to the previous output.
+/// Records that this build produces `path` (in a registered staging folder); returns
+/// the previous output's file for it.
+pub fn produced(path: &Path) -> Option<PathBuf> {
+    let (a, rel) = active_for(path)?;
+    let old = a.previous.join(&rel);
+    if let Ok(mut produced) = a.produced.lock() {
+        produced.insert(rel);
+    }
+    Some(old)
+}
+
+/// Whether this build produced `rel` (relative to `staging`); true when `staging` is
+/// not registered.
+pub fn was_produced(staging: &Path, rel: &Path) -> bool {
+    let Some((a, _)) = active_for(staging) else {
+        return true;
+    };
+    a.produced.lock().map_or(true, |p| p.contains(rel))
+}
+
+/// Writes `bytes` to `path` as a new file, or makes `path` the previous output's file
+/// when that holds the same bytes (it may be already: a staging folder starts as a copy
+/// of links, see [`super::staging`]). A file at `path` is unlinked, never written
+/// through: it may be the previous output's.
 pub fn put(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    unlink(path)?;
-    if let Some(old) = previous_of(path) {
-        if same_bytes(&old, bytes) && fs::hard_link(&old, path).is_ok() {
-            return Ok(());
+    if let Some(old) = produced(path) {
+        if same_bytes(&old, bytes) {
+            if same_inode(&old, path) {
+                return Ok(());
+            }
+            unlink(path)?;
+            if fs::hard_link(&old, path).is_ok() {
+                return Ok(());
+            }
         }
     }
+    unlink(path)?;
     fs::write(path, bytes).map_err(|e| BuildError::io(path, e))
 }
 
-/// Hard-links the previous output's file for `path` there, if there is one and
-/// `path` is not there yet. Returns whether it did.
+/// Makes `path` the previous output's file for it, if there is one. Returns whether it
+/// did.
 pub fn keep_previous(path: &Path) -> bool {
-    match previous_of(path) {
-        Some(old) => !path.exists() && old.is_file() && fs::hard_link(&old, path).is_ok(),
-        None => false,
+    let Some(old) = produced(path) else {
+        return false;
+    };
+    if same_inode(&old, path) {
+        return true;
     }
+    old.is_file() && unlink(path).is_ok() && fs::hard_link(&old, path).is_ok()
 }
 
 /// Whether `path` in a registered staging folder is the previous output's file (the
 /// same inode): its bytes did not change in this build.
 pub fn is_unchanged(path: &Path) -> bool {
     previous_of(path).is_some_and(|old| same_inode(&old, path))
+}
+
+/// Removes the files below `staging` this build did not produce, except those `keep`
+/// accepts (relative paths), and the folders that leaves empty.
+pub fn prune(staging: &Path, keep: impl Fn(&Path) -> bool) -> Result<(), BuildError> {
+    let mut emptied = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(staging).min_depth(1) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(staging).to_path_buf();
+            BuildError::io(&path, e.into())
+        })?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(staging).unwrap_or(entry.path());
+        if !was_produced(staging, rel) && !keep(rel) {
+            unlink(entry.path())?;
+            if let Some(parent) = entry.path().parent() {
+                emptied.insert(parent.to_path_buf());
+            }
+        }
+    }
+    // Deepest first; a folder that still holds something stays.
+    for dir in emptied.iter().rev() {
+        for d in dir
+            .ancestors()
+            .take_while(|d| d.starts_with(staging) && *d != staging)
+        {
+            if fs::remove_dir(d).is_err() {
+                break;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn unlink(path: &Path) -> Result<(), BuildError> {
@@ -135,6 +215,34 @@ impl Changes {
         changes.written.sort();
         changes.removed.sort();
         Ok(changes)
+    }
+
+    /// Brings `spare`, a copy of links to the output this build replaced, up to date
+    /// with the new output `out`: the written files linked in, the removed ones
+    /// removed. Stops at the first failure (the next build prunes and relinks).
+    pub fn mirror(&self, out: &Path, spare: &Path) {
+        for rel in &self.written {
+            let target = spare.join(rel);
+            let linked = unlink(&target).is_ok()
+                && target
+                    .parent()
+                    .is_some_and(|p| fs::create_dir_all(p).is_ok())
+                && fs::hard_link(out.join(rel), &target).is_ok();
+            if !linked {
+                return;
+            }
+        }
+        for rel in &self.removed {
+            let target = spare.join(rel);
+            if unlink(&target).is_err() {
+                return;
+            }
+            for d in target.ancestors().skip(1) {
+                if d == spare || fs::remove_dir(d).is_err() {
+                    break;
+                }
+            }
+        }
     }
 
     /// `N written, M removed, K unchanged`.
