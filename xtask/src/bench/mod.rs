@@ -133,7 +133,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
 
     step("bench: tools and bundle");
     let bundle = bundle(root, &work.join("bundle"), &[], &mut report)?;
-    if !args.quick || args.search {
+    if (!args.quick || args.search) && !args.publish {
         let result = search_cost(root, &work, &bundle, &mut report);
         report.attempt("what search adds to the app", result);
     }
@@ -339,7 +339,7 @@ fn sanity(report: &Report, scales: usize, searched: bool) -> Result<()> {
         ("navigation", 5),
         ("session", 4),
         ("offline", 4),
-        ("publish", 4 * scales),
+        ("publish", 6 * scales),
         // Per scale: share, index size (2), cold (4), warm, stuck, recall, cross-check; the
         // app's bytes once. Pagefind: index (2) and cold (3) rows, at one scale at least
         // (at 100,000 it may pass the bench's memory cap).
