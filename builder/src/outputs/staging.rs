@@ -23,6 +23,8 @@ pub struct Staging {
     tmp: PathBuf,
     out: PathBuf,
     committed: bool,
+    /// Whether it started as the spare (else empty: nothing to prune).
+    from_spare: bool,
 }
 
 impl Staging {
@@ -55,7 +57,8 @@ impl Staging {
             // No output to mirror: the spare would only hold files to prune.
             let _ = fs::remove_dir_all(&spare);
         }
-        if !(spare.is_dir() && fs::rename(&spare, &tmp).is_ok()) {
+        let from_spare = spare.is_dir() && fs::rename(&spare, &tmp).is_ok();
+        if !from_spare {
             fs::create_dir(&tmp).map_err(|e| BuildError::io(&tmp, e))?;
         }
         publish::register(&tmp, out);
@@ -63,6 +66,7 @@ impl Staging {
             tmp,
             out: out.to_path_buf(),
             committed: false,
+            from_spare,
         })
     }
 
@@ -74,6 +78,9 @@ impl Staging {
     /// copies of produced files (`--precompress` keeps or rewrites them): before the
     /// stages that read the staging folder back (offline, host files, precompress).
     pub fn prune(&self) -> Result<(), BuildError> {
+        if !self.from_spare {
+            return Ok(());
+        }
         publish::prune(&self.tmp, |rel| {
             let name = rel.as_os_str().to_string_lossy();
             let base = name
@@ -103,7 +110,9 @@ impl Staging {
     /// Returns what changed against the previous output, also written (as JSON) to
     /// [`Staging::changes_file`].
     pub fn commit(mut self) -> Result<Changes, BuildError> {
-        publish::prune(&self.tmp, |_| false)?;
+        if self.from_spare {
+            publish::prune(&self.tmp, |_| false)?;
+        }
         let changes = Changes::between(&self.tmp, &self.out)?;
         let list = Staging::changes_file(&self.out);
         let list_tmp = self.list_tmp();
