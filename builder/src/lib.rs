@@ -7,7 +7,8 @@
 //! [`images::process`] (the photos' variants, through a cache between builds) →
 //! [`index::Index`] (order, sections, tags, listings: the model the API is cut from) →
 //! [`outputs::site`] (documents, pages, feeds, site maps into a staging folder) →
-//! [`outputs::staging::Staging::commit`] (atomic swap). `import` turns feeds into
+//! [`outputs::staging::Staging::commit`] (atomic swap; files whose bytes did not change
+//! are the previous output's, [`outputs::publish`]). `import` turns feeds into
 //! content and `views_import` an analytics export into the counts file the build reads;
 //! neither is part of a build.
 
@@ -61,6 +62,8 @@ pub struct Report {
     /// Wall time per stage (empty for a check).
     pub timings: Timings,
     pub images: images::ImageStats,
+    /// What the build changed in the output (empty for a check).
+    pub changes: outputs::publish::Changes,
 }
 
 /// Checks the content folder, writing nothing.
@@ -72,6 +75,7 @@ pub fn check(content: &Path, base_url: Option<&str>) -> Result<Report, BuildErro
         written: Written::default(),
         timings: Timings::default(),
         images: images::ImageStats::default(),
+        changes: outputs::publish::Changes::default(),
     })
 }
 
@@ -156,6 +160,8 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         progress,
         &clock,
     )?;
+    // What the previous build left in the staging folder and this one does not produce.
+    clock.time("prune", || staging.prune())?;
     if shell.is_some() {
         clock.time("offline", || {
             offline::write(staging.path(), &index.site, &app, offline_files.as_ref())
@@ -174,7 +180,7 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         progress.note("precompressing (.br, .gz)");
         clock.time("precompress", || precompress::tree(staging.path()))?;
     }
-    clock.time("swap", || staging.commit())?;
+    let changes = clock.time("swap", || staging.commit())?;
     images.prune(progress);
     Ok(Report {
         articles: written.articles,
@@ -182,5 +188,6 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         written,
         timings: clock.finish(),
         images: images.stats,
+        changes,
     })
 }

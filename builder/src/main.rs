@@ -31,7 +31,10 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
         /// The output folder. It is replaced as a whole, so it must be empty, missing
-        /// or an earlier build.
+        /// or an earlier build. Over an earlier build, only files whose bytes change are
+        /// written (the others keep their modification time); the written and removed
+        /// files are listed in <out>.changes.json beside it, and <out>.spare is kept for
+        /// the next build to start from. See docs/deploy.md.
         #[arg(long, default_value = "dist")]
         out: PathBuf,
         /// Trunk's output folder (with index.html). Its files are copied into the
@@ -178,6 +181,11 @@ fn run(cli: Cli) -> Result<(), BuildError> {
                 report.written.pages,
                 opts.out.display(),
                 started.elapsed()
+            ));
+            progress.note(&format!(
+                "published: {} (list: {})",
+                report.changes.summary(),
+                broadsheet::outputs::staging::Staging::changes_file(&opts.out).display()
             ));
             if let Some(file) = timings {
                 progress.note(&report.timings.summary());

@@ -201,6 +201,8 @@ fn bench(root: &Path) -> Result<()> {
             quick: true,
             search: false,
             builds: false,
+            publish: false,
+            publish_at: Vec::new(),
         },
     )
 }

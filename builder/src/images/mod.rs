@@ -173,6 +173,9 @@ impl Done {
                     dir.display()
                 ))
             })?;
+            for variant in processed.webp.iter().chain(&processed.fallback) {
+                crate::outputs::publish::produced(&dir.join(&variant.path));
+            }
         }
         Ok(())
     }

@@ -263,13 +263,15 @@ impl Index {
         }
     }
 
-    /// Up to 4 articles sharing tags with `i`: most shared tags first, then newest.
+    /// Up to 4 articles published before `i` (the order's later indices) sharing tags
+    /// with it: most shared tags first, then newest. Only earlier ones, so a new article
+    /// changes no older article's page.
     fn related(&self, i: usize, counts: &mut Vec<u16>) -> Vec<usize> {
         counts.resize(self.articles.len(), 0);
         let mut touched = Vec::new();
         for t in &self.tags.of_article[i] {
             for &j in &self.tags.names[*t].2 {
-                if j != i {
+                if j > i {
                     if counts[j] == 0 {
                         touched.push(j);
                     }

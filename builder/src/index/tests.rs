@@ -167,7 +167,7 @@ fn related_prefers_most_shared_tags_then_newest_and_stops_at_four() {
     let idx = Index::new(
         site(10),
         vec![
-            meta("me", "city", 0, &["x", "y"]),
+            meta("me", "city", 10, &["x", "y"]),
             meta("both-old", "city", 1, &["x", "y"]),
             meta("x1", "city", 2, &["x"]),
             meta("y1", "city", 3, &["y"]),
@@ -181,6 +181,26 @@ fn related_prefers_most_shared_tags_then_newest_and_stops_at_four() {
     let a = idx.article(me, String::new(), &mut scratch);
     assert_eq!(slugs(&a.related), ["both-old", "x3", "x2", "y1"]);
     assert!(scratch.iter().all(|c| *c == 0), "scratch is left zeroed");
+}
+
+#[test]
+fn related_articles_are_published_before_so_a_new_article_changes_no_older_page() {
+    let old = vec![
+        meta("first", "city", 1, &["x"]),
+        meta("second", "city", 2, &["x"]),
+    ];
+    let mut with_new = old.clone();
+    with_new.push(meta("breaking", "city", 3, &["x"]));
+    let related = |articles: Vec<Meta>, slug: &str| {
+        let idx = Index::new(site(10), articles);
+        let i = idx.articles.iter().position(|a| a.slug == slug).unwrap();
+        let related = idx.article(i, String::new(), &mut Vec::new()).related;
+        slugs(&related).join(" ")
+    };
+    assert_eq!(related(old.clone(), "second"), "first");
+    assert_eq!(related(with_new.clone(), "second"), "first");
+    assert_eq!(related(with_new, "breaking"), "second first");
+    assert_eq!(related(old, "first"), "", "nothing came before it");
 }
 
 #[test]

@@ -1,17 +1,20 @@
 //! Writing files into the staging folder: the one place that creates folders and
-//! reports a failed write with its path.
+//! reports a failed write with its path. A file whose bytes the previous output already
+//! has is linked from it rather than written ([`super::publish`]).
 
 use std::fs;
 use std::path::Path;
 
 use crate::error::BuildError;
+use crate::outputs::publish;
 
-/// Writes `bytes` to `path`, creating its folder first.
+/// Writes `bytes` to `path` (a new file, or a link to the previous output's same
+/// bytes), creating its folder first.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
     }
-    fs::write(path, bytes).map_err(|e| BuildError::io(path, e))
+    publish::put(path, bytes)
 }
 
 /// Copies the folder `from` into `to`, recursively (later copies overwrite).
@@ -35,10 +38,8 @@ pub fn copy_tree_filtered(
         let target = to.join(rel);
         if entry.file_type().is_file() && keep(rel) {
             // Folders come with their first file: one holding nothing kept is not made.
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
-            }
-            fs::copy(entry.path(), &target).map_err(|e| BuildError::io(entry.path(), e))?;
+            let bytes = fs::read(entry.path()).map_err(|e| BuildError::io(entry.path(), e))?;
+            write_file(&target, &bytes)?;
             n += 1;
         }
     }

@@ -11,6 +11,7 @@ pub mod host;
 pub mod offline;
 pub mod pages;
 pub mod precompress;
+pub mod publish;
 pub mod search;
 pub mod sitemaps;
 pub mod staging;

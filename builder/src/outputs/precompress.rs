@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::outputs::files::write_file;
+use crate::outputs::publish;
 
 /// The extensions that get compressed copies.
 pub const EXTENSIONS: &[&str] = &["html", "js", "css", "wasm", "json", "xml", "svg", "bin"];
@@ -37,18 +38,23 @@ pub fn tree(dir: &Path) -> Result<usize, BuildError> {
     Ok(files.len())
 }
 
-/// Writes `<path>.gz` and `<path>.br`.
+/// Writes `<path>.gz` and `<path>.br`; when `path` kept its bytes from the previous
+/// output, that output's compressed copies are kept instead of compressed again.
 pub fn file(path: &Path) -> Result<(), BuildError> {
-    let bytes = fs::read(path).map_err(|e| BuildError::io(path, e))?;
+    let unchanged = publish::is_unchanged(path);
     let with = |ext: &str| {
         let mut name = path.as_os_str().to_owned();
         name.push(ext);
         PathBuf::from(name)
     };
     let gz_path = with(".gz");
+    let br_path = with(".br");
+    if unchanged && publish::keep_previous(&gz_path) && publish::keep_previous(&br_path) {
+        return Ok(());
+    }
+    let bytes = fs::read(path).map_err(|e| BuildError::io(path, e))?;
     let gz = gzip(&bytes).map_err(|e| BuildError::io(&gz_path, e))?;
     write_file(&gz_path, &gz)?;
-    let br_path = with(".br");
     // The bundle's few hashed files get the slowest, smallest setting; the many
     // pages a fast one (quality 11 runs at about 1 MB/s).
     let hashed = path

@@ -14,13 +14,17 @@
 //!    articles mixed into the corpus, and Pagefind on the same site with the same queries;
 //! 8. offline: a first visit's requests and bytes with the service worker and without;
 //! 9. images: the image stage cold and warm, and the image bytes of home and a photo article
-//!    on a 360 px phone at DPR 2 and a 1280 px desktop, original files against variants.
+//!    on a 360 px phone at DPR 2 and a 1280 px desktop, original files against variants;
+//! 10. publish: at every scale, one article added to the built site and one edited, each
+//!     rebuilt over the previous output: wall time, files written and removed, and their kinds.
 //!
 //! Part 4 runs Broadsheet and Hugo in turns, three times each per scale (`builds.rs`);
 //! `--builds` runs only that comparison and rewrites the Builds section of BENCHMARKS.md.
 //!
 //! `--search` runs only the builds and part 7 at 1,000 and 10,000 articles and rewrites the
 //! Search section of BENCHMARKS.md (`search_only.rs`).
+//!
+//! `--publish` runs only the builds and part 10, and prints its table (`publish.rs`).
 //!
 //! `--quick` (run by `cargo xtask test`) uses 200 articles, a handful of navigations and
 //! queries, no Lighthouse and no Hugo at scale, writes target/bench/BENCHMARKS.quick.md and fails when a
@@ -34,6 +38,7 @@ mod images;
 mod measure;
 mod offline;
 mod pagefind;
+mod publish;
 mod queries;
 mod realdata;
 mod report;
@@ -71,6 +76,14 @@ pub struct BenchArgs {
     /// articles, target/bench/BUILDS.quick.md).
     #[arg(long)]
     pub builds: bool,
+    /// Only the publish benchmark: builds at 1,000 and 10,000 articles (100,000 with
+    /// `--publish-at 100000`), then one article added and one edited; prints its table
+    /// (with `--quick`: 200 articles).
+    #[arg(long)]
+    pub publish: bool,
+    /// With `--publish`: the scales to run instead of 1,000 and 10,000.
+    #[arg(long, value_delimiter = ',')]
+    pub publish_at: Vec<usize>,
 }
 
 struct Plan {
@@ -118,7 +131,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let started = Instant::now();
     let plan = if args.quick { QUICK } else { FULL };
     setup::run(root, setup::Needs::everything())?;
-    setup::bench_tools(root, !args.quick && !args.search && !args.builds)?;
+    setup::bench_tools(root, !args.quick && !args.search && !args.builds && !args.publish)?;
     let machine = report::machine();
     let work = root.join("target").join("bench");
     std::fs::create_dir_all(&work)?;
@@ -129,7 +142,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
 
     step("bench: tools and bundle");
     let bundle = bundle(root, &work.join("bundle"), &[], &mut report)?;
-    if !args.quick && !args.builds || args.search {
+    if (!args.quick && !args.builds && !args.publish) || args.search {
         let result = search_cost(root, &work, &bundle, &mut report);
         report.attempt("what search adds to the app", result);
     }
@@ -165,6 +178,14 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
             &machine,
             &mut report,
         );
+    }
+    if args.publish {
+        let scales = match (&args.publish_at[..], args.quick) {
+            ([], true) => QUICK.scales.to_vec(),
+            ([], false) => vec![1_000, 10_000],
+            (chosen, _) => chosen.to_vec(),
+        };
+        return publish::alone(&builder, &scales, &mut report);
     }
     if args.search {
         let (scales, queries, target): (&[usize], _, _) = if args.quick {
@@ -284,6 +305,9 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
             );
             report.attempt("session", result);
         }
+        step(&format!("bench: publishing one article into {articles}"));
+        let result = publish::run(&builder, &built, articles, &mut report);
+        report.attempt(&format!("publishing at {articles} articles"), result);
         if articles >= 10_000 {
             scale::remove(&built.site)?;
         }
@@ -344,6 +368,7 @@ fn sanity(report: &Report, scales: usize, searched: bool) -> Result<()> {
         ("navigation", 5),
         ("session", 4),
         ("offline", 4),
+        ("publish", 6 * scales),
         // Per scale: share, index size (2), cold (4), warm, stuck, recall, cross-check; the
         // app's bytes once. Pagefind: index (2) and cold (3) rows, at one scale at least
         // (at 100,000 it may pass the bench's memory cap).

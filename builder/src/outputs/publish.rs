@@ -1,0 +1,284 @@
+//! Incremental publishing: a build writes into its staging folder only the files whose
+//! bytes differ from the previous output's. An unchanged file is hard-linked from the
+//! previous output instead, so after the swap it is the same inode with the same bytes
+//! and modification time. The previous output itself is never written to: every file in
+//! the staging folder is replaced by a new inode (never truncated in place), so a failed
+//! or killed build still leaves it exactly as it was.
+//!
+//! Which previous output belongs to a staging folder is recorded here when
+//! [`super::staging::Staging`] is created, so the one writer ([`super::files::write_file`])
+//! needs no extra argument. After the build, [`Changes::between`] compares the two trees
+//! by inode: what was written, what was removed, what stayed.
+
+use std::collections::{BTreeSet, HashSet};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+
+use crate::error::BuildError;
+
+/// A staging folder being built: the output it will replace and the files produced so
+/// far (relative paths).
+struct Active {
+    staging: PathBuf,
+    previous: PathBuf,
+    produced: Mutex<HashSet<PathBuf>>,
+}
+
+static ACTIVE: RwLock<Vec<Arc<Active>>> = RwLock::new(Vec::new());
+
+/// Records that files written below `staging` replace those below `previous`.
+pub fn register(staging: &Path, previous: &Path) {
+    if let Ok(mut active) = ACTIVE.write() {
+        active.push(Arc::new(Active {
+            staging: staging.to_path_buf(),
+            previous: previous.to_path_buf(),
+            produced: Mutex::default(),
+        }));
+    }
+}
+
+/// Forgets `staging` (committed or dropped).
+pub fn unregister(staging: &Path) {
+    if let Ok(mut active) = ACTIVE.write() {
+        active.retain(|a| a.staging != staging);
+    }
+}
+
+/// The registered staging folder `path` lies in, with `path` relative to it.
+fn active_for(path: &Path) -> Option<(Arc<Active>, PathBuf)> {
+    let active = ACTIVE.read().ok()?;
+    active.iter().find_map(|a| {
+        let rel = path.strip_prefix(&a.staging).ok()?;
+        Some((a.clone(), rel.to_path_buf()))
+    })
+}
+
+/// The previous output's file for `path` in a registered staging folder.
+pub fn previous_of(path: &Path) -> Option<PathBuf> {
+    active_for(path).map(|(a, rel)| a.previous.join(rel))
+}
+
+/// Records that this build produces `path` (in a registered staging folder); returns
+/// the previous output's file for it.
+pub fn produced(path: &Path) -> Option<PathBuf> {
+    let (a, rel) = active_for(path)?;
+    let old = a.previous.join(&rel);
+    if let Ok(mut produced) = a.produced.lock() {
+        produced.insert(rel);
+    }
+    Some(old)
+}
+
+/// Whether this build produced `rel` (relative to `staging`); true when `staging` is
+/// not registered.
+pub fn was_produced(staging: &Path, rel: &Path) -> bool {
+    let Some((a, _)) = active_for(staging) else {
+        return true;
+    };
+    a.produced.lock().map_or(true, |p| p.contains(rel))
+}
+
+/// Writes `bytes` to `path` as a new file, or makes `path` the previous output's file
+/// when that holds the same bytes (it may be already: a staging folder starts as a copy
+/// of links, see [`super::staging`]). A file at `path` is unlinked, never written
+/// through: it may be the previous output's.
+pub fn put(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    if let Some(old) = produced(path) {
+        if same_bytes(&old, bytes) {
+            if same_inode(&old, path) {
+                return Ok(());
+            }
+            unlink(path)?;
+            if fs::hard_link(&old, path).is_ok() {
+                return Ok(());
+            }
+        }
+    }
+    unlink(path)?;
+    fs::write(path, bytes).map_err(|e| BuildError::io(path, e))
+}
+
+/// Makes `path` the previous output's file for it, if there is one. Returns whether it
+/// did.
+pub fn keep_previous(path: &Path) -> bool {
+    let Some(old) = produced(path) else {
+        return false;
+    };
+    if same_inode(&old, path) {
+        return true;
+    }
+    old.is_file() && unlink(path).is_ok() && fs::hard_link(&old, path).is_ok()
+}
+
+/// Whether `path` in a registered staging folder is the previous output's file (the
+/// same inode): its bytes did not change in this build.
+pub fn is_unchanged(path: &Path) -> bool {
+    previous_of(path).is_some_and(|old| same_inode(&old, path))
+}
+
+/// Removes the files below `staging` this build did not produce, except those `keep`
+/// accepts (relative paths), and the folders that leaves empty.
+pub fn prune(staging: &Path, keep: impl Fn(&Path) -> bool) -> Result<(), BuildError> {
+    let mut emptied = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(staging).min_depth(1) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(staging).to_path_buf();
+            BuildError::io(&path, e.into())
+        })?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(staging).unwrap_or(entry.path());
+        if !was_produced(staging, rel) && !keep(rel) {
+            unlink(entry.path())?;
+            if let Some(parent) = entry.path().parent() {
+                emptied.insert(parent.to_path_buf());
+            }
+        }
+    }
+    // Deepest first; a folder that still holds something stays.
+    for dir in emptied.iter().rev() {
+        for d in dir
+            .ancestors()
+            .take_while(|d| d.starts_with(staging) && *d != staging)
+        {
+            if fs::remove_dir(d).is_err() {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn unlink(path: &Path) -> Result<(), BuildError> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(BuildError::io(path, e)),
+        _ => Ok(()),
+    }
+}
+
+fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
+    match fs::symlink_metadata(old) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            fs::read(old).is_ok_and(|b| b == bytes)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(unix)]
+fn same_inode(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// What a build changed in its output, paths relative to it, sorted.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// Files new or with other bytes than before.
+    pub written: Vec<String>,
+    /// Files of the previous output this build no longer produces.
+    pub removed: Vec<String>,
+    /// How many files kept their bytes (the same inode as before).
+    pub unchanged: usize,
+}
+
+impl Changes {
+    /// Compares the staged tree with the previous output (missing: everything is new).
+    pub fn between(staged: &Path, previous: &Path) -> Result<Changes, BuildError> {
+        let mut changes = Changes::default();
+        let mut produced = BTreeSet::new();
+        for rel in files(staged)? {
+            if same_inode(&staged.join(&rel), &previous.join(&rel)) {
+                changes.unchanged += 1;
+            } else {
+                changes.written.push(rel.clone());
+            }
+            produced.insert(rel);
+        }
+        if previous.is_dir() {
+            changes.removed = files(previous)?
+                .into_iter()
+                .filter(|rel| !produced.contains(rel))
+                .collect();
+        }
+        changes.written.sort();
+        changes.removed.sort();
+        Ok(changes)
+    }
+
+    /// Brings `spare`, a copy of links to the output this build replaced, up to date
+    /// with the new output `out`: the written files linked in, the removed ones
+    /// removed. Stops at the first failure (the next build prunes and relinks).
+    pub fn mirror(&self, out: &Path, spare: &Path) {
+        for rel in &self.written {
+            let target = spare.join(rel);
+            let linked = unlink(&target).is_ok()
+                && target
+                    .parent()
+                    .is_some_and(|p| fs::create_dir_all(p).is_ok())
+                && fs::hard_link(out.join(rel), &target).is_ok();
+            if !linked {
+                return;
+            }
+        }
+        for rel in &self.removed {
+            let target = spare.join(rel);
+            if unlink(&target).is_err() {
+                return;
+            }
+            for d in target.ancestors().skip(1) {
+                if d == spare || fs::remove_dir(d).is_err() {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// `N written, M removed, K unchanged`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} written, {} removed, {} unchanged",
+            self.written.len(),
+            self.removed.len(),
+            self.unchanged
+        )
+    }
+
+    /// The change list as JSON (docs/deploy.md): `{"written": [...], "removed": [...],
+    /// "unchanged": K}`.
+    pub fn to_json(&self) -> String {
+        serde_json::json!({
+            "written": self.written,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+        })
+        .to_string()
+    }
+}
+
+/// Every file below `dir` (relative, `/`-separated), sorted.
+fn files(dir: &Path) -> Result<Vec<String>, BuildError> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            BuildError::io(&path, e.into())
+        })?;
+        if !entry.file_type().is_dir() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,214 @@
+//! Incremental publishing: a rebuild over the previous output writes only the files whose
+//! bytes change, keeps the others (same inode, same modification time), removes what is
+//! no longer produced, and lists written and removed files beside the output.
+
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use crate::common::*;
+
+const SHELL: &str = "<!DOCTYPE html><html><head><title>shell</title></head><body></body></html>";
+
+/// A built copy of the basic fixture with a page shell: (temp root, content, bundle, out).
+fn built() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::path::PathBuf,
+    std::path::PathBuf,
+) {
+    let tmp = copy_fixture("basic");
+    let (content, bundle, out) = (
+        tmp.path().join("content"),
+        tmp.path().join("bundle"),
+        tmp.path().join("dist"),
+    );
+    write(&bundle.join("index.html"), SHELL);
+    write(&bundle.join("app-1234.wasm"), "wasm");
+    build(&content, &out, Some(&bundle), None).expect("first build");
+    (tmp, content, bundle, out)
+}
+
+/// (inode, modification time in ns) of a file.
+fn identity(path: &Path) -> (u64, i128) {
+    let meta = fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (
+        meta.ino(),
+        meta.mtime() as i128 * 1_000_000_000 + meta.mtime_nsec() as i128,
+    )
+}
+
+fn append(path: &Path, text: &str) {
+    let mut body = fs::read_to_string(path).expect("read");
+    body.push_str(text);
+    fs::write(path, body).expect("write");
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_writes_no_file() {
+    let (tmp, content, bundle, out) = built();
+    let before = snapshot(&out);
+    let report = build(&content, &out, Some(&bundle), None).expect("rebuild");
+    assert_eq!(report.changes.written, Vec::<String>::new());
+    assert_eq!(report.changes.removed, Vec::<String>::new());
+    assert_eq!(report.changes.unchanged, before.len());
+    assert_eq!(snapshot(&out), before);
+    drop(tmp);
+}
+
+#[test]
+fn an_edited_articles_page_changes_while_an_unrelated_page_keeps_its_inode_and_mtime() {
+    let (_tmp, content, bundle, out) = built();
+    let edited = out.join("city/harbour-clean-up/index.html");
+    let unrelated = out.join("sport/dragon-boat/index.html");
+    let unrelated_doc = out.join("api/v1/articles/dragon-boat.json");
+    let (edited_before, unrelated_before, doc_before) = (
+        fs::read(&edited).unwrap(),
+        identity(&unrelated),
+        identity(&unrelated_doc),
+    );
+    let edited_id = identity(&edited);
+    // Later than the first build's files by more than any timestamp granularity.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    append(
+        &content.join("articles/city/harbour-clean-up.md"),
+        "\nThe council thanked every volunteer by name.\n",
+    );
+    let report = build(&content, &out, Some(&bundle), None).expect("rebuild");
+    assert_ne!(fs::read(&edited).unwrap(), edited_before);
+    assert_ne!(
+        identity(&edited),
+        edited_id,
+        "the edited page is a new file"
+    );
+    assert_eq!(identity(&unrelated), unrelated_before);
+    assert_eq!(identity(&unrelated_doc), doc_before);
+    let written = &report.changes.written;
+    for path in [
+        "city/harbour-clean-up/index.html",
+        "api/v1/articles/harbour-clean-up.json",
+    ] {
+        assert!(
+            written.iter().any(|w| w == path),
+            "{path} not in {written:?}"
+        );
+    }
+    for path in [
+        "sport/dragon-boat/index.html",
+        "app-1234.wasm",
+        "index.html",
+    ] {
+        assert!(!written.iter().any(|w| w == path), "{path} in {written:?}");
+    }
+    assert!(
+        report.changes.unchanged > written.len(),
+        "{:?}",
+        report.changes
+    );
+}
+
+#[test]
+fn the_change_list_beside_the_output_names_written_and_removed_files() {
+    let (tmp, content, bundle, out) = built();
+    fs::remove_file(content.join("articles/sport/dragon-boat.md")).unwrap();
+    let report = build(&content, &out, Some(&bundle), None).expect("rebuild");
+    let removed = &report.changes.removed;
+    for path in [
+        "sport/dragon-boat/index.html",
+        "api/v1/articles/dragon-boat.json",
+    ] {
+        assert!(
+            removed.iter().any(|r| r == path),
+            "{path} not in {removed:?}"
+        );
+        assert!(!out.join(path).exists());
+    }
+    let list = tmp.path().join("dist.changes.json");
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&list).expect("the change list")).unwrap();
+    assert_eq!(json["removed"], serde_json::json!(removed));
+    assert_eq!(json["written"], serde_json::json!(report.changes.written));
+    assert_eq!(json["unchanged"], report.changes.unchanged);
+    assert!(
+        !report.changes.written.is_empty(),
+        "listings lose the article"
+    );
+    let published = snapshot(&out);
+    assert!(
+        !published.keys().any(|p| p.contains("changes")),
+        "{published:?}"
+    );
+}
+
+#[test]
+fn a_first_build_lists_every_file_as_written() {
+    let (_tmp, _content, _bundle, out) = built();
+    let list = out.with_file_name("dist.changes.json");
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(list).unwrap()).unwrap();
+    let files = snapshot(&out).into_keys().collect::<Vec<_>>();
+    let mut written: Vec<String> = serde_json::from_value(json["written"].clone()).unwrap();
+    written.sort();
+    assert_eq!(written, files);
+    assert_eq!(json["removed"], serde_json::json!([]));
+}
+
+#[test]
+fn a_precompressed_rebuild_keeps_the_compressed_copies_of_unchanged_files() {
+    let tmp = copy_fixture("basic");
+    let (content, out) = (tmp.path().join("content"), tmp.path().join("dist"));
+    let opts = broadsheet::BuildOptions {
+        content: content.clone(),
+        out: out.clone(),
+        bundle: None,
+        base_url: None,
+        precompress: true,
+        cache: None,
+        original_images: false,
+    };
+    let progress = broadsheet::Progress::quiet();
+    broadsheet::build(&opts, &progress).expect("first build");
+    let kept = out.join("api/v1/articles/dragon-boat.json.br");
+    let edited = out.join("api/v1/articles/harbour-clean-up.json.br");
+    let (kept_id, edited_id) = (identity(&kept), identity(&edited));
+    append(
+        &content.join("articles/city/harbour-clean-up.md"),
+        "\nThe council thanked every volunteer by name.\n",
+    );
+    let report = broadsheet::build(&opts, &progress).expect("rebuild");
+    assert_eq!(identity(&kept), kept_id);
+    assert_ne!(identity(&edited), edited_id);
+    let written = &report.changes.written;
+    assert!(written
+        .iter()
+        .any(|w| w == "api/v1/articles/harbour-clean-up.json.gz"));
+    assert!(!written
+        .iter()
+        .any(|w| w.starts_with("api/v1/articles/dragon-boat")));
+}
+
+#[test]
+fn a_stale_or_damaged_spare_never_reaches_the_output() {
+    let (tmp, content, bundle, out) = built();
+    build(&content, &out, Some(&bundle), None).expect("second build");
+    let spare = tmp.path().join("dist.spare");
+    assert!(
+        spare.is_dir(),
+        "the folder swapped out is kept as the spare"
+    );
+    let before = snapshot(&out);
+    let home = identity(&out.join("index.html"));
+    // Junk, a file with other bytes (a new inode) and a missing file in the spare.
+    write(&spare.join("junk/index.html"), "junk");
+    fs::remove_file(spare.join("index.html")).unwrap();
+    write(&spare.join("index.html"), "stale home");
+    fs::remove_file(spare.join("api/v1/site.json")).unwrap();
+    let report = build(&content, &out, Some(&bundle), None).expect("third build");
+    assert_eq!(snapshot(&out), before);
+    assert_eq!(identity(&out.join("index.html")), home);
+    assert_eq!(report.changes.written, Vec::<String>::new());
+    assert_eq!(
+        snapshot(&spare),
+        before,
+        "the spare mirrors the output again"
+    );
+}

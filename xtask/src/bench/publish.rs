@@ -1,0 +1,268 @@
+//! Publishing one article into a built site: the bench's copy of the corpus and of the
+//! built output (hard links, so nothing large is copied), a rebuild with nothing changed
+//! (which leaves the spare folder later builds start from), then `broadsheet build` after
+//! adding one new article, and again after editing one old one. For each: wall time,
+//! files written and removed (from the change list the build writes beside its output,
+//! docs/deploy.md) and which kinds of files they are.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+use super::measure;
+use super::report::Report;
+use super::scale::{remove, Builder, Built};
+
+/// The issue's goal for publishing one article at 100,000 articles.
+const GOAL_SECONDS: f64 = 2.0;
+const GOAL_FILES: usize = 300;
+
+/// Adds one article to a copy of `built`'s corpus and rebuilds a copy of its output, then
+/// edits one article and rebuilds again; reports both.
+pub fn run(
+    builder: &Builder<'_>,
+    built: &Built,
+    articles: usize,
+    report: &mut Report,
+) -> Result<()> {
+    let corpus = builder.work.join(format!("publish-corpus-{articles}"));
+    let site = builder.work.join(format!("publish-site-{articles}"));
+    for dir in [&corpus, &site] {
+        remove(dir)?;
+    }
+    link_tree(&built.corpus, &corpus)?;
+    link_tree(&built.site, &site)?;
+    let mut md: Vec<PathBuf> = walkdir::WalkDir::new(corpus.join("articles"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    md.sort();
+    // The new article shares the section and tags of an existing one, as news does.
+    let (section, tags) = front_of(md.first().context("the corpus has no article")?)?;
+    let cache = built.site.with_file_name(format!(
+        "{}.cache",
+        built.site.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    let rebuild = |what: &str, report: &mut Report| -> Result<()> {
+        let mut build = Command::new(&builder.broadsheet);
+        build
+            .arg("build")
+            .arg("--content")
+            .arg(&corpus)
+            .arg("--bundle")
+            .arg(&builder.bundle)
+            .arg("--out")
+            .arg(&site)
+            .arg("--cache")
+            .arg(&cache)
+            .current_dir(builder.root);
+        report.command(&build);
+        let log = builder.work.join(format!("publish-{articles}-{what}.log"));
+        let usage = measure::measure(&mut build, &log)?;
+        let list = site.with_file_name(format!("publish-site-{articles}.changes.json"));
+        let changes: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(&list).with_context(|| format!("reading {}", list.display()))?,
+        )?;
+        let paths = |key: &str| -> Vec<String> {
+            changes[key]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|p| p.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let (written, removed) = (paths("written"), paths("removed"));
+        let wall = usage.wall.as_secs_f64();
+        let label = format!("publish {articles}: {what}");
+        let value = format!(
+            "{wall:.2} s wall ({:.2} s CPU), {} written, {} removed",
+            usage.cpu.as_secs_f64(),
+            written.len(),
+            removed.len()
+        );
+        if articles >= 100_000 {
+            let pass = wall <= GOAL_SECONDS && written.len() <= GOAL_FILES;
+            report.goal("publish", label.clone(), value, "≤ 2 s, ≤ 300 files", pass);
+        } else {
+            report.figure("publish", label.clone(), value);
+        }
+        report.figure(
+            "publish",
+            format!("{label}: files changed by kind"),
+            kinds(written.iter().chain(&removed)),
+        );
+        Ok(())
+    };
+    // The first build over the copy has no spare folder yet (`<out>.spare`): it links
+    // every file once, as a newsroom's second build does; the figures are the steady state.
+    rebuild("nothing changed", report)?;
+    let now = (jiff::Timestamp::now() - jiff::SignedDuration::from_mins(1))
+        .strftime("%Y-%m-%dT%H:%M:%SZ");
+    let new = corpus.join("articles/bench-publish.md");
+    fs::write(
+        &new,
+        format!(
+            "+++\ntitle = \"Breaking: the bench publishes one article\"\nslug = \"bench-breaking\"\n\
+             date = {now}\nsection = \"{section}\"\n{tags}+++\n\nOne new article, published into the \
+             archive by the publish bench.\n"
+        ),
+    )?;
+    rebuild("one article added", report)?;
+    let old = md.get(md.len() / 2).context("no article to edit")?;
+    let mut text = fs::read_to_string(old)?;
+    text.push_str("\nA correction, added by the publish bench.\n");
+    // The copy's files are links to the corpus: replace, never write through them.
+    fs::remove_file(old)?;
+    fs::write(old, text)?;
+    rebuild("one article edited", report)?;
+    for dir in [&corpus, &site] {
+        remove(dir)?;
+    }
+    remove(&site.with_file_name(format!("publish-site-{articles}.spare")))?;
+    let _ = fs::remove_file(site.with_file_name(format!("publish-site-{articles}.changes.json")));
+    Ok(())
+}
+
+/// The section (`section = "…"`) and the tags line (`tags = […]`, or nothing) of an
+/// article file's front matter.
+fn front_of(md: &Path) -> Result<(String, String)> {
+    let text = fs::read_to_string(md)?;
+    let section = text
+        .lines()
+        .find_map(|l| l.strip_prefix("section = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .map(str::to_string)
+        .with_context(|| format!("no section in {}", md.display()))?;
+    let tags = text
+        .lines()
+        .find(|l| l.starts_with("tags = "))
+        .map(|l| format!("{l}\n"))
+        .unwrap_or_default();
+    Ok((section, tags))
+}
+
+/// `cargo xtask bench --publish`: the builds at `scales` and the publish bench on each,
+/// one table printed.
+pub fn alone(builder: &Builder<'_>, scales: &[usize], report: &mut Report) -> Result<()> {
+    for &articles in scales {
+        crate::cmd::step(&format!("bench: build {articles} articles"));
+        let built = builder.build(articles, report)?;
+        crate::cmd::step(&format!("bench: publishing one article into {articles}"));
+        let result = run(builder, &built, articles, report);
+        report.attempt(&format!("publishing at {articles} articles"), result);
+        if articles >= 10_000 {
+            remove(&built.site)?;
+        }
+    }
+    crate::cmd::step("bench: results");
+    print!("{}", report.text_table());
+    if !report.failed.is_empty() {
+        anyhow::bail!(
+            "the publish bench failed:\n  {}",
+            report.failed.join("\n  ")
+        );
+    }
+    Ok(())
+}
+
+/// `to` becomes a copy of `from` made of hard links.
+fn link_tree(from: &Path, to: &Path) -> Result<()> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry?;
+        let target = to.join(entry.path().strip_prefix(from)?);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target)?;
+        } else {
+            fs::hard_link(entry.path(), &target)
+                .with_context(|| format!("linking {}", target.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// `12 article pages, 3 listings, …`: the changed files counted by kind (a `.br` or `.gz`
+/// copy counts as its file's kind).
+fn kinds<'a>(paths: impl Iterator<Item = &'a String>) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for path in paths {
+        *counts.entry(kind(path)).or_default() += 1;
+    }
+    if counts.is_empty() {
+        return "none".into();
+    }
+    counts
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The kind of an output file, from its path.
+fn kind(path: &str) -> &'static str {
+    let path = path
+        .strip_suffix(".br")
+        .or_else(|| path.strip_suffix(".gz"))
+        .unwrap_or(path);
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let segments: Vec<&str> = path.split('/').collect();
+    if path.starts_with("api/v1/search/") {
+        "search index"
+    } else if path.starts_with("api/v1/articles/") {
+        "article documents"
+    } else if ["feed.xml", "atom.xml", "feed.json"].contains(&name) {
+        "feeds"
+    } else if name.starts_with("sitemap") || path.starts_with("sitemap/") || name == "robots.txt" {
+        "site maps"
+    } else if path.starts_with("api/v1/") {
+        "listing documents"
+    } else if name == "index.html" {
+        const NOT_ARTICLES: &[&str] = &[
+            "tag", "author", "archive", "sitemap", "feeds", "search", "saved", "offline",
+        ];
+        if segments.len() == 3 && !NOT_ARTICLES.contains(&segments[0]) {
+            "article pages"
+        } else {
+            "listing pages"
+        }
+    } else {
+        "other"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changed_files_are_counted_by_kind() {
+        let paths: Vec<String> = [
+            "city/ferry/index.html",
+            "city/ferry/index.html.br",
+            "city/index.html",
+            "city/page/2/index.html",
+            "tag/ai/index.html",
+            "index.html",
+            "api/v1/articles/ferry.json",
+            "api/v1/sections/city/page/1.json",
+            "api/v1/search/t/0a.bin",
+            "feed.xml",
+            "city/feed.xml",
+            "sitemap-news.xml",
+            "sw.js",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            kinds(paths.iter()),
+            "1 article documents, 2 article pages, 2 feeds, 1 listing documents, \
+             4 listing pages, 1 other, 1 search index, 1 site maps"
+        );
+    }
+}
