@@ -131,7 +131,10 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let started = Instant::now();
     let plan = if args.quick { QUICK } else { FULL };
     setup::run(root, setup::Needs::everything())?;
-    setup::bench_tools(root, !args.quick && !args.search && !args.builds && !args.publish)?;
+    setup::bench_tools(
+        root,
+        !args.quick && !args.search && !args.builds && !args.publish,
+    )?;
     let machine = report::machine();
     let work = root.join("target").join("bench");
     std::fs::create_dir_all(&work)?;
