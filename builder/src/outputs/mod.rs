@@ -76,7 +76,7 @@ pub fn site(
     let listings = index.listings();
     let stage = progress.stage("listings", listings.len() as u64);
     for (listing, idx) in &listings {
-        for page in 1..=index.page_count(idx.len()) {
+        for page in index.pages_of(idx.len()) {
             let doc = index.listing_page(listing, idx, page);
             let api_path = listing_api_path(listing, page);
             out.pages += match Route::of_listing(listing, page) {
