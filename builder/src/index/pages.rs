@@ -36,26 +36,23 @@ impl Index {
     /// only on the own URL's page: a numbered page holds nothing a newer article changes.
     pub fn listing_page(&self, listing: &Listing, idx: &[usize], page: Page) -> ListingPage {
         let numbered = numbered_pages(idx.len(), self.site.page_size);
-        let link = |page| Some(listing_api_path(listing, page));
-        let (newer, older, totals) = match page {
-            Page::Newest => (None, (numbered >= 1).then_some(numbered), true),
-            Page::Number(k) => (Some(k + 1), k.checked_sub(1), false),
+        // The own URL's older neighbour is the newest numbered page; page 1 has none.
+        let (newer, older) = match page {
+            Page::Newest => (None, Some(numbered)),
+            Page::Number(k) if k >= numbered => (Some(Page::Newest), k.checked_sub(1)),
+            Page::Number(k) => (Some(Page::Number(k + 1)), k.checked_sub(1)),
         };
-        let newer = newer.and_then(|k| match k {
-            k if k > numbered => link(Page::Newest),
-            k => link(Page::Number(k)),
-        });
-        let older = older
-            .filter(|k| *k >= 1)
-            .and_then(|k| link(Page::Number(k)));
+        let older = older.filter(|k| *k >= 1).map(Page::Number);
+        let link = |page: Option<Page>| page.map(|page| listing_api_path(listing, page));
+        let totals = page == Page::Newest;
         ListingPage {
             listing: listing.clone(),
             page: page.number(),
             total_pages: totals.then_some(numbered.saturating_add(1)),
             total_items: totals.then(|| u32::try_from(idx.len()).unwrap_or(u32::MAX)),
             items: self.summaries(self.page_items(idx, page)),
-            prev: newer,
-            next: older,
+            prev: link(newer),
+            next: link(older),
         }
     }
 }
