@@ -1,7 +1,7 @@
 //! The builder's integration tests, one binary (each test binary links Leptos with
 //! SSR, and link time dominates on two cores): fixture sites against expected output,
 //! bad and broken input, path traversal, import (and undeclared encodings), view
-//! counts, host outputs, kept fuzz inputs.
+//! counts, host outputs, publishing into paged listings, kept fuzz inputs.
 
 mod common;
 mod sec_support;
@@ -14,6 +14,7 @@ mod fuzz_regressions;
 mod host_outputs;
 mod images;
 mod import;
+mod listing_pages;
 mod pages;
 mod scaffold;
 mod traversal;
