@@ -37,7 +37,7 @@ pub fn App(ctx: SiteCtx, store: Store) -> impl IntoView {
 }
 
 /// Every page: the route is read from the address, so one route definition serves
-/// them all (`Route::parse` knows which paths are pages, e.g. `page/1` is not), and the
+/// them all (`Route::parse` knows which paths are pages, e.g. `page/0` is not), and the
 /// wasm carries the router's matching for one route, not one per page type.
 #[component]
 fn AnyRoute() -> impl IntoView {
