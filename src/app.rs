@@ -32,7 +32,7 @@ pub fn App(ctx: SiteCtx, store: Store) -> impl IntoView {
 }
 
 /// Every page: the route is read from the address (`Route::parse` knows which paths are
-/// pages, e.g. `page/1` is not; anything else is the loader's not-found page), so the
+/// pages, e.g. `page/0` is not; anything else is the loader's not-found page), so the
 /// router only keeps the location and follows links: none of its route matching is in the
 /// wasm.
 #[component]

@@ -1,6 +1,7 @@
 //! Small hand-written documents for the app's own tests.
 
 use crate::model::*;
+use crate::route::{listing_api_path, Page};
 
 pub fn site(base_url: &str, language: &str) -> Site {
     Site {
@@ -95,18 +96,40 @@ pub fn article() -> Article {
     }
 }
 
-pub fn listing(page: u32, total_pages: u32) -> ListingPage {
+/// Page `page` of the city section's listing, which has numbered pages 1 to 3 and its own
+/// URL, linked as the builder links them.
+pub fn listing(page: Page) -> ListingPage {
+    let listing = Listing::Section {
+        slug: "city".into(),
+        name: "City".into(),
+    };
+    let link = |p: Option<Page>| p.map(|p| listing_api_path(&listing, p));
+    let (newer, older) = match page {
+        Page::Newest => (None, Some(Page::Number(3))),
+        Page::Number(k) => (
+            Some(if k >= 3 {
+                Page::Newest
+            } else {
+                Page::Number(k + 1)
+            }),
+            (k > 1).then(|| Page::Number(k - 1)),
+        ),
+    };
+    let own = page == Page::Newest;
     ListingPage {
-        listing: Listing::Section {
-            slug: "city".into(),
-            name: "City".into(),
-        },
-        page,
-        total_pages,
-        total_items: 3,
-        items: vec![summary("a", "Story A"), summary("b", "Story B")],
-        prev: None,
-        next: None,
+        page: page.number(),
+        total_pages: own.then_some(4),
+        total_items: own.then_some(14),
+        items: vec![
+            summary("a", "Story A"),
+            ArticleSummary {
+                published: "2026-11-20T08:00:00+08:00".into(),
+                ..summary("b", "Story B")
+            },
+        ],
+        prev: link(newer),
+        next: link(older),
+        listing,
     }
 }
 

@@ -41,7 +41,10 @@ pub struct Strings {
     pub pagination: &'static str,
     pub newer: &'static str,
     pub older: &'static str,
-    pub page_of: &'static str,
+    /// A numbered listing page: `{}` is its number, counted from the oldest.
+    pub page_number: &'static str,
+    /// From the first date to the last (a numbered listing page's articles).
+    pub date_range: &'static str,
     pub articles_count: &'static str,
     /// An author page's title: `{}` is the name.
     pub author: &'static str,
@@ -318,7 +321,10 @@ mod tests {
 
     #[test]
     fn fill_replaces_placeholders_in_order() {
-        assert_eq!(fill(ZH.page_of, &[&2, &7]), "第 2 页，共 7 页");
+        assert_eq!(
+            fill(ZH.date_range, &[&"10月3日", &"10月17日"]),
+            "10月3日至10月17日"
+        );
         assert_eq!(fill("{} and {}", &[&1]), "1 and ");
     }
 

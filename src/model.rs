@@ -281,18 +281,30 @@ pub enum Listing {
     },
 }
 
-/// One page of a listing: `api/v1/{latest,sections/<s>,tags/<t>,archive/<yyyy>/<mm>,authors/<a>}/page/<n>.json`.
+/// One page of a listing (`docs/json-api.md`, "Listing pages"): the listing's own URL,
+/// `api/v1/<folder>/newest.json`, shows its newest articles; numbered pages,
+/// `api/v1/<folder>/page/<k>.json`, count from the oldest article, so that publishing a
+/// newer article never changes them. Folders: `latest`, `sections/<s>`, `tags/<t>`,
+/// `archive/<yyyy>/<mm>`, `authors/<a>`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct ListingPage {
     pub listing: Listing,
-    /// 1-based page number.
-    pub page: u32,
-    pub total_pages: u32,
-    pub total_items: u32,
+    /// A numbered page's number (1: the oldest articles); absent on the own URL's document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// The listing's pages (numbered pages and the own URL): only on the own URL's
+    /// document, as nothing on a numbered page may change when an article is published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_pages: Option<u32>,
+    /// The listing's articles: only on the own URL's document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_items: Option<u32>,
+    /// Newest first.
     pub items: Vec<ArticleSummary>,
-    /// API path (relative to `api/v1/`) of the previous page, if any.
+    /// API path (relative to `api/v1/`) of the newer neighbour, if any.
     #[serde(default)]
     pub prev: Option<String>,
+    /// API path of the older neighbour, if any.
     #[serde(default)]
     pub next: Option<String>,
 }
@@ -448,5 +460,18 @@ mod tests {
         assert_eq!(a.views, None);
         assert!(a.credits.is_empty());
         assert!(a.related.is_empty());
+    }
+
+    #[test]
+    fn a_listing_document_written_before_numbering_from_the_oldest_still_reads() {
+        let old = r#"{"listing":{"kind":"latest"},"page":2,"total_pages":3,"total_items":25,"items":[],"prev":"latest/page/1.json","next":null}"#;
+        let page: ListingPage = serde_json::from_str(old).unwrap();
+        assert_eq!((page.page, page.total_items), (Some(2), Some(25)));
+        let numbered = r#"{"listing":{"kind":"latest"},"page":2,"items":[]}"#;
+        let page: ListingPage = serde_json::from_str(numbered).unwrap();
+        assert_eq!(
+            (page.total_pages, page.total_items, page.next),
+            (None, None, None)
+        );
     }
 }

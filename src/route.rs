@@ -21,16 +21,45 @@ pub const FEED_FORMATS: [(&str, &str, &str); 3] = [
     ("JSON Feed", "application/feed+json", "feed.json"),
 ];
 
+/// Which page of a listing. Numbered pages count from the oldest article, so a page,
+/// once full, never changes when newer articles are published; the listing's own URL
+/// shows the newest articles (see `docs/json-api.md`, "Listing pages").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// The listing's own URL (`/city/`): its newest articles.
+    Newest,
+    /// `/city/page/<k>/`, k ≥ 1: the articles k·P−P+1 … k·P counted from the oldest.
+    Number(u32),
+}
+
+impl Page {
+    /// The page a listing document says it is: its `page` number, or the own URL without one.
+    pub fn of(number: Option<u32>) -> Page {
+        match number {
+            Some(k) if k >= 1 => Page::Number(k),
+            _ => Page::Newest,
+        }
+    }
+
+    /// The number a listing document carries: none on the own URL.
+    pub fn number(self) -> Option<u32> {
+        match self {
+            Page::Newest => None,
+            Page::Number(k) => Some(k),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Home,
     Section {
         section: String,
-        page: u32,
+        page: Page,
     },
     Tag {
         tag: String,
-        page: u32,
+        page: Page,
     },
     Article {
         section: String,
@@ -40,12 +69,12 @@ pub enum Route {
     Archive {
         year: u16,
         month: u8,
-        page: u32,
+        page: Page,
     },
     /// A person's articles: `/author/lin-hai/`.
     Author {
         author: String,
-        page: u32,
+        page: Page,
     },
     SiteMap,
     /// The RSS map: every feed of the site (made from the site's sections, no document).
@@ -59,19 +88,19 @@ pub enum Route {
 }
 
 impl Route {
-    /// The first page of a section.
+    /// A section's own URL.
     pub fn section(slug: &str) -> Route {
         Route::Section {
             section: slug.into(),
-            page: 1,
+            page: Page::Newest,
         }
     }
 
-    /// The first page of a tag.
+    /// A tag's own URL.
     pub fn tag(slug: &str) -> Route {
         Route::Tag {
             tag: slug.into(),
-            page: 1,
+            page: Page::Newest,
         }
     }
 
@@ -82,26 +111,26 @@ impl Route {
         }
     }
 
-    /// The first page of a month's archive.
+    /// A month's own URL.
     pub fn archive(year: u16, month: u8) -> Route {
         Route::Archive {
             year,
             month,
-            page: 1,
+            page: Page::Newest,
         }
     }
 
-    /// The first page of a person's articles.
+    /// A person's own URL.
     pub fn author(slug: &str) -> Route {
         Route::Author {
             author: slug.into(),
-            page: 1,
+            page: Page::Newest,
         }
     }
 
     /// Page `page` of a listing's own route; the latest-articles listing has none
     /// (the home page shows its start), only API documents.
-    pub fn of_listing(listing: &Listing, page: u32) -> Option<Route> {
+    pub fn of_listing(listing: &Listing, page: Page) -> Option<Route> {
         Some(match listing {
             Listing::Latest => return None,
             Listing::Section { slug, .. } => Route::Section {
@@ -128,13 +157,13 @@ impl Route {
     pub fn path(&self) -> String {
         match self {
             Route::Home => "/".into(),
-            Route::Section { section, page } => paged(&format!("/{section}/"), *page),
-            Route::Tag { tag, page } => paged(&format!("/tag/{tag}/"), *page),
+            Route::Section { section, page } => paged(format!("/{section}/"), *page),
+            Route::Tag { tag, page } => paged(format!("/tag/{tag}/"), *page),
             Route::Article { section, slug } => format!("/{section}/{slug}/"),
             Route::Archive { year, month, page } => {
-                paged(&month_dir("/archive", *year, *month), *page)
+                paged(month_dir("/archive", *year, *month), *page)
             }
-            Route::Author { author, page } => paged(&format!("/author/{author}/"), *page),
+            Route::Author { author, page } => paged(format!("/author/{author}/"), *page),
             Route::SiteMap => "/sitemap/".into(),
             Route::Feeds => "/feeds/".into(),
             Route::Search => "/search/".into(),
@@ -149,13 +178,13 @@ impl Route {
     pub fn api_path(&self) -> Option<String> {
         Some(match self {
             Route::Home => "home.json".into(),
-            Route::Section { section, page } => section_api_path(section, *page),
-            Route::Tag { tag, page } => tag_api_path(tag, *page),
+            Route::Section { section, page } => paged_api(format!("sections/{section}/"), *page),
+            Route::Tag { tag, page } => paged_api(format!("tags/{tag}/"), *page),
             Route::Article { slug, .. } => article_api_path(slug),
             Route::Archive { year, month, page } => {
-                format!("{}page/{page}.json", month_dir("archive", *year, *month))
+                paged_api(month_dir("archive", *year, *month), *page)
             }
-            Route::Author { author, page } => format!("authors/{author}/page/{page}.json"),
+            Route::Author { author, page } => paged_api(format!("authors/{author}/"), *page),
             Route::SiteMap => "sitemap.json".into(),
             Route::Search => format!("{}/{}", SEARCH_DIR, crate::search::ROOT_PATH),
             Route::Feeds | Route::Saved | Route::Offline => return None,
@@ -169,7 +198,14 @@ impl Route {
         if !parts.iter().all(|p| slug::is_valid(p)) {
             return None;
         }
-        let page = |n: &str| n.parse::<u32>().ok().filter(|n| *n >= 2);
+        // One spelling per page: `1`, not `01` or `+1`; page 0 does not exist.
+        let page = |n: &str| {
+            let k = n
+                .parse::<u32>()
+                .ok()
+                .filter(|k| *k >= 1 && k.to_string() == n)?;
+            Some(Page::Number(k))
+        };
         let route = match parts.as_slice() {
             [] => Route::Home,
             ["sitemap"] => Route::SiteMap,
@@ -184,7 +220,7 @@ impl Route {
                     return None;
                 }
                 let page = match rest {
-                    [] => 1,
+                    [] => Page::Newest,
                     ["page", n] => page(n)?,
                     _ => return None,
                 };
@@ -234,32 +270,52 @@ pub fn article_api_path(slug: &str) -> String {
     format!("articles/{slug}.json")
 }
 
-/// The API document of page `page` of `listing`, relative to `api/v1/`.
-pub fn listing_api_path(listing: &Listing, page: u32) -> String {
+/// The API document of page `page` of `listing`, relative to `api/v1/`:
+/// `<folder>newest.json` for the own URL, `<folder>page/<k>.json` for numbered pages.
+pub fn listing_api_path(listing: &Listing, page: Page) -> String {
     match Route::of_listing(listing, page).and_then(|r| r.api_path()) {
         Some(path) => path,
-        None => format!("latest/page/{page}.json"),
+        None => paged_api(LATEST_DIR.into(), page),
     }
 }
+
+/// Which page of `listing` the API document at `api_path` is: the inverse of
+/// [`listing_api_path`], for the links a listing document gives as API paths.
+pub fn listing_page_at(listing: &Listing, api_path: &str) -> Option<Page> {
+    let newest = listing_api_path(listing, Page::Newest);
+    if api_path == newest {
+        return Some(Page::Newest);
+    }
+    let folder = newest.strip_suffix(NEWEST_FILE)?;
+    let n = api_path.strip_prefix(folder)?.strip_prefix("page/")?;
+    let k = n.strip_suffix(".json")?;
+    let page = Page::Number(k.parse().ok().filter(|k: &u32| *k >= 1)?);
+    (listing_api_path(listing, page) == api_path).then_some(page)
+}
+
+/// The latest-articles listing's folder, relative to `api/v1/`.
+const LATEST_DIR: &str = "latest/";
+/// A listing's own-URL document, in its folder.
+const NEWEST_FILE: &str = "newest.json";
 
 /// `{root}/2026/11/`: a month's folder.
 fn month_dir(root: &str, year: u16, month: u8) -> String {
     format!("{root}/{year:04}/{month:02}/")
 }
 
-fn section_api_path(section: &str, page: u32) -> String {
-    format!("sections/{section}/page/{page}.json")
+/// A listing route's path: its folder, or a numbered page below it.
+fn paged(folder: String, page: Page) -> String {
+    match page {
+        Page::Newest => folder,
+        Page::Number(k) => format!("{folder}page/{k}/"),
+    }
 }
 
-fn tag_api_path(tag: &str, page: u32) -> String {
-    format!("tags/{tag}/page/{page}.json")
-}
-
-fn paged(first: &str, page: u32) -> String {
-    if page <= 1 {
-        first.into()
-    } else {
-        format!("{first}page/{page}/")
+/// A listing page's API document in its `folder`.
+fn paged_api(folder: String, page: Page) -> String {
+    match page {
+        Page::Newest => format!("{folder}{NEWEST_FILE}"),
+        Page::Number(k) => format!("{folder}page/{k}.json"),
     }
 }
 
@@ -268,168 +324,4 @@ fn is_reserved(segment: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn all_kinds() -> Vec<Route> {
-        vec![
-            Route::Home,
-            Route::Section {
-                section: "city".into(),
-                page: 1,
-            },
-            Route::Section {
-                section: "city".into(),
-                page: 3,
-            },
-            Route::Tag {
-                tag: "transport".into(),
-                page: 1,
-            },
-            Route::Tag {
-                tag: "transport".into(),
-                page: 2,
-            },
-            Route::Article {
-                section: "city".into(),
-                slug: "new-ferry-line".into(),
-            },
-            Route::archive(2026, 3),
-            Route::Archive {
-                year: 2025,
-                month: 12,
-                page: 4,
-            },
-            Route::author("lin-hai"),
-            Route::Author {
-                author: "lin-hai".into(),
-                page: 2,
-            },
-            Route::SiteMap,
-            Route::Feeds,
-            Route::Search,
-            Route::Saved,
-            Route::Offline,
-        ]
-    }
-
-    #[test]
-    fn every_route_parses_back_from_its_path() {
-        for route in all_kinds() {
-            assert_eq!(
-                Route::parse(&route.path()),
-                Some(route.clone()),
-                "{route:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn paths_are_directory_urls() {
-        for route in all_kinds() {
-            assert!(route.path().ends_with('/'), "{route:?}");
-        }
-    }
-
-    #[test]
-    fn first_page_has_no_page_segment() {
-        let r = Route::Section {
-            section: "city".into(),
-            page: 1,
-        };
-        assert_eq!(r.path(), "/city/");
-        assert_eq!(r.api_path().as_deref(), Some("sections/city/page/1.json"));
-    }
-
-    #[test]
-    fn page_one_and_zero_and_junk_are_not_routes() {
-        assert_eq!(Route::parse("/city/page/1/"), None);
-        assert_eq!(Route::parse("/city/page/0/"), None);
-        assert_eq!(Route::parse("/city/page/two/"), None);
-        assert_eq!(Route::parse("/tag/x/page/1/"), None);
-    }
-
-    #[test]
-    fn reserved_segments_are_not_sections() {
-        assert_eq!(Route::parse("/api/"), None);
-        assert_eq!(Route::parse("/api/v1/"), None);
-        assert_eq!(Route::parse("/tag/"), None);
-        assert_eq!(Route::parse("/a/b/c/"), None);
-    }
-
-    #[test]
-    fn segments_that_are_not_slugs_are_not_routes() {
-        assert_eq!(Route::parse("/City/"), None);
-        assert_eq!(Route::parse("/city/<script>/"), None);
-        assert_eq!(Route::parse("/city/a%2Fb/"), None);
-        assert_eq!(Route::parse("/city/..%2F/"), None);
-    }
-
-    #[test]
-    fn archive_months_have_one_spelling_and_must_be_real_months() {
-        assert_eq!(Route::archive(2026, 3).path(), "/archive/2026/03/");
-        assert_eq!(
-            Route::archive(2026, 3).api_path().as_deref(),
-            Some("archive/2026/03/page/1.json")
-        );
-        for bad in [
-            "/archive/2026/3/",
-            "/archive/2026/13/",
-            "/archive/2026/00/",
-            "/archive/26/03/",
-            "/archive/2026/",
-            "/archive/2026/03/page/1/",
-            "/archive/2026/03/x/",
-            "/author/",
-        ] {
-            assert_eq!(Route::parse(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn trailing_slash_is_optional_when_parsing() {
-        assert_eq!(Route::parse("/sitemap"), Some(Route::SiteMap));
-    }
-
-    #[test]
-    fn slugs_with_dashes_at_either_end_are_not_routes() {
-        assert_eq!(Route::parse("/-city/"), None);
-        assert_eq!(Route::parse("/city/x-/"), None);
-    }
-
-    #[test]
-    fn listings_map_to_their_routes_and_api_documents() {
-        let city = Listing::Section {
-            slug: "city".into(),
-            name: "City".into(),
-        };
-        let ai = Listing::Tag {
-            slug: "ai".into(),
-            name: "AI".into(),
-        };
-        assert_eq!(
-            Route::of_listing(&city, 2),
-            Some(Route::Section {
-                section: "city".into(),
-                page: 2
-            })
-        );
-        assert_eq!(Route::of_listing(&Listing::Latest, 2), None);
-        assert_eq!(listing_api_path(&Listing::Latest, 3), "latest/page/3.json");
-        assert_eq!(listing_api_path(&city, 2), "sections/city/page/2.json");
-        assert_eq!(listing_api_path(&ai, 1), "tags/ai/page/1.json");
-        for (listing, page) in [(&city, 2), (&ai, 1)] {
-            let route = Route::of_listing(listing, page).unwrap();
-            assert_eq!(route.api_path(), Some(listing_api_path(listing, page)));
-        }
-    }
-
-    #[test]
-    fn article_api_path_uses_the_site_wide_slug() {
-        let r = Route::Article {
-            section: "city".into(),
-            slug: "x".into(),
-        };
-        assert_eq!(r.api_path().as_deref(), Some("articles/x.json"));
-    }
-}
+mod tests;

@@ -137,7 +137,7 @@ fn a_photo_gets_webp_and_jpeg_variants_at_the_layout_widths() {
     // The original is not published: only its variants are.
     assert!(!out.join("media/rocket.jpg").exists());
     // Cards carry the same image, with its variants.
-    let listing: ListingPage = json(&out, "latest/page/1.json");
+    let listing: ListingPage = json(&out, "latest/newest.json");
     let card: &ArticleSummary = listing.items.iter().find(|i| i.slug == "photo").unwrap();
     assert_eq!(card.thumbnail.as_ref().unwrap().variants, Some(variants));
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::common::*;
 use broadsheet::outputs::pages::Shell;
-use broadsheet_app::route::Route;
+use broadsheet_app::route::{Page, Route};
 
 const SHELL: &str = "<!DOCTYPE html><html><head><title>shell</title></head><body></body></html>";
 
@@ -26,22 +26,9 @@ fn every_route_gets_an_index_html_and_the_bundle_is_copied() {
     let routes = [
         Route::Home,
         Route::SiteMap,
-        Route::Section {
-            section: "city".into(),
-            page: 1,
-        },
-        Route::Section {
-            section: "city".into(),
-            page: 2,
-        },
-        Route::Section {
-            section: "culture".into(),
-            page: 1,
-        },
-        Route::Tag {
-            tag: "transport".into(),
-            page: 1,
-        },
+        Route::section("city"),
+        Route::section("culture"),
+        Route::tag("transport"),
         Route::Article {
             section: "city".into(),
             slug: "new-ferry-line".into(),
@@ -54,7 +41,7 @@ fn every_route_gets_an_index_html_and_the_bundle_is_copied() {
         Route::Archive {
             year: 2026,
             month: 11,
-            page: 2,
+            page: Page::Number(1),
         },
         Route::author("lin-wei"),
     ];
@@ -63,12 +50,14 @@ fn every_route_gets_an_index_html_and_the_bundle_is_copied() {
         assert!(file.is_file(), "{} for {r:?}", file.display());
     }
     assert!(out.join("404.html").is_file());
-    assert!(!out.join("city/page/3/index.html").exists());
+    // Three articles at two a page: the own URL shows all three, no numbered page.
+    assert!(!out.join("city/page/1/index.html").exists());
+    assert!(!out.join("archive/2026/11/page/2/index.html").exists());
     // 1 home + 1 site map + 1 RSS map + 1 search + saved + offline + 4 articles + sections
-    // (city 2, sport 1, culture 1) + tags (3) + the month (2) + people (3) + 404.
+    // (one each) + tags (3) + the month (own URL and page 1) + people (3) + 404.
     assert_eq!(
         report.written.pages,
-        1 + 1 + 1 + 1 + 2 + 4 + 4 + 3 + 2 + 3 + 1
+        1 + 1 + 1 + 1 + 2 + 4 + 3 + 3 + 2 + 3 + 1
     );
     assert!(out.join("feeds/index.html").is_file());
     assert!(out.join("saved/index.html").is_file());

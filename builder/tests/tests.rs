@@ -1,7 +1,8 @@
 //! The builder's integration tests, one binary (each test binary links Leptos with
 //! SSR, and link time dominates on two cores): fixture sites against expected output,
 //! bad and broken input, path traversal, import (and undeclared encodings), view
-//! counts, host outputs, kept fuzz inputs, incremental rebuilds.
+//! counts, host outputs, incremental rebuilds, publishing into paged listings, kept fuzz
+//! inputs.
 
 mod common;
 mod sec_support;
@@ -15,6 +16,7 @@ mod host_outputs;
 mod images;
 mod import;
 mod incremental;
+mod listing_pages;
 mod pages;
 mod scaffold;
 mod traversal;

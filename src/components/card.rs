@@ -5,7 +5,7 @@ use crate::context::use_site;
 use crate::i18n::{fill, format_date, format_datetime};
 use crate::images::{Loading, Place};
 use crate::model::{ArticleSummary, Listing};
-use crate::route::Route;
+use crate::route::{Page, Route};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -92,18 +92,28 @@ pub fn CardList(
 }
 
 /// Newer/older page links for a listing; plain links, so they work without the app.
+/// `newer` and `older` are the pages the listing's document links to; a numbered page
+/// says its number between them.
 #[component]
-pub fn Pagination(listing: Listing, page: u32, total_pages: u32) -> impl IntoView {
+pub fn Pagination(
+    listing: Listing,
+    page: Page,
+    newer: Option<Page>,
+    older: Option<Page>,
+) -> impl IntoView {
     let ctx = use_site();
     let t = ctx.t;
-    let link = |p: u32| Route::of_listing(&listing, p).map(|r| ctx.href(&r));
-    let newer = (page > 1).then(|| link(page - 1)).flatten();
-    let older = (page < total_pages).then(|| link(page + 1)).flatten();
-    (total_pages > 1).then(|| {
+    let link = |p: Option<Page>| {
+        p.and_then(|p| Route::of_listing(&listing, p))
+            .map(|r| ctx.href(&r))
+    };
+    let (newer, older) = (link(newer), link(older));
+    let status = page.number().map(|k| fill(t.page_number, &[&k]));
+    (newer.is_some() || older.is_some()).then(|| {
         view! {
             <nav class="pagination" aria-label=t.pagination>
                 {newer.map(|href| view! { <a rel="prev" href=href>"← "{t.newer}</a> })}
-                <span class="page-status">{fill(t.page_of, &[&page, &total_pages])}</span>
+                {status.map(|s| view! { <span class="page-status">{s}</span> })}
                 {older.map(|href| view! { <a rel="next" href=href>{t.older}" →"</a> })}
             </nav>
         }

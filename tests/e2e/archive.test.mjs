@@ -23,13 +23,17 @@ const monthName = (site, { year, month }) => (zh(site) ? `${year}年${month}月`
 const monthPath = ({ year, month }) => `archive/${year}/${String(month).padStart(2, '0')}/`;
 const authorTitle = (site, name) => (zh(site) ? `${AUTHOR.zh}：${name}` : `${AUTHOR.en}: ${name}`);
 
-/** The newest month with at least two pages, and an article of it that credits a person. */
+/**
+ * The newest month with at least two numbered pages besides its own URL (three pages'
+ * worth of articles), and an article of it that credits a person.
+ */
 async function archiveFacts() {
   const map = await api('sitemap.json');
   const site = await api('site.json');
   assert.ok(map.months.length >= 2, 'the sample content spans months');
-  const month = map.months.find((m) => m.count > site.page_size) || map.months[0];
-  const first = await api(`${monthPath(month)}page/1.json`);
+  const month = map.months.find((m) => m.count >= 3 * site.page_size);
+  assert.ok(month, 'a month of the sample content has three pages\' worth of articles');
+  const first = await api(`${monthPath(month)}newest.json`);
   assert.equal(first.total_items, month.count, 'the site map counts the month');
   let credited;
   for (const item of first.items) {
@@ -38,7 +42,7 @@ async function archiveFacts() {
   }
   assert.ok(credited, 'an article of the month credits someone with a page');
   const person = credited.people[0];
-  const personPage = await api(`authors/${person.slug}/page/1.json`);
+  const personPage = await api(`authors/${person.slug}/newest.json`);
   assert.ok(personPage.items.some((i) => i.slug === credited.slug), 'the author page lists the article');
   return { map, month, first, credited, person, personPage };
 }
@@ -46,7 +50,10 @@ async function archiveFacts() {
 const cardSlugs = (page) => page.locator('main#main li.card a.card-link')
   .evaluateAll((links) => links.map((a) => a.getAttribute('href').split('/').filter(Boolean).pop()));
 
-test('site map → month → page 2 → article → its writer, all in the app (JavaScript on)', async () => {
+/** The page status of a numbered page: its number, as the site's language writes it. */
+const pageStatus = (site, k) => (zh(site) ? `第 ${k} 页` : `Page ${k}`);
+
+test('site map → month → older pages to the oldest → newer back → article → its writer, all in the app (JavaScript on)', async () => {
   const { site } = await siteFacts();
   const { month, first, credited, person, personPage } = await archiveFacts();
   const { page, done } = await openPage(browser, DESKTOP);
@@ -60,14 +67,29 @@ test('site map → month → page 2 → article → its writer, all in the app (
   assert.deepEqual(await cardSlugs(page), first.items.map((i) => i.slug));
   const crumbs = await page.locator('nav.breadcrumb a').evaluateAll((l) => l.map((a) => a.textContent.trim()));
   assert.ok(crumbs.includes(SITE_MAP[site.language] || SITE_MAP.en), `the breadcrumb names the site map: ${crumbs}`);
-  if (first.total_pages > 1) {
+  // Older, page by page, to the oldest (page 1, which has no older link)…
+  const numbered = [];
+  for (let doc = first; doc.next;) {
+    doc = await api(doc.next);
+    numbered.push(doc);
     await page.locator('nav.pagination a[rel=next]').click();
-    await waitForPath(page, `${monthPath(month)}page/2/`);
-    const second = await api(`${monthPath(month)}page/2.json`);
-    await page.waitForFunction((slug) => document.querySelector(`main#main a.card-link[href$="/${slug}/"]`), second.items[0].slug);
-    await page.goBack();
-    await waitForPath(page, monthPath(month));
+    await waitForPath(page, `${monthPath(month)}page/${doc.page}/`);
+    await page.waitForFunction((slug) => document.querySelector(`main#main a.card-link[href$="/${slug}/"]`), doc.items[0].slug);
+    assert.deepEqual(await cardSlugs(page), doc.items.map((i) => i.slug));
+    assert.equal((await page.locator('nav.pagination .page-status').textContent()).trim(), pageStatus(site, doc.page));
   }
+  assert.deepEqual(numbered.map((d) => d.page), [...Array(first.total_pages - 1).keys()].map((k) => first.total_pages - 1 - k),
+    'the older links count down to page 1');
+  assert.equal(await page.locator('nav.pagination a[rel=next]').count(), 0, 'page 1 is the oldest');
+  // …then newer, page by page, back to the month's own URL.
+  for (const doc of numbered.slice(0, -1).reverse()) {
+    await page.locator('nav.pagination a[rel=prev]').click();
+    await waitForPath(page, `${monthPath(month)}page/${doc.page}/`);
+  }
+  await page.locator('nav.pagination a[rel=prev]').click();
+  await waitForPath(page, monthPath(month));
+  await page.waitForFunction((slug) => document.querySelector(`main#main a.card-link[href$="/${slug}/"]`), first.items[0].slug);
+  assert.deepEqual(await cardSlugs(page), first.items.map((i) => i.slug));
   await page.locator(`main#main a.card-link[href$="/${credited.slug}/"]`).first().click();
   await waitForTitle(page, credited.title);
   const credit = page.locator('p.credits a', { hasText: person.name });
@@ -82,11 +104,13 @@ test('site map → month → page 2 → article → its writer, all in the app (
 test('archive and author pages are complete without JavaScript, on a phone and a desktop', async () => {
   const { site } = await siteFacts();
   const { month, first, person, personPage } = await archiveFacts();
+  const oldest = await api(`${monthPath(month)}page/1.json`);
   for (const [viewport, width] of [[PHONE, 'phone'], [DESKTOP, 'desktop']]) {
     const context = await browser.newContext({ viewport, javaScriptEnabled: false });
     const page = await context.newPage();
     for (const [path, title, items, shot] of [
       [monthPath(month), monthName(site, month), first.items, 'archive-month'],
+      [`${monthPath(month)}page/1/`, monthName(site, month), oldest.items, 'archive-month-page-1'],
       [`author/${person.slug}/`, authorTitle(site, person.name), personPage.items, 'author'],
       ['sitemap/', SITE_MAP[site.language] || SITE_MAP.en, null, 'sitemap'],
     ]) {

@@ -158,14 +158,21 @@ export async function siteFacts() {
   return { site, home, summaries };
 }
 
-/** A section whose listing has at least two pages, or fail saying the content lacks one. */
+/**
+ * A section with a numbered page besides its own URL, or fail saying the content lacks one:
+ * `first` is its own URL's document (its newest articles), `older` the document of the
+ * numbered page its "older" link leads to and `olderPath` that page's path.
+ */
 export async function sectionWithPages() {
   const { site } = await siteFacts();
   for (const section of site.sections) {
-    const first = await api(`sections/${section.slug}/page/1.json`);
-    if (first.total_pages >= 2) return { section, first };
+    const first = await api(`sections/${section.slug}/newest.json`);
+    if (first.next) {
+      const older = await api(first.next);
+      return { section, first, older, olderPath: `${section.slug}/page/${older.page}/` };
+    }
   }
-  assert.fail('no section has two listing pages: the sample content cannot show pagination');
+  assert.fail('no section has a numbered page: the sample content cannot show pagination');
 }
 
 export async function screenshot(page, name) {

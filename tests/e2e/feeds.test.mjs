@@ -98,7 +98,7 @@ test("a tag's page announces its own feeds of summaries, and each answers (JavaS
     .evaluateAll((links) => links.map((l) => l.href));
   assert.deepEqual(hrefs.map((h) => sitePath(h)),
     ['feed.xml', 'atom.xml', 'feed.json'].map((f) => `tag/${tag.slug}/${f}`));
-  const listing = await api(`tags/${tag.slug}/page/1.json`);
+  const listing = await api(`tags/${tag.slug}/newest.json`);
   for (const href of hrefs) {
     // The head names the feeds by the site's absolute URL; the test server is elsewhere.
     const response = await page.request.get(siteUrl(sitePath(href)));

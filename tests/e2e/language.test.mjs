@@ -21,12 +21,12 @@ async function articles() {
 
 test('<html lang> is the site language on every page type, without JavaScript', async () => {
   const { site } = await siteFacts();
-  const { section } = await sectionWithPages();
+  const { olderPath } = await sectionWithPages();
   const { tags } = await api('sitemap.json');
   const [first] = await articles();
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  for (const path of ['', `${section.slug}/page/2/`, `tag/${tags[0].slug}/`,
+  for (const path of ['', olderPath, `tag/${tags[0].slug}/`,
     `${first.section}/${first.slug}/`, 'sitemap/', 'no-such-page/']) {
     await page.goto(siteUrl(path));
     assert.equal(await page.getAttribute('html', 'lang'), site.language, path);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  SMALL_PHONE, api, firstCard, fitsWidth, launch, openPage, siteFacts, visit,
+  SMALL_PHONE, api, firstCard, fitsWidth, launch, openPage, sectionWithPages, siteFacts, visit,
 } from './browser.mjs';
 
 let browser;
@@ -11,13 +11,15 @@ after(async () => { await browser?.close(); });
 
 test('at 360×740 no page scrolls sideways', async () => {
   const { site } = await siteFacts();
+  const { olderPath } = await sectionWithPages();
   const { page, done } = await openPage(browser, SMALL_PHONE);
   await visit(page, '');
   const { path } = await firstCard(page);
   const { months, people } = await api('sitemap.json');
   const month = `archive/${months[0].year}/${String(months[0].month).padStart(2, '0')}/`;
   const pages = {
-    home: '', section: `${site.sections[0].slug}/`, article: path, sitemap: 'sitemap/', month,
+    home: '', section: `${site.sections[0].slug}/`, 'numbered page': olderPath, article: path,
+    sitemap: 'sitemap/', month,
     author: `author/${people[0].slug}/`,
   };
   const tooWide = [];
@@ -35,6 +37,7 @@ test('at 360×740 no page scrolls sideways', async () => {
 
 test('on a phone the menu button opens the section navigation', async () => {
   const { site } = await siteFacts();
+  const { olderPath } = await sectionWithPages();
   const { page, done } = await openPage(browser, SMALL_PHONE);
   await visit(page, '');
   const toggle = page.locator('header.site-header button.menu-toggle');

@@ -9,8 +9,10 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-// The last: an article's own slug under a section it does not belong to.
-for (const path of ['no-such-page-anywhere/', 'SECTION/no-such-article-slug/', 'OTHER/ARTICLE/']) {
+// An article's own slug under a section it does not belong to; numbered listing pages the
+// section does not have (none is 0, none is as new as its own URL).
+for (const path of ['no-such-page-anywhere/', 'SECTION/no-such-article-slug/', 'OTHER/ARTICLE/',
+  'SECTION/page/0/', 'SECTION/page/999/']) {
   test(`${path} answers 404 and shows the not-found view`, async () => {
     const { site, summaries } = await siteFacts();
     const article = summaries[0];

@@ -11,11 +11,10 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** Every article summary of the site, newest first (the latest listing's pages). */
+/** Every article summary of the site, newest first (the latest listing's pages, by their older links). */
 async function allArticles() {
-  const first = await api('latest/page/1.json');
-  const pages = [first];
-  for (let n = 2; n <= first.total_pages; n += 1) pages.push(await api(`latest/page/${n}.json`));
+  const pages = [await api('latest/newest.json')];
+  while (pages.at(-1).next) pages.push(await api(pages.at(-1).next));
   return pages.flatMap((p) => p.items);
 }
 

@@ -22,7 +22,7 @@ const expectedLinks = (listing) => listing.items.map((item) => `${item.section}/
 test('a section link in the header opens the section listing', async () => {
   const { site } = await siteFacts();
   const section = site.sections[0];
-  const listing = await api(`sections/${section.slug}/page/1.json`);
+  const listing = await api(`sections/${section.slug}/newest.json`);
   const { page, done } = await openPage(browser, DESKTOP);
   await visit(page, '');
 
@@ -40,23 +40,29 @@ test('a section link in the header opens the section listing', async () => {
   await done();
 });
 
-test('page 2 of a section follows rel=next and shows the next articles', async () => {
-  const { section } = await sectionWithPages();
-  const second = await api(`sections/${section.slug}/page/2.json`);
+test('a section\'s older link opens its newest numbered page, whose newer link leads back', async () => {
+  const { section, first, older, olderPath } = await sectionWithPages();
   const { page, done } = await openPage(browser, DESKTOP);
   await visit(page, `${section.slug}/`);
+  await page.evaluate(() => { window.__noReload = 1; });
 
   await page.locator('nav.pagination a[rel=next]').click();
-  await waitForPath(page, `${section.slug}/page/2/`);
+  await waitForPath(page, olderPath);
   await page.waitForFunction(
     (first) => document.querySelector('main#main li.card a.card-link')?.getAttribute('href')?.endsWith(first),
-    `/${second.items[0].section}/${second.items[0].slug}/`,
+    `/${older.items[0].section}/${older.items[0].slug}/`,
   );
-  assert.deepEqual(await cardLinks(page), expectedLinks(second));
-  assert.equal(await page.locator('nav.pagination a[rel=prev]').count(), 1, 'page 2 links back');
+  assert.deepEqual(await cardLinks(page), expectedLinks(older));
+  assert.match(await page.locator('nav.pagination .page-status').textContent(), new RegExp(`\\b${older.page}\\b`));
   await assertOneH1(page);
 
   await page.locator('nav.pagination a[rel=prev]').click();
   await waitForPath(page, `${section.slug}/`);
+  await page.waitForFunction(
+    (first) => document.querySelector('main#main li.card a.card-link')?.getAttribute('href')?.endsWith(first),
+    `/${first.items[0].section}/${first.items[0].slug}/`,
+  );
+  assert.deepEqual(await cardLinks(page), expectedLinks(first));
+  assert.equal(await page.evaluate(() => window.__noReload), 1, 'no full page load');
   await done();
 });

@@ -64,8 +64,8 @@ test('an article is taken over without a request, a text change or a layout shif
   await assertTakeover(`${picks[0].section}/${picks[0].slug}/`, PHONE);
 });
 
-test('home and a listing page 2 are taken over the same way', async () => {
-  const { section } = await sectionWithPages();
+test('home and a numbered listing page are taken over the same way', async () => {
+  const { olderPath } = await sectionWithPages();
   await assertTakeover('', DESKTOP);
-  await assertTakeover(`${section.slug}/page/2/`, DESKTOP);
+  await assertTakeover(olderPath, DESKTOP);
 });

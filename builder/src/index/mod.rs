@@ -3,15 +3,15 @@
 //! article neighbours).
 
 mod names;
+mod pages;
 
 use std::collections::{BTreeMap, HashMap};
 
 use broadsheet_app::model::{
-    Article, ArticleSummary, Home, Listing, ListingPage, MonthCount, Person, Section, SectionBlock,
-    Site, SiteMap, SiteMapSection, Tag,
+    Article, ArticleSummary, Home, Listing, MonthCount, Person, Section, SectionBlock, Site,
+    SiteMap, SiteMapSection, Tag,
 };
 
-use broadsheet_app::route::listing_api_path;
 use broadsheet_app::slug;
 
 use crate::content::article::Meta;
@@ -170,32 +170,6 @@ impl Index {
             out.push((Listing::Author { slug, name }, list.clone()));
         }
         out
-    }
-
-    pub fn page_count(&self, items: usize) -> u32 {
-        pages(items, self.site.page_size)
-    }
-
-    /// Page `page` (1-based) of `listing`.
-    pub fn listing_page(&self, listing: &Listing, idx: &[usize], page: u32) -> ListingPage {
-        let size = self.site.page_size.max(1) as usize;
-        let total_pages = self.page_count(idx.len());
-        let start = (page as usize - 1) * size;
-        let items = idx
-            .iter()
-            .skip(start)
-            .take(size)
-            .copied()
-            .collect::<Vec<_>>();
-        ListingPage {
-            listing: listing.clone(),
-            page,
-            total_pages,
-            total_items: u32::try_from(idx.len()).unwrap_or(u32::MAX),
-            items: self.summaries(&items),
-            prev: (page > 1).then(|| listing_api_path(listing, page - 1)),
-            next: (page < total_pages).then(|| listing_api_path(listing, page + 1)),
-        }
     }
 
     /// The HTML site map: sections and months with their counts, the most used tags and
@@ -357,12 +331,6 @@ fn year_month(rfc3339: &str) -> (u16, u8) {
     let year = rfc3339.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(0);
     let month = rfc3339.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
     (year, month)
-}
-
-/// Number of pages for `items` at `page_size`: at least 1.
-pub fn pages(items: usize, page_size: u32) -> u32 {
-    let size = page_size.max(1) as usize;
-    u32::try_from(items.div_ceil(size).max(1)).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! The index's tests: order, listings, pages, neighbours and related articles.
+//! The index's tests: order, listings, neighbours and related articles (pages: `pages/tests.rs`).
 
 use std::path::PathBuf;
 
@@ -70,49 +70,6 @@ pub(crate) fn meta(slug: &str, section: &str, second: i64, tags: &[&str]) -> Met
 
 fn slugs(items: &[ArticleSummary]) -> Vec<&str> {
     items.iter().map(|s| s.slug.as_str()).collect()
-}
-
-#[test]
-fn articles_are_newest_first_with_ties_broken_by_slug() {
-    let idx = Index::new(
-        site(10),
-        vec![
-            meta("b", "city", 5, &[]),
-            meta("a", "city", 5, &[]),
-            meta("c", "city", 9, &[]),
-        ],
-    );
-    let page = idx.listing_page(&Listing::Latest, &(0..3).collect::<Vec<_>>(), 1);
-    assert_eq!(slugs(&page.items), ["c", "a", "b"]);
-}
-
-#[test]
-fn pagination_splits_by_page_size_and_links_neighbours() {
-    let metas = (0..5)
-        .map(|i| meta(&format!("a{i}"), "city", i, &[]))
-        .collect();
-    let idx = Index::new(site(2), metas);
-    let all: Vec<usize> = (0..5).collect();
-    let p1 = idx.listing_page(&Listing::Latest, &all, 1);
-    let p3 = idx.listing_page(&Listing::Latest, &all, 3);
-    assert_eq!((p1.total_pages, p1.total_items, p1.items.len()), (3, 5, 2));
-    assert_eq!(p1.prev, None);
-    assert_eq!(p1.next.as_deref(), Some("latest/page/2.json"));
-    assert_eq!(slugs(&p3.items), ["a0"]);
-    assert_eq!(p3.prev.as_deref(), Some("latest/page/2.json"));
-    assert_eq!(p3.next, None);
-}
-
-#[test]
-fn an_empty_listing_still_has_page_one() {
-    assert_eq!(pages(0, 10), 1);
-    let idx = Index::new(site(10), vec![]);
-    let sport = Listing::Section {
-        slug: "sport".into(),
-        name: "Sport".into(),
-    };
-    let p = idx.listing_page(&sport, &[], 1);
-    assert_eq!((p.page, p.total_pages, p.items.len()), (1, 1, 0));
 }
 
 #[test]
@@ -239,7 +196,7 @@ fn sitemap_counts_sections_in_site_order_and_months_newest_first() {
             }
         })
         .unwrap();
-    let page = idx.listing_page(&feb.0, &feb.1, 1);
+    let page = idx.listing_page(&feb.0, &feb.1, broadsheet_app::route::Page::Newest);
     assert_eq!(slugs(&page.items), ["c", "b"]);
 }
 

@@ -18,7 +18,7 @@ pub mod staging;
 
 use std::path::Path;
 
-use broadsheet_app::route::{article_api_path, listing_api_path, Route};
+use broadsheet_app::route::{article_api_path, listing_api_path, Page, Route};
 use rayon::prelude::*;
 
 use crate::content::article;
@@ -75,10 +75,10 @@ pub fn site(
     out.documents += 3;
 
     let listings = index.listings();
-    let jobs: Vec<(usize, u32)> = listings
+    let jobs: Vec<(usize, Page)> = listings
         .iter()
         .enumerate()
-        .flat_map(|(i, (_, idx))| (1..=index.page_count(idx.len())).map(move |page| (i, page)))
+        .flat_map(|(i, (_, idx))| index.pages_of(idx.len()).map(move |page| (i, page)))
         .collect();
     let stage = progress.stage("listing pages", jobs.len() as u64);
     // In parallel like the articles: each page is rendered and written on its own.

@@ -140,17 +140,14 @@ fn urls(index: &Index) -> Vec<Url> {
             lastmod: None,
         },
     ];
-    let size = site.page_size.max(1) as usize;
     for (listing, idx) in index.listings() {
-        for page in 1..=index.page_count(idx.len()) {
+        for page in index.pages_of(idx.len()) {
             let Some(route) = Route::of_listing(&listing, page) else {
                 continue;
             };
-            let start = (page as usize - 1) * size;
-            let on_page = &idx[start.min(idx.len())..(start + size).min(idx.len())];
             out.push(Url {
                 loc: site.absolute(&route.path()),
-                lastmod: newest_of(on_page),
+                lastmod: newest_of(index.page_items(&idx, page)),
             });
         }
     }

@@ -33,7 +33,7 @@ pub fn pick_pages(site: &Path) -> Result<Pages> {
         .as_str()
         .context("site.json lists no section")?
         .to_string();
-    let page = json(&format!("sections/{section}/page/1.json"))?;
+    let page = json(&format!("sections/{section}/newest.json"))?;
     let slug = page["items"][0]["slug"]
         .as_str()
         .with_context(|| format!("section {section} has no article"))?;
@@ -133,7 +133,7 @@ fn triple(raw: usize, gz: usize, br: usize) -> String {
     )
 }
 
-/// JSON bytes per view at one corpus size: a listing page (first and last of the first
+/// JSON bytes per view at one corpus size: a listing page (newest and oldest of the first
 /// section) and the median article document over an even sample of articles.
 pub fn payload(site: &Path, articles: usize, report: &mut Report) -> Result<PayloadFigures> {
     let api = site.join("api/v1");
@@ -141,10 +141,15 @@ pub fn payload(site: &Path, articles: usize, report: &mut Report) -> Result<Payl
         .into_iter()
         .next()
         .context("site.json lists no section")?;
-    let first = std::fs::read(api.join(format!("sections/{section}/page/1.json")))?;
-    let doc: serde_json::Value = serde_json::from_slice(&first)?;
-    let last_page = doc["total_pages"].as_u64().unwrap_or(1);
-    let last = std::fs::read(api.join(format!("sections/{section}/page/{last_page}.json")))?;
+    // The newest page (the section's own URL) and the oldest (numbered page 1, when the
+    // section has numbered pages).
+    let first = std::fs::read(api.join(format!("sections/{section}/newest.json")))?;
+    let oldest = api.join(format!("sections/{section}/page/1.json"));
+    let last = if oldest.is_file() {
+        std::fs::read(oldest)?
+    } else {
+        first.clone()
+    };
     let mut names: Vec<_> = std::fs::read_dir(api.join("articles"))?
         .filter_map(|e| e.ok())
         .map(|e| e.path())
@@ -169,7 +174,7 @@ pub fn payload(site: &Path, articles: usize, report: &mut Report) -> Result<Payl
     let n = articles;
     report.figure(
         "payload",
-        format!("{n} articles: listing page 1 JSON, raw / brotli"),
+        format!("{n} articles: listing own URL (newest) JSON, raw / brotli"),
         format!(
             "{} / {}",
             kib(first.len() as u64),
@@ -178,7 +183,7 @@ pub fn payload(site: &Path, articles: usize, report: &mut Report) -> Result<Payl
     );
     report.figure(
         "payload",
-        format!("{n} articles: listing page {last_page} JSON, raw / brotli"),
+        format!("{n} articles: listing page 1 (oldest) JSON, raw / brotli"),
         format!(
             "{} / {}",
             kib(last.len() as u64),

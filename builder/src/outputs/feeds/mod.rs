@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use broadsheet_app::model::{Listing, Tag};
-use broadsheet_app::route::{self, Route};
+use broadsheet_app::route::{self, Page, Route};
 
 use crate::content::article;
 use crate::content::media::Media;
@@ -75,7 +75,7 @@ pub fn write(index: &Index, media: &Media, dir: &Path) -> Result<usize, BuildErr
         let Some((folder, title)) = route::feed_of(&listing, site) else {
             continue;
         };
-        let home = Route::of_listing(&listing, 1).unwrap_or(Route::Home);
+        let home = Route::of_listing(&listing, Page::Newest).unwrap_or(Route::Home);
         let full = !matches!(listing, Listing::Tag { .. });
         let latest = &idx[..idx.len().min(FEED_ITEMS)];
         let mut items = Vec::with_capacity(latest.len());
