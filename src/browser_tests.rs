@@ -324,9 +324,11 @@ fn documents_read_in_the_browser_as_the_builder_wrote_them() {
     assert_eq!(decode::site(&parse(&json(&site)).unwrap()), Ok(site));
     let home = fixtures::home();
     assert_eq!(decode::home(&parse(&json(&home)).unwrap()), Ok(home));
-    let page = fixtures::listing(2, 3);
-    let node = parse(&json(&page)).unwrap();
-    assert_eq!(decode::listing_page(&node), Ok(page));
+    for page in [Page::Newest, Page::Number(2)] {
+        let page = fixtures::listing(page);
+        let node = parse(&json(&page)).unwrap();
+        assert_eq!(decode::listing_page(&node), Ok(page));
+    }
 }
 
 #[wasm_bindgen_test]

@@ -283,9 +283,9 @@ pub fn listing_page<N: Node>(node: &N) -> Read<ListingPage> {
     let o = obj(node, "listing page")?;
     Ok(ListingPage {
         listing: o.req("listing", listing)?,
-        page: o.u32("page")?,
-        total_pages: o.u32("total_pages")?,
-        total_items: o.u32("total_items")?,
+        page: o.opt("page", u32_item)?,
+        total_pages: o.opt("total_pages", u32_item)?,
+        total_items: o.opt("total_items", u32_item)?,
         items: o.list_req("items", summary)?,
         prev: o.opt("prev", text)?,
         next: o.opt("next", text)?,

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::fixtures;
+use crate::route::Page;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
@@ -24,7 +25,7 @@ fn both<T: DeserializeOwned + PartialEq + std::fmt::Debug>(
 fn listing_of(listing: Listing) -> ListingPage {
     ListingPage {
         listing,
-        ..fixtures::listing(2, 3)
+        ..fixtures::listing(Page::Number(2))
     }
 }
 
@@ -39,7 +40,7 @@ fn every_document_the_builder_writes_reads_back_as_serde_reads_it() {
     both(&serde_json::to_value(fixtures::home()).unwrap(), home).unwrap();
     for listing in [
         Listing::Latest,
-        fixtures::listing(1, 1).listing,
+        fixtures::listing(Page::Newest).listing,
         Listing::Tag {
             slug: "ai".into(),
             name: "AI".into(),
@@ -55,6 +56,11 @@ fn every_document_the_builder_writes_reads_back_as_serde_reads_it() {
     ] {
         let page = serde_json::to_value(listing_of(listing)).unwrap();
         both(&page, listing_page).unwrap();
+    }
+    // The own URL's document carries the totals; a numbered page carries its number.
+    for page in [Page::Newest, Page::Number(1), Page::Number(3)] {
+        let doc = serde_json::to_value(fixtures::listing(page)).unwrap();
+        both(&doc, listing_page).unwrap();
     }
     let map = SiteMap {
         sections: vec![SiteMapSection {
@@ -142,7 +148,7 @@ fn a_field_missing_or_of_the_wrong_type_is_malformed_and_named() {
     for doc in [json!([]), json!("x"), json!(1), Value::Null] {
         assert_eq!(both(&doc, article), Err(Malformed("article")), "{doc}");
     }
-    let mut page = serde_json::to_value(fixtures::listing(1, 1)).unwrap();
+    let mut page = serde_json::to_value(fixtures::listing(Page::Newest)).unwrap();
     page["listing"]["kind"] = json!("weekly");
     assert_eq!(both(&page, listing_page), Err(Malformed("kind")));
     page["listing"] = json!({"kind": "month", "year": 2026, "month": 300});
