@@ -218,7 +218,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     cmd::run(&mut build).context("building the sample site")?;
     let pages = sizes::pick_pages(&sample)?;
     sizes::bundle(&sample, &pages, &mut report)?;
-    twiggy(root, &mut report);
+    sizes::twiggy(root, &mut report);
     step("bench: what the service worker adds to a first visit");
     let result = offline::first_visit(root, &work, &sample, &pages.article, &mut report);
     report.attempt("offline", result);
@@ -436,30 +436,4 @@ fn builder(root: &Path, report: &mut Report) -> Result<PathBuf> {
         bail!("{} is missing after cargo build", bin.display());
     }
     Ok(bin)
-}
-
-/// What takes the room in the wasm, from the unoptimised-for-size but named module that
-/// wasm-bindgen reads (Trunk's input), if twiggy is installed.
-fn twiggy(root: &Path, report: &mut Report) {
-    let wasm = root.join("target/wasm32-unknown-unknown/release/broadsheet-app.wasm");
-    let Some(twiggy) = cmd::find_tool(root, "twiggy") else {
-        report.missing("wasm size breakdown: twiggy not found (cargo install twiggy)");
-        return;
-    };
-    if !wasm.is_file() {
-        report.missing(format!("wasm size breakdown: {} not found", wasm.display()));
-        return;
-    }
-    let mut top = Command::new(twiggy);
-    top.args(["top", "-n", "25"]).arg(&wasm);
-    report.command(&top);
-    match cmd::output(&mut top) {
-        Some(text) => report.extras.push((
-            "What takes the room in the wasm (twiggy top on the module before wasm-bindgen and \
-             wasm-opt; its name and __wasm_bindgen_unstable sections are not shipped)"
-                .into(),
-            text,
-        )),
-        None => report.missing("twiggy top failed"),
-    }
 }
