@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 
 use super::measure::{mib, Usage};
 use super::report::{self, Report};
@@ -211,17 +211,7 @@ pub fn run_alone(
         plan.settle.as_secs()
     );
     let section = report::section("Builds", &intro, report, machine, None);
-    let old = std::fs::read_to_string(target).unwrap_or_default();
-    std::fs::write(target, report::splice(&old, &section, BEGIN, END))
-        .with_context(|| format!("writing {}", target.display()))?;
-    note(&format!("wrote the Builds section of {}", target.display()));
-    if !report.failed.is_empty() {
-        bail!(
-            "parts of the bench failed:\n  {}",
-            report.failed.join("\n  ")
-        );
-    }
-    Ok(())
+    report::write_section(target, "Builds", &section, (BEGIN, END), report)
 }
 
 #[cfg(test)]

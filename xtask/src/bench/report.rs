@@ -313,6 +313,29 @@ pub fn splice(old: &str, section: &str, begin: &str, end: &str) -> String {
     }
 }
 
+/// Writes `section` (named `name` in the note) between `begin` and `end` of `target`,
+/// keeping the rest of the file, then fails if any part of the bench failed: how the
+/// benches that run alone (`--search`, `--builds`) finish.
+pub fn write_section(
+    target: &Path,
+    name: &str,
+    section: &str,
+    (begin, end): (&str, &str),
+    report: &Report,
+) -> Result<()> {
+    let old = std::fs::read_to_string(target).unwrap_or_default();
+    std::fs::write(target, splice(&old, section, begin, end))
+        .with_context(|| format!("writing {}", target.display()))?;
+    cmd::note(&format!("wrote the {name} section of {}", target.display()));
+    if !report.failed.is_empty() {
+        anyhow::bail!(
+            "parts of the bench failed:\n  {}",
+            report.failed.join("\n  ")
+        );
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 
 use super::report::{self, Report};
 use super::scale::{self, Builder};
@@ -60,15 +60,5 @@ pub fn run(
          from that run, not typed in by hand; the rest of this file is from the last full \
          `cargo xtask bench`.";
     let section = report::section("Search", intro, report, machine, findings.as_deref());
-    let old = std::fs::read_to_string(target).unwrap_or_default();
-    std::fs::write(target, report::splice(&old, &section, BEGIN, END))
-        .with_context(|| format!("writing {}", target.display()))?;
-    note(&format!("wrote the Search section of {}", target.display()));
-    if !report.failed.is_empty() {
-        bail!(
-            "parts of the bench failed:\n  {}",
-            report.failed.join("\n  ")
-        );
-    }
-    Ok(())
+    report::write_section(target, "Search", &section, (BEGIN, END), report)
 }
