@@ -45,14 +45,15 @@ pub fn bundle(root: &Path, base_url: Option<&str>) -> Result<()> {
 }
 
 /// `broadsheet build`: JSON API and pre-rendered pages from content/ into the output folder.
-/// `cargo run` of the release `broadsheet` CLI of the workspace at `root`, ready for its
+/// `cargo run` of the optimised (`--profile native`) `broadsheet` CLI of the workspace at `root`, ready for its
 /// arguments; it works from any current folder.
 pub fn broadsheet(root: &Path) -> Command {
     let mut command = Command::new("cargo");
     command
         .args([
             "run",
-            "--release",
+            "--profile",
+            "native",
             "--quiet",
             "-p",
             "broadsheet",

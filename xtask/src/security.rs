@@ -1,9 +1,9 @@
 //! Security checks in Chromium: the hostile fixture site (`cargo xtask test`) and the real
 //! XSS vector collections beside the project (`cargo xtask xss`, a sample in `test`).
 //!
-//! Both build a content folder with the release `broadsheet` (imported feeds included) into
-//! `target/security/`, then run `tests/security/*.test.mjs`, which open every page with
-//! JavaScript on and off under the site's CSP and fail on any payload that runs.
+//! Both build a content folder with the optimised `broadsheet` (`--profile native`; imported
+//! feeds included) into `target/security/`, then run `tests/security/*.test.mjs`, which open
+//! every page with JavaScript on and off under the site's CSP and fail on any payload that runs.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -22,10 +22,10 @@ const PER_ARTICLE: usize = 40;
 fn broadsheet(root: &Path) -> Result<PathBuf> {
     cmd::run(
         Command::new("cargo")
-            .args(["build", "--release", "--quiet", "-p", "broadsheet"])
+            .args(["build", "--profile=native", "--quiet", "-p", "broadsheet"])
             .current_dir(root),
     )?;
-    Ok(root.join("target/release/broadsheet"))
+    Ok(root.join("target/native/broadsheet"))
 }
 
 /// `broadsheet import FEEDS` into `content`; `strict`: every feed must import.

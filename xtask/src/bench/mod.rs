@@ -423,15 +423,15 @@ fn search_cost(root: &Path, work: &Path, with: &Path, report: &mut Report) -> Re
     search_cost::rows(with, &without, report)
 }
 
-/// `cargo build --release -p broadsheet`: the builder binary the bench runs directly.
+/// `cargo build --profile native -p broadsheet`: the builder binary the bench runs directly.
 fn builder(root: &Path, report: &mut Report) -> Result<PathBuf> {
     let mut cargo = Command::new("cargo");
     cargo
-        .args(["build", "--release", "--quiet", "-p", "broadsheet"])
+        .args(["build", "--profile=native", "--quiet", "-p", "broadsheet"])
         .current_dir(root);
     report.command(&cargo);
     cmd::run(&mut cargo)?;
-    let bin = root.join("target").join("release").join("broadsheet");
+    let bin = root.join("target").join("native").join("broadsheet");
     if !bin.is_file() {
         bail!("{} is missing after cargo build", bin.display());
     }

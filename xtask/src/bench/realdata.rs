@@ -253,35 +253,3 @@ mod tests {
         assert!(!is_han('か') && !is_han('a') && !is_han('，'));
     }
 }
-#[cfg(test)]
-mod tmp_manual {
-    #[test]
-    #[ignore]
-    fn make_corpus() {
-        let n: usize = std::env::var("N").unwrap().parse().unwrap();
-        let out = std::path::PathBuf::from(format!(
-            "/work/wt-search-bench/target/bench/corpus-{n}.partial"
-        ));
-        let _ = std::fs::remove_dir_all(&out);
-        let real = super::dir(std::path::Path::new("/work/wt-search-bench")).unwrap();
-        let r = super::mixed_corpus(
-            std::path::Path::new("/work/wt-search-bench/target/release/broadsheet"),
-            &real,
-            &super::FULL_MIX,
-            &out,
-            n,
-        )
-        .unwrap();
-        std::fs::rename(
-            &out,
-            format!("/work/wt-search-bench/target/bench/corpus-{n}"),
-        )
-        .unwrap();
-        std::fs::write(
-            format!("/work/wt-search-bench/target/bench/corpus-{n}.mix"),
-            super::FULL_MIX.label(Some(&real)),
-        )
-        .unwrap();
-        eprintln!("real {r}");
-    }
-}
