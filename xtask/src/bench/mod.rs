@@ -24,7 +24,8 @@
 //! `--search` runs only the builds and part 7 at 1,000 and 10,000 articles and rewrites the
 //! Search section of BENCHMARKS.md (`search_only.rs`).
 //!
-//! `--publish` runs only the builds and part 10, and prints its table (`publish.rs`).
+//! `--publish` runs only the builds, part 10 and Hugo's build of the same corpus, and rewrites
+//! the Publishing section of BENCHMARKS.md (`publish.rs`).
 //!
 //! `--quick` (run by `cargo xtask test`) uses 200 articles, a handful of navigations and
 //! queries, no Lighthouse and no Hugo at scale, writes target/bench/BENCHMARKS.quick.md and fails when a
@@ -77,8 +78,9 @@ pub struct BenchArgs {
     #[arg(long)]
     pub builds: bool,
     /// Only the publish benchmark: builds at 1,000 and 10,000 articles (100,000 with
-    /// `--publish-at 100000`), then one article added and one edited; prints its table
-    /// (with `--quick`: 200 articles).
+    /// `--publish-at 100000`), then one article added and one edited, beside Hugo's build;
+    /// rewrites its section of BENCHMARKS.md (with `--quick`: 200 articles,
+    /// target/bench/PUBLISH.quick.md).
     #[arg(long)]
     pub publish: bool,
     /// With `--publish`: the scales to run instead of 1,000 and 10,000.
@@ -188,7 +190,11 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
             ([], false) => vec![1_000, 10_000],
             (chosen, _) => chosen.to_vec(),
         };
-        return publish::alone(&builder, &scales, &mut report);
+        let target = match args.quick {
+            true => work.join("PUBLISH.quick.md"),
+            false => root.join("BENCHMARKS.md"),
+        };
+        return publish::alone(&builder, &scales, &target, &machine, &mut report);
     }
     if args.search {
         let (scales, queries, target): (&[usize], _, _) = if args.quick {

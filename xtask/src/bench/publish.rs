@@ -13,7 +13,7 @@ use std::process::Command;
 use anyhow::{Context, Result};
 
 use super::measure;
-use super::report::Report;
+use super::report::{self, Report};
 use super::scale::{remove, Builder, Built};
 
 /// The issue's goal for publishing one article at 100,000 articles.
@@ -148,9 +148,20 @@ fn front_of(md: &Path) -> Result<(String, String)> {
     Ok((section, tags))
 }
 
-/// `cargo xtask bench --publish`: the builds at `scales` and the publish bench on each,
-/// one table printed.
-pub fn alone(builder: &Builder<'_>, scales: &[usize], report: &mut Report) -> Result<()> {
+const BEGIN: &str = "<!-- publish section: written by `cargo xtask bench --publish` -->";
+const END: &str = "<!-- end of the publish section -->";
+
+/// `cargo xtask bench --publish`: the builds at `scales`, the publish bench on each and
+/// Hugo's rebuild of the same corpus beside it (Hugo has no incremental build: publishing
+/// one article is a whole build); prints the table and rewrites the Publishing section of
+/// `target`.
+pub fn alone(
+    builder: &Builder<'_>,
+    scales: &[usize],
+    target: &Path,
+    machine: &[(String, String)],
+    report: &mut Report,
+) -> Result<()> {
     for &articles in scales {
         crate::cmd::step(&format!("bench: build {articles} articles"));
         let built = builder.build(articles, report)?;
@@ -160,16 +171,39 @@ pub fn alone(builder: &Builder<'_>, scales: &[usize], report: &mut Report) -> Re
         if articles >= 10_000 {
             remove(&built.site)?;
         }
+        crate::cmd::step(&format!("bench: Hugo rebuilds {articles} articles"));
+        let result = hugo_rebuild(builder, articles, report);
+        report.attempt(&format!("Hugo at {articles} articles"), result);
     }
     crate::cmd::step("bench: results");
     print!("{}", report.text_table());
-    if !report.failed.is_empty() {
-        anyhow::bail!(
-            "the publish bench failed:\n  {}",
-            report.failed.join("\n  ")
-        );
-    }
-    Ok(())
+    let intro = "Reproduce: `cargo xtask bench --publish` (`--publish-at N,…` for other \
+                 scales). A built site, then `broadsheet build` again after one article is \
+                 added and after one is edited, with the previous output in place; Hugo's row \
+                 is a whole build of the same corpus in the same run, since Hugo has no \
+                 incremental build. Files written come from the change list the build writes \
+                 (docs/deploy.md).";
+    let section = report::section("Publishing", intro, report, machine, None);
+    report::write_section(target, "Publishing", &section, (BEGIN, END), report)
+}
+
+/// Hugo's whole build of the corpus at `articles`, as one row beside the publish rows.
+fn hugo_rebuild(builder: &Builder<'_>, articles: usize, report: &mut Report) -> Result<()> {
+    let Some(hugo) = builder.hugo_site(articles, report)? else {
+        return Ok(());
+    };
+    let run = builder.run_hugo(&hugo, report)?;
+    report.figure(
+        "publish",
+        format!("publish {articles}: Hugo rebuilds the site"),
+        format!(
+            "{:.2} s wall ({:.2} s CPU), {} pages",
+            run.usage.wall.as_secs_f64(),
+            run.usage.cpu.as_secs_f64(),
+            run.pages
+        ),
+    );
+    remove(&run.out)
 }
 
 /// `to` becomes a copy of `from` made of hard links.
