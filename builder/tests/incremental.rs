@@ -44,6 +44,61 @@ fn append(path: &Path, text: &str) {
     fs::write(path, body).expect("write");
 }
 
+/// Puts `mark` into a built page as a new file (the spare keeps the old one): a page
+/// rendered again loses it, a page kept from the previous output shows it.
+fn mark(page: &Path, mark: &str) {
+    let html = fs::read_to_string(page).expect("read page");
+    fs::remove_file(page).expect("unlink page");
+    fs::write(page, html.replace("</body>", &format!("{mark}</body>"))).expect("write page");
+}
+
+#[test]
+fn a_page_is_kept_unrendered_while_its_document_and_what_renders_it_stay_the_same() {
+    let (_tmp, content, bundle, out) = built();
+    let (dragon, harbour) = (
+        out.join("sport/dragon-boat/index.html"),
+        out.join("city/harbour-clean-up/index.html"),
+    );
+    let kept = "<!-- kept from the previous output -->";
+    mark(&dragon, kept);
+    mark(&harbour, kept);
+    append(
+        &content.join("articles/city/harbour-clean-up.md"),
+        "\nThe council thanked every volunteer by name.\n",
+    );
+    build(&content, &out, Some(&bundle), None).expect("rebuild after an edit");
+    let read = |p: &Path| fs::read_to_string(p).expect("read page");
+    assert!(read(&dragon).contains(kept), "unchanged document: kept");
+    assert!(!read(&harbour).contains(kept), "edited article: rendered");
+    assert!(read(&harbour).contains("thanked every volunteer"));
+
+    // What renders the pages changes: the site, then the shell. Every page is rendered.
+    let site = content.join("site.toml");
+    let toml = fs::read_to_string(&site).expect("site.toml");
+    fs::write(
+        &site,
+        toml.replace("Harbour City Daily\"", "Harbour City Post\""),
+    )
+    .expect("write");
+    build(&content, &out, Some(&bundle), None).expect("rebuild after a site change");
+    assert!(!read(&dragon).contains(kept), "new site: rendered");
+    assert!(read(&dragon).contains("Harbour City Post"));
+
+    mark(&dragon, kept);
+    build(&content, &out, Some(&bundle), None).expect("rebuild with nothing changed");
+    assert!(read(&dragon).contains(kept), "nothing changed: kept");
+    write(
+        &bundle.join("index.html"),
+        &SHELL.replace(
+            "<head>",
+            "<head><meta name=\"theme-color\" content=\"#123456\">",
+        ),
+    );
+    build(&content, &out, Some(&bundle), None).expect("rebuild after a shell change");
+    assert!(!read(&dragon).contains(kept), "new shell: rendered");
+    assert!(read(&dragon).contains("#123456"));
+}
+
 #[test]
 fn a_rebuild_with_nothing_changed_writes_no_file() {
     let (tmp, content, bundle, out) = built();

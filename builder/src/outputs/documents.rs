@@ -1,5 +1,10 @@
 //! Each route's document: its JSON in the API (`api/v1/…`) and, when the bundle's
 //! page shell is given, its pre-rendered page — both from one serialisation.
+//!
+//! A page is a function of its document and of what renders it (this builder, the shell,
+//! the site). The latter's id is written first, as [`RENDERER_ID`]; when both it and a
+//! route's document are the previous output's bytes, the previous output's page is kept
+//! (linked, see [`crate::outputs::publish`]) instead of being rendered again.
 
 use std::path::{Path, PathBuf};
 
@@ -10,17 +15,39 @@ use serde::Serialize;
 use crate::error::BuildError;
 use crate::outputs::files::write_file;
 use crate::outputs::pages::{Shell, SitePages};
+use crate::outputs::publish;
+
+/// The id of what renders the pages, below `api/v1/` (docs/json-api.md).
+pub const RENDERER_ID: &str = "renderer.txt";
 
 /// Writes API documents (and pages when `shell` is given) below `dir`.
 pub struct Writer<'a> {
     dir: &'a Path,
     pages: Option<SitePages<'a>>,
+    /// Whether the pages are rendered as the previous output's were (same
+    /// [`RENDERER_ID`]), so an unchanged document's page may be kept.
+    same_renderer: bool,
 }
 
 impl<'a> Writer<'a> {
-    pub fn new(dir: &'a Path, site: &'a Site, shell: Option<&'a Shell>) -> Writer<'a> {
+    /// Also writes [`RENDERER_ID`] when pages are on.
+    pub fn new(
+        dir: &'a Path,
+        site: &'a Site,
+        shell: Option<&'a Shell>,
+    ) -> Result<Writer<'a>, BuildError> {
         let pages = shell.map(|shell| shell.for_site(site));
-        Writer { dir, pages }
+        let mut same_renderer = false;
+        if let Some(id) = pages.as_ref().and_then(SitePages::renderer_id) {
+            let file = dir.join("api/v1").join(RENDERER_ID);
+            write_file(&file, format!("{id}\n").as_bytes())?;
+            same_renderer = publish::is_unchanged(&file);
+        }
+        Ok(Writer {
+            dir,
+            pages,
+            same_renderer,
+        })
     }
 
     /// Writes `api/v1/<api_path>`. Returns the number of pages written (none).
@@ -41,8 +68,13 @@ impl<'a> Writer<'a> {
         let Some(pages) = &self.pages else {
             return Ok(0);
         };
+        let file = page_file(self.dir, route);
+        let document = self.dir.join("api/v1").join(api_path);
+        if self.same_renderer && publish::is_unchanged(&document) && publish::keep_previous(&file) {
+            return Ok(1);
+        }
         let html = pages.page(route, api_path, &json);
-        write_file(&page_file(self.dir, route), html.as_bytes())?;
+        write_file(&file, html.as_bytes())?;
         Ok(1)
     }
 

@@ -57,7 +57,7 @@ pub fn site(
     clock: &Recorder,
 ) -> Result<Written, BuildError> {
     let started = std::time::Instant::now();
-    let w = Writer::new(dir, &index.site, shell);
+    let w = Writer::new(dir, &index.site, shell)?;
     let mut out = Written::default();
     if let Some(shell) = shell {
         write_file(

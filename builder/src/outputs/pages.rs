@@ -78,6 +78,26 @@ pub struct SitePages<'a> {
 }
 
 impl SitePages<'_> {
+    /// An id of everything a page is rendered with besides its document: this builder
+    /// (its executable's bytes, which hold the components and the UI strings), the shell
+    /// and the site. `None` when the executable cannot be read: then nothing is reused.
+    pub fn renderer_id(&self) -> Option<String> {
+        use std::hash::Hasher;
+        let exe = std::fs::read(std::env::current_exe().ok()?).ok()?;
+        let mut hash = std::hash::DefaultHasher::new();
+        for part in [
+            &exe[..],
+            self.top.as_bytes(),
+            self.shell.body_open.as_bytes(),
+            self.shell.tail.as_bytes(),
+            self.site_data.as_bytes(),
+        ] {
+            hash.write_usize(part.len());
+            hash.write(part);
+        }
+        Some(format!("{:016x}", hash.finish()))
+    }
+
     /// The full HTML document for `route`, rendered from its API document `json`
     /// (served at `api_path`, relative to `api/v1/`), which the page also embeds.
     pub fn page(&self, route: &Route, api_path: &str, json: &str) -> String {
