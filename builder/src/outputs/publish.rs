@@ -100,8 +100,8 @@ pub fn put(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     fs::write(path, bytes).map_err(|e| BuildError::io(path, e))
 }
 
-/// Makes `path` the previous output's file for it, if there is one. Returns whether it
-/// did.
+/// Makes `path` the previous output's file for it, if there is one (creating the folders
+/// it needs). Returns whether it did.
 pub fn keep_previous(path: &Path) -> bool {
     let Some(old) = produced(path) else {
         return false;
@@ -109,7 +109,8 @@ pub fn keep_previous(path: &Path) -> bool {
     if same_inode(&old, path) {
         return true;
     }
-    old.is_file() && unlink(path).is_ok() && fs::hard_link(&old, path).is_ok()
+    let folder_ready = path.parent().is_none_or(|p| fs::create_dir_all(p).is_ok());
+    old.is_file() && folder_ready && unlink(path).is_ok() && fs::hard_link(&old, path).is_ok()
 }
 
 /// Whether `path` in a registered staging folder is the previous output's file (the
