@@ -6,6 +6,8 @@
 //! through the one non-generic path below, so the browser bundle carries the
 //! loading machinery once, not once per page type.
 
+#[cfg(target_arch = "wasm32")]
+mod fresh;
 #[cfg(all(target_arch = "wasm32", feature = "search"))]
 mod search;
 
@@ -100,27 +102,48 @@ impl Doc {
         }
     }
 
-    fn render(self) -> AnyView {
+    fn render(self) -> PageView {
         match self {
-            Doc::Home(home) => view! { <HomePage home/> }.into_any(),
-            Doc::Listing(page) => view! { <ListingView page/> }.into_any(),
-            Doc::Article(article) => view! { <ArticlePage article=*article/> }.into_any(),
-            Doc::SiteMap(map) => view! { <SiteMapPage map/> }.into_any(),
+            Doc::Home(home) => page(view! { <HomePage home/> }),
+            Doc::Listing(listing) => page(view! { <ListingView page=listing/> }),
+            Doc::Article(article) => page(view! { <ArticlePage article=*article/> }),
+            Doc::SiteMap(map) => page(view! { <SiteMapPage map/> }),
             #[cfg(feature = "search")]
             Doc::Search(request, outcome) => {
                 use crate::pages::search::SearchPage;
-                view! { <SearchPage request outcome/> }.into_any()
+                page(view! { <SearchPage request outcome/> })
             }
             #[cfg(not(feature = "search"))]
             Doc::Search(request, outcome) => {
                 let _ = (request, outcome);
-                ().into_any()
+                page(())
             }
-            Doc::Feeds => view! { <FeedsPage/> }.into_any(),
-            Doc::Saved => view! { <SavedPage/> }.into_any(),
-            Doc::Offline => view! { <OfflinePage/> }.into_any(),
+            Doc::Feeds => page(view! { <FeedsPage/> }),
+            Doc::Saved => page(view! { <SavedPage/> }),
+            Doc::Offline => page(view! { <OfflinePage/> }),
         }
     }
+}
+
+/// A page's view, type-erased: as `AnyView` natively (it renders to HTML), in the
+/// browser as [`fresh::Fresh`] (built anew when the next page comes, never patched).
+#[cfg(not(target_arch = "wasm32"))]
+type PageView = AnyView;
+#[cfg(target_arch = "wasm32")]
+type PageView = fresh::Fresh;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn page(view: impl IntoView + 'static) -> PageView {
+    view.into_any()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn page<V>(view: V) -> PageView
+where
+    V: IntoView + 'static,
+    V::State: 'static,
+{
+    fresh::Fresh::new(view)
 }
 
 /// The document for `route` if the store has it (`None`: not there yet). The search
@@ -233,11 +256,11 @@ mod client {
                         Ok(doc) => doc.render(),
                         // Aborted because the reader left: the next page is on its way.
                         Err(_) if wanted != route.get_untracked() => {
-                            view! { <div class="page-loading" aria-busy="true"></div> }.into_any()
+                            page(view! { <div class="page-loading" aria-busy="true"></div> })
                         }
                         Err(error) => {
                             let retry = error.retryable().then_some(retry);
-                            view! { <ErrorView error retry/> }.into_any()
+                            page(view! { <ErrorView error retry/> })
                         }
                     }
                 })}
