@@ -162,7 +162,7 @@ fn stored(store: &Store, route: &Route) -> Option<Result<Doc, LoadError>> {
 
 /// Shows the page for the route in `route` (`None`: no such page); for the search page,
 /// the results of the request in `search`.
-pub fn routed(route: Memo<Option<Route>>, search: Memo<SearchRequest>) -> AnyView {
+pub fn routed(route: Memo<Option<Route>>, search: Memo<SearchRequest>) -> impl IntoView {
     #[cfg(not(target_arch = "wasm32"))]
     {
         // Pre-rendering knows no query: the search page renders its static form.
@@ -189,7 +189,10 @@ mod client {
     use crate::context::{use_site, Pending};
     use crate::prefetch::PrefetchCtx;
 
-    pub fn routed(route: Memo<Option<Route>>, search_request: Memo<SearchRequest>) -> AnyView {
+    pub fn routed(
+        route: Memo<Option<Route>>,
+        search_request: Memo<SearchRequest>,
+    ) -> impl IntoView {
         let store = expect_context::<Store>();
         let ctx = use_site();
         let (base, language) = (ctx.base, ctx.site.language.clone());
@@ -266,7 +269,6 @@ mod client {
                 })}
             </Transition>
         }
-        .into_any()
     }
 
     /// Aborts the loader's request as soon as the address is no longer its page, and the
