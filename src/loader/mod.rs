@@ -200,7 +200,15 @@ mod client {
         let prefetches = use_context::<PrefetchCtx>();
         let inflight = Inflight::new();
         abort_on_leaving(route, inflight.clone(), prefetches);
-        let doc = LocalResource::new(move || {
+        // The page shown: which route it is for, and its document or why there is none
+        // (`None` until the first answer). Kept until the next answer replaces it, so the
+        // previous page stays while the next loads.
+        let shown = RwSignal::new(None::<(Option<Route>, Result<Doc, LoadError>)>);
+        // The loads started; only the latest one's answer is shown.
+        let started = StoredValue::new(0_u64);
+        let retries = RwSignal::new(0_u32);
+        Effect::new(move |_| {
+            retries.track();
             let route = route.get();
             let searching = (route == Some(Route::Search)).then(|| search_request.get());
             let store = store.clone();
@@ -240,40 +248,39 @@ mod client {
                 store.insert(&path, fetched?);
                 stored(&store, &route).unwrap_or(Err(LoadError::NotFound))
             };
-            // Which page the answer is for: a page left while loading is not shown.
-            async move { (wanted, load.await) }
+            let this = started.try_get_value().unwrap_or_default() + 1;
+            started.try_set_value(this);
+            pending.0.try_set(true);
+            leptos::task::spawn_local(async move {
+                let result = load.await;
+                if started.try_get_value() == Some(this) {
+                    shown.try_set(Some((wanted, result)));
+                    pending.0.try_set(false);
+                }
+            });
         });
         let retry = Callback::new(move |_| {
             #[cfg(feature = "search")]
             search::forget_files();
-            doc.refetch();
+            retries.update(|n| *n += 1);
         });
-        view! {
-            <Transition
-                fallback=|| view! { <div class="page-loading" aria-busy="true"></div> }
-                set_pending=pending.0
-            >
-                {move || Suspend::new(async move {
-                    let (wanted, result) = doc.await;
-                    match result {
-                        Ok(doc) => doc.render(),
-                        // Aborted because the reader left: the next page is on its way.
-                        Err(_) if wanted != route.get_untracked() => {
-                            page(view! { <div class="page-loading" aria-busy="true"></div> })
-                        }
-                        Err(error) => {
-                            let retry = error.retryable().then_some(retry);
-                            page(view! { <ErrorView error retry/> })
-                        }
-                    }
-                })}
-            </Transition>
+        move || {
+            let loading = || page(view! { <div class="page-loading" aria-busy="true"></div> });
+            match shown.get() {
+                None => loading(),
+                Some((_, Ok(doc))) => doc.render(),
+                // Aborted because the reader left: the next page is on its way.
+                Some((wanted, Err(_))) if wanted != route.get_untracked() => loading(),
+                Some((_, Err(error))) => {
+                    let retry = error.retryable().then_some(retry);
+                    page(view! { <ErrorView error retry/> })
+                }
+            }
         }
     }
 
     /// Aborts the loader's request as soon as the address is no longer its page, and the
-    /// prefetches the new page does not need. A resource does not run again while its
-    /// request is pending, so this is an effect of its own.
+    /// prefetches the new page does not need.
     fn abort_on_leaving(
         route: Memo<Option<Route>>,
         inflight: Inflight,
