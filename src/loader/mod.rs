@@ -199,7 +199,6 @@ mod client {
         let pending = expect_context::<Pending>();
         let prefetches = use_context::<PrefetchCtx>();
         let inflight = Inflight::new();
-        abort_on_leaving(route, inflight.clone(), prefetches);
         // The page shown: which route it is for, and its document or why there is none
         // (`None` until the first answer). Kept until the next answer replaces it, so the
         // previous page stays while the next loads.
@@ -207,15 +206,18 @@ mod client {
         // The loads started; only the latest one's answer is shown.
         let started = StoredValue::new(0_u64);
         let retries = RwSignal::new(0_u32);
-        Effect::new(move |_| {
+        Effect::new(move |before: Option<Option<Route>>| {
             retries.track();
             let route = route.get();
+            if before.as_ref() != Some(&route) {
+                leaving(&route, &inflight, prefetches);
+            }
             let searching = (route == Some(Route::Search)).then(|| search_request.get());
             let store = store.clone();
             let base = base.clone();
             let language = language.clone();
             let inflight = inflight.clone();
-            let wanted = route.clone();
+            let (wanted, now) = (route.clone(), route.clone());
             let load = async move {
                 if let Some(request) = searching {
                     #[cfg(feature = "search")]
@@ -258,6 +260,7 @@ mod client {
                     pending.0.try_set(false);
                 }
             });
+            now
         });
         let retry = Callback::new(move |_| {
             #[cfg(feature = "search")]
@@ -279,20 +282,14 @@ mod client {
         }
     }
 
-    /// Aborts the loader's request as soon as the address is no longer its page, and the
-    /// prefetches the new page does not need.
-    fn abort_on_leaving(
-        route: Memo<Option<Route>>,
-        inflight: Inflight,
-        prefetches: Option<PrefetchCtx>,
-    ) {
-        Effect::new(move |_| {
-            let wanted = route.get().and_then(|r| r.api_path());
-            inflight.abort_unless(wanted.as_deref());
-            if let Some(prefetches) = prefetches {
-                prefetches.try_with_value(|p| p.navigating(wanted.as_deref()));
-            }
-        });
+    /// On a new address: aborts the loader's request unless it is for the new page, and
+    /// the prefetches the new page does not need.
+    fn leaving(route: &Option<Route>, inflight: &Inflight, prefetches: Option<PrefetchCtx>) {
+        let wanted = route.as_ref().and_then(Route::api_path);
+        inflight.abort_unless(wanted.as_deref());
+        if let Some(prefetches) = prefetches {
+            prefetches.try_with_value(|p| p.navigating(wanted.as_deref()));
+        }
     }
 
     /// The request a loader has under way (its API path and what aborts it); a new one,
