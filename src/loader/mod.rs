@@ -269,7 +269,9 @@ mod client {
         });
         move || {
             let loading = || page(view! { <div class="page-loading" aria-busy="true"></div> });
-            match shown.get() {
+            shown.track();
+            // Taken, not cloned: this view is its one reader, and runs once per answer.
+            match shown.try_update_untracked(Option::take).flatten() {
                 None => loading(),
                 Some((_, Ok(doc))) => doc.render(),
                 // Aborted because the reader left: the next page is on its way.
