@@ -9,6 +9,7 @@ use crate::links::safe_href;
 use crate::model::{Image, Licences};
 use crate::route::Route;
 use crate::timer::Timer;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -99,10 +100,10 @@ pub fn Breadcrumb(trail: Vec<(String, String)>) -> impl IntoView {
         .enumerate()
         .map(|(i, (name, path))| {
             if i == last {
-                view! { <li aria-current="page">{name}</li> }.into_any()
+                Either::Left(view! { <li aria-current="page">{name}</li> })
             } else {
                 let href = ctx.base.join(&path);
-                view! { <li><a href=href>{name}</a></li> }.into_any()
+                Either::Right(view! { <li><a href=href>{name}</a></li> })
             }
         })
         .collect_view();

@@ -6,6 +6,8 @@
 //! through the one non-generic path below, so the browser bundle carries the
 //! loading machinery once, not once per page type.
 
+#[cfg(target_arch = "wasm32")]
+mod fresh;
 #[cfg(all(target_arch = "wasm32", feature = "search"))]
 mod search;
 
@@ -100,27 +102,48 @@ impl Doc {
         }
     }
 
-    fn render(self) -> AnyView {
+    fn render(self) -> PageView {
         match self {
-            Doc::Home(home) => view! { <HomePage home/> }.into_any(),
-            Doc::Listing(page) => view! { <ListingView page/> }.into_any(),
-            Doc::Article(article) => view! { <ArticlePage article=*article/> }.into_any(),
-            Doc::SiteMap(map) => view! { <SiteMapPage map/> }.into_any(),
+            Doc::Home(home) => page(view! { <HomePage home/> }),
+            Doc::Listing(listing) => page(view! { <ListingView page=listing/> }),
+            Doc::Article(article) => page(view! { <ArticlePage article=*article/> }),
+            Doc::SiteMap(map) => page(view! { <SiteMapPage map/> }),
             #[cfg(feature = "search")]
             Doc::Search(request, outcome) => {
                 use crate::pages::search::SearchPage;
-                view! { <SearchPage request outcome/> }.into_any()
+                page(view! { <SearchPage request outcome/> })
             }
             #[cfg(not(feature = "search"))]
             Doc::Search(request, outcome) => {
                 let _ = (request, outcome);
-                ().into_any()
+                page(())
             }
-            Doc::Feeds => view! { <FeedsPage/> }.into_any(),
-            Doc::Saved => view! { <SavedPage/> }.into_any(),
-            Doc::Offline => view! { <OfflinePage/> }.into_any(),
+            Doc::Feeds => page(view! { <FeedsPage/> }),
+            Doc::Saved => page(view! { <SavedPage/> }),
+            Doc::Offline => page(view! { <OfflinePage/> }),
         }
     }
+}
+
+/// A page's view, type-erased: as `AnyView` natively (it renders to HTML), in the
+/// browser as [`fresh::Fresh`] (built anew when the next page comes, never patched).
+#[cfg(not(target_arch = "wasm32"))]
+type PageView = AnyView;
+#[cfg(target_arch = "wasm32")]
+type PageView = fresh::Fresh;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn page(view: impl IntoView + 'static) -> PageView {
+    view.into_any()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn page<V>(view: V) -> PageView
+where
+    V: IntoView + 'static,
+    V::State: 'static,
+{
+    fresh::Fresh::new(view)
 }
 
 /// The document for `route` if the store has it (`None`: not there yet). The search
@@ -139,7 +162,7 @@ fn stored(store: &Store, route: &Route) -> Option<Result<Doc, LoadError>> {
 
 /// Shows the page for the route in `route` (`None`: no such page); for the search page,
 /// the results of the request in `search`.
-pub fn routed(route: Memo<Option<Route>>, search: Memo<SearchRequest>) -> AnyView {
+pub fn routed(route: Memo<Option<Route>>, search: Memo<SearchRequest>) -> impl IntoView {
     #[cfg(not(target_arch = "wasm32"))]
     {
         // Pre-rendering knows no query: the search page renders its static form.
@@ -166,22 +189,35 @@ mod client {
     use crate::context::{use_site, Pending};
     use crate::prefetch::PrefetchCtx;
 
-    pub fn routed(route: Memo<Option<Route>>, search_request: Memo<SearchRequest>) -> AnyView {
+    pub fn routed(
+        route: Memo<Option<Route>>,
+        search_request: Memo<SearchRequest>,
+    ) -> impl IntoView {
         let store = expect_context::<Store>();
         let ctx = use_site();
         let (base, language) = (ctx.base, ctx.site.language.clone());
         let pending = expect_context::<Pending>();
         let prefetches = use_context::<PrefetchCtx>();
         let inflight = Inflight::new();
-        abort_on_leaving(route, inflight.clone(), prefetches);
-        let doc = LocalResource::new(move || {
+        // The page shown: which route it is for, and its document or why there is none
+        // (`None` until the first answer). Kept until the next answer replaces it, so the
+        // previous page stays while the next loads.
+        let shown = RwSignal::new(None::<(Option<Route>, Result<Doc, LoadError>)>);
+        // The loads started; only the latest one's answer is shown.
+        let started = StoredValue::new(0_u64);
+        let retries = RwSignal::new(0_u32);
+        Effect::new(move |before: Option<Option<Route>>| {
+            retries.track();
             let route = route.get();
+            if before.as_ref() != Some(&route) {
+                leaving(&route, &inflight, prefetches);
+            }
             let searching = (route == Some(Route::Search)).then(|| search_request.get());
             let store = store.clone();
             let base = base.clone();
             let language = language.clone();
             let inflight = inflight.clone();
-            let wanted = route.clone();
+            let (wanted, now) = (route.clone(), route.clone());
             let load = async move {
                 if let Some(request) = searching {
                     #[cfg(feature = "search")]
@@ -214,53 +250,48 @@ mod client {
                 store.insert(&path, fetched?);
                 stored(&store, &route).unwrap_or(Err(LoadError::NotFound))
             };
-            // Which page the answer is for: a page left while loading is not shown.
-            async move { (wanted, load.await) }
+            let this = started.try_get_value().unwrap_or_default() + 1;
+            started.try_set_value(this);
+            pending.0.try_set(true);
+            leptos::task::spawn_local(async move {
+                let result = load.await;
+                if started.try_get_value() == Some(this) {
+                    shown.try_set(Some((wanted, result)));
+                    pending.0.try_set(false);
+                }
+            });
+            now
         });
         let retry = Callback::new(move |_| {
             #[cfg(feature = "search")]
             search::forget_files();
-            doc.refetch();
+            retries.update(|n| *n += 1);
         });
-        view! {
-            <Transition
-                fallback=|| view! { <div class="page-loading" aria-busy="true"></div> }
-                set_pending=pending.0
-            >
-                {move || Suspend::new(async move {
-                    let (wanted, result) = doc.await;
-                    match result {
-                        Ok(doc) => doc.render(),
-                        // Aborted because the reader left: the next page is on its way.
-                        Err(_) if wanted != route.get_untracked() => {
-                            view! { <div class="page-loading" aria-busy="true"></div> }.into_any()
-                        }
-                        Err(error) => {
-                            let retry = error.retryable().then_some(retry);
-                            view! { <ErrorView error retry/> }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+        move || {
+            let loading = || page(view! { <div class="page-loading" aria-busy="true"></div> });
+            shown.track();
+            // Taken, not cloned: this view is its one reader, and runs once per answer.
+            match shown.try_update_untracked(Option::take).flatten() {
+                None => loading(),
+                Some((_, Ok(doc))) => doc.render(),
+                // Aborted because the reader left: the next page is on its way.
+                Some((wanted, Err(_))) if wanted != route.get_untracked() => loading(),
+                Some((_, Err(error))) => {
+                    let retry = error.retryable().then_some(retry);
+                    page(view! { <ErrorView error retry/> })
+                }
+            }
         }
-        .into_any()
     }
 
-    /// Aborts the loader's request as soon as the address is no longer its page, and the
-    /// prefetches the new page does not need. A resource does not run again while its
-    /// request is pending, so this is an effect of its own.
-    fn abort_on_leaving(
-        route: Memo<Option<Route>>,
-        inflight: Inflight,
-        prefetches: Option<PrefetchCtx>,
-    ) {
-        Effect::new(move |_| {
-            let wanted = route.get().and_then(|r| r.api_path());
-            inflight.abort_unless(wanted.as_deref());
-            if let Some(prefetches) = prefetches {
-                prefetches.try_with_value(|p| p.navigating(wanted.as_deref()));
-            }
-        });
+    /// On a new address: aborts the loader's request unless it is for the new page, and
+    /// the prefetches the new page does not need.
+    fn leaving(route: &Option<Route>, inflight: &Inflight, prefetches: Option<PrefetchCtx>) {
+        let wanted = route.as_ref().and_then(Route::api_path);
+        inflight.abort_unless(wanted.as_deref());
+        if let Some(prefetches) = prefetches {
+            prefetches.try_with_value(|p| p.navigating(wanted.as_deref()));
+        }
     }
 
     /// The request a loader has under way (its API path and what aborts it); a new one,

@@ -9,6 +9,7 @@ use crate::i18n::{fill, format_date};
 use crate::images::{Loading, Place};
 use crate::model::{Article, ArticleSummary, Credits, Person};
 use crate::route::{article_api_path, Route};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
@@ -143,9 +144,10 @@ fn CreditsLine(credits: Credits, people: Vec<Person>) -> impl IntoView {
                 .map(|(n, name)| {
                     let page = people.iter().find(|p| p.name == name);
                     let name = match page {
-                        Some(p) => view! { <a href=ctx.href(&Route::author(&p.slug))>{name}</a> }
-                            .into_any(),
-                        None => name.into_any(),
+                        Some(p) => Either::Left(
+                            view! { <a href=ctx.href(&Route::author(&p.slug))>{name}</a> },
+                        ),
+                        None => Either::Right(name),
                     };
                     view! { {(n > 0).then_some("、")}{name} }
                 })
