@@ -167,17 +167,13 @@ async fn request(
     signal: Option<&web_sys::AbortSignal>,
     binary: bool,
 ) -> Result<Body, LoadError> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let init = web_sys::RequestInit::new();
-    init.set_signal(signal);
-    let response: web_sys::Response =
-        JsFuture::from(leptos::prelude::window().fetch_with_str_and_init(url, &init))
-            .await
-            .and_then(|r| r.dyn_into())
-            .map_err(|e| LoadError::Network(js_error(&e)))?;
+    let response = gloo_net::http::Request::get(url)
+        .abort_signal(signal)
+        .send()
+        .await
+        .map_err(|e| LoadError::Network(e.to_string()))?;
     let status = response.status();
-    let wait = match response.headers().get("retry-after").ok().flatten() {
+    let wait = match response.headers().get("retry-after") {
         Some(header) if !(200..300).contains(&status) => {
             retry_after(&header, (js_sys::Date::now() / 1000.0) as i64)
         }
@@ -186,35 +182,19 @@ async fn request(
     let body = if !(200..300).contains(&status) {
         Ok(Body::Text(String::new()))
     } else if binary {
-        match response.array_buffer() {
-            Ok(read) => JsFuture::from(read)
-                .await
-                .map(|buffer| Body::Bytes(js_sys::Uint8Array::new(&buffer).to_vec()))
-                .map_err(|e| js_error(&e)),
-            Err(e) => Err(js_error(&e)),
-        }
+        response
+            .binary()
+            .await
+            .map(Body::Bytes)
+            .map_err(|e| e.to_string())
     } else {
-        match response.text() {
-            Ok(read) => JsFuture::from(read)
-                .await
-                .map(|text| Body::Text(text.as_string().unwrap_or_default()))
-                .map_err(|e| js_error(&e)),
-            Err(e) => Err(js_error(&e)),
-        }
+        response
+            .text()
+            .await
+            .map(Body::Text)
+            .map_err(|e| e.to_string())
     };
     classify(status, wait, body)
-}
-
-/// What a failed request says: the JavaScript error as text (`TypeError: Failed to fetch`).
-#[cfg(target_arch = "wasm32")]
-fn js_error(error: &wasm_bindgen::JsValue) -> String {
-    use wasm_bindgen::JsCast;
-    match error.dyn_ref::<js_sys::Error>() {
-        Some(e) => e.to_string().into(),
-        None => error
-            .as_string()
-            .unwrap_or_else(|| "the request failed".into()),
-    }
 }
 
 #[cfg(test)]

@@ -76,7 +76,6 @@ fn network_code_lives_only_in_the_api_module() {
         "XmlHttpRequest",
         "WebSocket",
         "fetch_with_request",
-        "fetch_with_str",
     ];
     let offenders = rust_files("src")
         .into_iter()
