@@ -11,7 +11,7 @@ use crate::model::ArticleSummary;
 use crate::route::{Route, SEARCH_DIR};
 use crate::search::request::{Found, SearchOutcome, SearchRequest};
 use crate::search::{
-    doc_chunk_path, parse_query, search, Filter, Root, Segment, SegmentFiles, Shard,
+    doc_chunk_path, parse_query, search, Filter, Query, Root, Segment, SegmentFiles, Shard,
 };
 use crate::store::Store;
 use futures::future::join_all;
@@ -46,9 +46,36 @@ pub async fn answer(
         // Only punctuation, symbols or emoji: nothing any article could match.
         return Ok(SearchOutcome::Found(nothing));
     }
-    // Every segment's files at once: (segment, kind, path).
+    let (wanted, mut files) = wanted(&root, &query, request, site_language);
+    let paths: Vec<String> = wanted.iter().map(|(_, _, p)| p.clone()).collect();
+    let fetched = fetch_all(base, &paths).await?;
+    read_files(&root, &wanted, &fetched, &mut files)?;
+    let results = search(&root, &query, &files);
+    let shown: Vec<u32> = results
+        .hits
+        .iter()
+        .take(request.shown as usize)
+        .map(|(doc, _)| *doc)
+        .collect();
+    Ok(SearchOutcome::Found(Found {
+        total: results.total,
+        hits: summaries(base, &root, &shown).await?,
+        ..nothing
+    }))
+}
+
+/// Every segment's files the query needs, as `(segment, kind, path)`, and the segments'
+/// files to fill: a segment left out by a filter has `filters: None`.
+fn wanted(
+    root: &Root,
+    query: &Query,
+    request: &SearchRequest,
+    site_language: &str,
+) -> (Vec<(usize, Kind, String)>, Vec<SegmentFiles>) {
     let mut wanted: Vec<(usize, Kind, String)> = Vec::new();
-    let mut files: Vec<SegmentFiles> = vec![SegmentFiles::default(); root.segments.len()];
+    let mut files: Vec<SegmentFiles> = (root.segments.iter())
+        .map(|_| SegmentFiles::default())
+        .collect();
     for ((i, segment), files) in root.segments.iter().enumerate().zip(&mut files) {
         let Some(filters) = filter_paths(segment, request, site_language) else {
             continue; // a section or language none of this segment's articles has
@@ -57,24 +84,29 @@ pub async fn answer(
             continue;
         }
         files.filters = Some(Vec::with_capacity(filters.len()));
-        let needs = segment.shards_for(&query);
-        let terms = needs
-            .terms
-            .iter()
-            .map(|n| (Kind::Terms, segment.term_shard_path(*n)));
-        let positions =
-            (needs.positions.iter()).map(|n| (Kind::Positions, segment.position_shard_path(*n)));
-        let filters = filters.into_iter().map(|p| (Kind::Filter, p));
-        wanted.extend(
-            terms
-                .chain(positions)
-                .chain(filters)
-                .map(|(k, p)| (i, k, p)),
-        );
+        let needs = segment.shards_for(query);
+        for n in needs.terms {
+            wanted.push((i, Kind::Terms, segment.term_shard_path(n)));
+        }
+        for n in needs.positions {
+            wanted.push((i, Kind::Positions, segment.position_shard_path(n)));
+        }
+        for path in filters {
+            wanted.push((i, Kind::Filter, path));
+        }
     }
-    let paths: Vec<String> = wanted.iter().map(|(_, _, p)| p.clone()).collect();
-    let fetched = fetch_all(base, &paths).await?;
-    for ((i, kind, path), bytes) in wanted.iter().zip(&fetched) {
+    (wanted, files)
+}
+
+/// Parses the fetched files into their segments', each checked to be of its segment's
+/// build.
+fn read_files(
+    root: &Root,
+    wanted: &[(usize, Kind, String)],
+    fetched: &[Rc<Vec<u8>>],
+    files: &mut [SegmentFiles],
+) -> Result<(), LoadError> {
+    for ((i, kind, path), bytes) in wanted.iter().zip(fetched) {
         let (Some(segment), Some(files)) = (root.segments.get(*i), files.get_mut(*i)) else {
             continue;
         };
@@ -97,18 +129,7 @@ pub async fn answer(
             }
         }
     }
-    let results = search(&root, &query, &files);
-    let shown: Vec<u32> = results
-        .hits
-        .iter()
-        .take(request.shown as usize)
-        .map(|(doc, _)| *doc)
-        .collect();
-    Ok(SearchOutcome::Found(Found {
-        total: results.total,
-        hits: summaries(base, &root, &shown).await?,
-        ..nothing
-    }))
+    Ok(())
 }
 
 /// What a fetched index file is.

@@ -113,15 +113,16 @@ impl Root {
 
     /// The languages of the indexed articles (`""`: the site's), sorted, each once.
     pub fn languages(&self) -> Vec<String> {
+        // Each segment's list is sorted: insert in place (no generic sort in the wasm).
         let mut all: Vec<String> = Vec::new();
         for s in &self.segments {
             for (language, _) in &s.languages {
-                if !all.contains(language) {
-                    all.push(language.clone());
+                let at = all.iter().position(|l| l >= language).unwrap_or(all.len());
+                if all.get(at) != Some(language) {
+                    all.insert(at, language.clone());
                 }
             }
         }
-        all.sort_unstable();
         all
     }
 
@@ -186,27 +187,34 @@ impl Segment {
         }
     }
 
+    /// `<dir><kind><n>.bin`.
+    fn path(&self, kind: &str, n: u32) -> String {
+        let mut prefix = String::from(self.dir);
+        prefix.push_str(kind);
+        numbered(&prefix, n, ".bin")
+    }
+
     /// Path of term shard `n` of this segment.
     pub fn term_shard_path(&self, n: u32) -> String {
-        numbered(&[self.dir, "t/"].concat(), n, ".bin")
+        self.path("t/", n)
     }
 
     /// Path of position shard `n` of this segment.
     pub fn position_shard_path(&self, n: u32) -> String {
-        numbered(&[self.dir, "p/"].concat(), n, ".bin")
+        self.path("p/", n)
     }
 
     /// Path of the segment's filter file for a section slug, `None` if none of its
     /// documents has it.
     pub fn section_filter_path(&self, slug: &str) -> Option<String> {
         let i = self.sections.iter().position(|(s, _)| s == slug)?;
-        Some(numbered(&[self.dir, "f/s"].concat(), i as u32, ".bin"))
+        Some(self.path("f/s", i as u32))
     }
 
     /// Path of the segment's filter file for a language (`""` = the site's language).
     pub fn language_filter_path(&self, language: &str) -> Option<String> {
         let i = self.languages.iter().position(|(l, _)| l == language)?;
-        Some(numbered(&[self.dir, "f/l"].concat(), i as u32, ".bin"))
+        Some(self.path("f/l", i as u32))
     }
 }
 
