@@ -232,9 +232,19 @@ pub fn summary<N: Node>(node: &N, key: &'static str) -> Read<ArticleSummary> {
     })
 }
 
-/// A chunk of the search index's summaries (`search/docs/<k>.json`): a list of them.
-pub fn summaries<N: Node>(node: &N) -> Read<Vec<ArticleSummary>> {
-    items(node, "summaries", summary)
+/// A chunk of the search index's summaries (`search/docs/<k>.json`): a list of them,
+/// `None` where the chunk holds `null` (a document removed or replaced since).
+pub fn summaries<N: Node>(node: &N) -> Read<Vec<Option<ArticleSummary>>> {
+    let list = node.items().ok_or(Malformed("summaries"))?;
+    list.iter()
+        .map(|n| {
+            let null = !n.is_map() && n.items().is_none() && n.string().is_none();
+            match null && n.number().is_none() {
+                true => Ok(None),
+                false => summary(n, "summaries").map(Some),
+            }
+        })
+        .collect()
 }
 
 pub fn article<N: Node>(node: &N) -> Read<Article> {

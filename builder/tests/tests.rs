@@ -1,8 +1,8 @@
 //! The builder's integration tests, one binary (each test binary links Leptos with
 //! SSR, and link time dominates on two cores): fixture sites against expected output,
 //! bad and broken input, path traversal, import (and undeclared encodings), view
-//! counts, host outputs, incremental rebuilds, publishing into paged listings, kept fuzz
-//! inputs.
+//! counts, host outputs, incremental rebuilds, publishing into paged listings and into
+//! the search index, kept fuzz inputs.
 
 mod common;
 mod sec_support;
@@ -19,5 +19,6 @@ mod incremental;
 mod listing_pages;
 mod pages;
 mod scaffold;
+mod search_publish;
 mod traversal;
 mod views;

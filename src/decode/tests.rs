@@ -77,7 +77,15 @@ fn every_document_the_builder_writes_reads_back_as_serde_reads_it() {
     };
     both(&serde_json::to_value(&map).unwrap(), site_map).unwrap();
     let chunk = vec![fixtures::summary("a", "A"), fixtures::summary("b", "B")];
-    assert_eq!(summaries(&serde_json::to_value(&chunk).unwrap()), Ok(chunk));
+    let with_gap = json!([chunk[0], null, chunk[1]]);
+    let read = chunk.into_iter().map(Some).collect::<Vec<_>>();
+    assert_eq!(
+        summaries(&serde_json::to_value(&read).unwrap()),
+        Ok(read.clone())
+    );
+    let gapped = summaries(&with_gap).unwrap();
+    assert_eq!((gapped.len(), &gapped[0], &gapped[1]), (3, &read[0], &None));
+    assert!(summaries(&json!([1])).is_err());
 }
 
 fn site_doc(node: &Value) -> Read<Site> {
@@ -106,6 +114,8 @@ fn older_documents_without_the_optional_fields_still_read() {
         "thumbnail": thumb});
     assert_eq!(
         summaries(&json!([item])).unwrap()[0]
+            .as_ref()
+            .unwrap()
             .thumbnail
             .as_ref()
             .unwrap()

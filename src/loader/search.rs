@@ -1,6 +1,7 @@
 //! The search page's data: from the request in the URL to the results, fetching only
-//! what the query needs — the index root, the shards its terms hash to, the position
-//! shards of quoted phrases, a filter, and the summaries of the results shown.
+//! what the query needs — the index root, then in each segment (base and recent) the
+//! shards its terms hash to, the position shards of quoted phrases and a filter, and the
+//! summaries of the results shown.
 //! Fetched files are kept (bounded), so the next query asks for less. Browser only:
 //! a pre-rendered search page has no query to answer.
 
@@ -10,7 +11,7 @@ use crate::model::ArticleSummary;
 use crate::route::{Route, SEARCH_DIR};
 use crate::search::request::{Found, SearchOutcome, SearchRequest};
 use crate::search::{
-    doc_chunk_path, parse_query, position_shard_path, search, term_shard_path, Filter, Root, Shard,
+    doc_chunk_path, parse_query, search, Filter, Query, Root, Segment, SegmentFiles, Shard,
 };
 use crate::store::Store;
 use futures::future::join_all;
@@ -37,28 +38,19 @@ pub async fn answer(
     }
     let root = root(base, store).await?;
     let nothing = Found {
-        languages: root.languages.iter().map(|(l, _)| l.clone()).collect(),
+        languages: root.languages(),
         ..Found::default()
     };
     let query = parse_query(&request.q);
-    let Some(filter_paths) = filter_paths(&root, request, site_language) else {
-        return Ok(SearchOutcome::Found(nothing)); // a section or language with no articles
-    };
     if query.is_empty() {
         // Only punctuation, symbols or emoji: nothing any article could match.
         return Ok(SearchOutcome::Found(nothing));
     }
-    let needs = root.shards_for(&query);
-    let term_paths: Vec<String> = needs.terms.iter().map(|n| term_shard_path(*n)).collect();
-    let position_paths: Vec<String> = needs
-        .positions
-        .iter()
-        .map(|n| position_shard_path(*n))
-        .collect();
-    let terms = shards(base, &root, &term_paths).await?;
-    let positions = shards(base, &root, &position_paths).await?;
-    let filters = filters(base, &root, &filter_paths).await?;
-    let results = search(&root, &query, &terms, &positions, &filters);
+    let (wanted, mut files) = wanted(&root, &query, request, site_language);
+    let paths: Vec<String> = wanted.iter().map(|(_, _, p)| p.clone()).collect();
+    let fetched = fetch_all(base, &paths).await?;
+    read_files(&root, &wanted, &fetched, &mut files)?;
+    let results = search(&root, &query, &files);
     let shown: Vec<u32> = results
         .hits
         .iter()
@@ -72,12 +64,92 @@ pub async fn answer(
     }))
 }
 
-/// The filter files of the request's section and language; `None` when one names
-/// a section or language that has no articles.
-fn filter_paths(root: &Root, request: &SearchRequest, site_language: &str) -> Option<Vec<String>> {
+/// Every segment's files the query needs, as `(segment, kind, path)`, and the segments'
+/// files to fill: a segment left out by a filter has `filters: None`.
+fn wanted(
+    root: &Root,
+    query: &Query,
+    request: &SearchRequest,
+    site_language: &str,
+) -> (Vec<(usize, Kind, String)>, Vec<SegmentFiles>) {
+    let mut wanted: Vec<(usize, Kind, String)> = Vec::new();
+    let mut files: Vec<SegmentFiles> = (root.segments.iter())
+        .map(|_| SegmentFiles::default())
+        .collect();
+    for ((i, segment), files) in root.segments.iter().enumerate().zip(&mut files) {
+        let Some(filters) = filter_paths(segment, request, site_language) else {
+            continue; // a section or language none of this segment's articles has
+        };
+        if !segment.has_files() {
+            continue;
+        }
+        files.filters = Some(Vec::with_capacity(filters.len()));
+        let needs = segment.shards_for(query);
+        for n in needs.terms {
+            wanted.push((i, Kind::Terms, segment.term_shard_path(n)));
+        }
+        for n in needs.positions {
+            wanted.push((i, Kind::Positions, segment.position_shard_path(n)));
+        }
+        for path in filters {
+            wanted.push((i, Kind::Filter, path));
+        }
+    }
+    (wanted, files)
+}
+
+/// Parses the fetched files into their segments', each checked to be of its segment's
+/// build.
+fn read_files(
+    root: &Root,
+    wanted: &[(usize, Kind, String)],
+    fetched: &[Rc<Vec<u8>>],
+    files: &mut [SegmentFiles],
+) -> Result<(), LoadError> {
+    for ((i, kind, path), bytes) in wanted.iter().zip(fetched) {
+        let (Some(segment), Some(files)) = (root.segments.get(*i), files.get_mut(*i)) else {
+            continue;
+        };
+        let build = segment.build;
+        match kind {
+            Kind::Filter => {
+                let filter = Filter::parse(bytes).filter(|f| f.build == build);
+                let filter = filter.ok_or_else(|| damaged(path))?;
+                files.filters.get_or_insert_with(Vec::new).push(filter);
+            }
+            Kind::Terms | Kind::Positions => {
+                let positions = matches!(kind, Kind::Positions);
+                let shard = Shard::parse(bytes)
+                    .filter(|s| s.build == build && s.is_positions() == positions)
+                    .ok_or_else(|| damaged(path))?;
+                match positions {
+                    true => files.positions.push(shard),
+                    false => files.terms.push(shard),
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What a fetched index file is.
+#[derive(Clone, Copy)]
+enum Kind {
+    Terms,
+    Positions,
+    Filter,
+}
+
+/// A segment's filter files for the request's section and language; `None` when one
+/// names a section or language that none of the segment's articles has.
+fn filter_paths(
+    segment: &Segment,
+    request: &SearchRequest,
+    site_language: &str,
+) -> Option<Vec<String>> {
     let mut paths = Vec::new();
     if let Some(section) = &request.section {
-        paths.push(root.section_filter_path(section)?);
+        paths.push(segment.section_filter_path(section)?);
     }
     if let Some(language) = &request.language {
         let language = if language.eq_ignore_ascii_case(site_language) {
@@ -85,7 +157,7 @@ fn filter_paths(root: &Root, request: &SearchRequest, site_language: &str) -> Op
         } else {
             language.as_str()
         };
-        paths.push(root.language_filter_path(language)?);
+        paths.push(segment.language_filter_path(language)?);
     }
     Some(paths)
 }
@@ -104,33 +176,6 @@ async fn root(base: &BasePath, store: &Store) -> Result<Root, LoadError> {
         .unwrap_or(Err(LoadError::NotFound))
 }
 
-/// The shards at `paths`, each checked to belong to `root`'s build.
-async fn shards(base: &BasePath, root: &Root, paths: &[String]) -> Result<Vec<Shard>, LoadError> {
-    let files = fetch_all(base, paths).await?;
-    files
-        .iter()
-        .zip(paths)
-        .map(|(bytes, path)| {
-            Shard::parse(bytes)
-                .filter(|s| s.build == root.build)
-                .ok_or_else(|| damaged(path))
-        })
-        .collect()
-}
-
-async fn filters(base: &BasePath, root: &Root, paths: &[String]) -> Result<Vec<Filter>, LoadError> {
-    let files = fetch_all(base, paths).await?;
-    files
-        .iter()
-        .zip(paths)
-        .map(|(bytes, path)| {
-            Filter::parse(bytes)
-                .filter(|f| f.build == root.build)
-                .ok_or_else(|| damaged(path))
-        })
-        .collect()
-}
-
 /// The summaries of documents `docs`, in the same order.
 async fn summaries(
     base: &BasePath,
@@ -145,7 +190,7 @@ async fn summaries(
     }
     let paths: Vec<String> = chunks.iter().map(|k| doc_chunk_path(*k)).collect();
     let files = fetch_all(base, &paths).await?;
-    let mut decoded: Vec<Vec<ArticleSummary>> = Vec::with_capacity(files.len());
+    let mut decoded: Vec<Vec<Option<ArticleSummary>>> = Vec::with_capacity(files.len());
     for (bytes, path) in files.iter().zip(&paths) {
         // As text, so the JSON is read like every other document.
         let text = std::str::from_utf8(bytes).map_err(|_| damaged(path))?;
@@ -161,7 +206,7 @@ async fn summaries(
                 .position(|c| *c == k)
                 .and_then(|i| decoded.get(i))
                 .and_then(|list| list.get((d % chunk) as usize))
-                .cloned()
+                .and_then(Option::clone)
                 .ok_or_else(|| LoadError::BadData(format!("no summary for result {d}")))
         })
         .collect()

@@ -5,7 +5,7 @@
 //! checksum u32 LE` where the checksum is FNV-1a 32 of all bytes before it.
 
 /// Version of the binary files and of `index.txt`.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Version of the tokenizer; an index built by another version is not read.
 pub const TOKENIZER_VERSION: u32 = 1;
 

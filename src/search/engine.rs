@@ -1,9 +1,9 @@
-//! Query evaluation over the fetched shards: AND of all terms, phrase
-//! adjacency from position shards, section/language filters, and ranking by
-//! the sum of the terms' build-time impacts.
+//! Query evaluation over the fetched shards of each segment: AND of all terms, phrase
+//! adjacency from position shards, section/language filters, the root's tombstones, and
+//! ranking by the sum of the terms' build-time impacts.
 
 use crate::search::query::Query;
-use crate::search::root::Root;
+use crate::search::root::{Root, Segment};
 use crate::search::shard::{Filter, Shard};
 use crate::search::sort::heapsort;
 
@@ -12,41 +12,37 @@ use crate::search::sort::heapsort;
 pub struct Results {
     /// Number of matching documents (among the postings kept by pruning).
     pub total: u32,
-    /// `(doc id, score)`, best first; equal scores: lower id (newer) first.
+    /// `(doc id, score)`, best first; equal scores: higher id (newer) first.
     pub hits: Vec<(u32, u32)>,
+}
+
+/// The fetched files of one segment, in the root's segment order.
+#[derive(Clone, Debug, Default)]
+pub struct SegmentFiles {
+    /// Its term shards of [`Segment::shards_for`].
+    pub terms: Vec<Shard>,
+    /// Its position shards (for phrases).
+    pub positions: Vec<Shard>,
+    /// One file per active filter (a doc must be in all of them); `None` when a filter
+    /// names a section or language none of the segment's documents has.
+    pub filters: Option<Vec<Filter>>,
 }
 
 /// A term's postings, with the index of the term in the query.
 type Postings = (usize, Vec<(u32, u8)>);
 
-/// Evaluates `query`. `shards` must hold the term shards of
-/// [`Root::shards_for`], `positions` the position shards (for phrases) and
-/// `filters` one file per active filter (a doc must be in all of them).
-/// A missing shard or a file of another build counts as empty: no results.
-pub fn search(
-    root: &Root,
-    query: &Query,
-    shards: &[Shard],
-    positions: &[Shard],
-    filters: &[Filter],
-) -> Results {
-    let mut lists: Vec<Postings> = Vec::new();
-    for (index, term) in query.terms.iter().enumerate() {
-        match find_shard(root, shards, term, false).and_then(|s| s.postings(term)) {
-            Some(list) => lists.push((index, list)),
-            None => return Results::default(),
+/// Evaluates `query` over every segment of `root` (`files[i]` for `root.segments[i]`;
+/// a segment without files or without an entry matches nothing) and merges the hits in
+/// global ids, leaving out the tombstones. A missing shard or a file of another build
+/// counts as empty: no results from that segment.
+pub fn search(root: &Root, query: &Query, files: &[SegmentFiles]) -> Results {
+    let mut hits = Vec::new();
+    for (segment, files) in root.segments.iter().zip(files) {
+        if segment.has_files() {
+            hits.extend(search_segment(segment, query, files));
         }
     }
-    if filters.iter().any(|f| f.build != root.build) {
-        return Results::default();
-    }
-    let mut hits = intersect(&lists, filters);
-    for phrase in &query.phrases {
-        let Some(tokens) = phrase_tokens(root, query, phrase, &lists, positions) else {
-            return Results::default();
-        };
-        hits.retain(|&(doc, _)| phrase_matches(&tokens, doc));
-    }
+    hits.retain(|&(doc, _)| !root.is_dead(doc));
     rank(&mut hits);
     Results {
         total: u32::try_from(hits.len()).unwrap_or(u32::MAX),
@@ -54,26 +50,57 @@ pub fn search(
     }
 }
 
-fn find_shard<'s>(root: &Root, shards: &'s [Shard], term: &str, pos: bool) -> Option<&'s Shard> {
+fn search_segment(segment: &Segment, query: &Query, files: &SegmentFiles) -> Vec<(u32, u32)> {
+    let Some(filters) = &files.filters else {
+        return Vec::new();
+    };
+    if filters.iter().any(|f| f.build != segment.build) {
+        return Vec::new();
+    }
+    let mut lists: Vec<Postings> = Vec::new();
+    for (index, term) in query.terms.iter().enumerate() {
+        match find_shard(segment, &files.terms, term, false).and_then(|s| s.postings(term)) {
+            Some(list) => lists.push((index, list)),
+            None => return Vec::new(),
+        }
+    }
+    let mut hits = intersect(&lists, filters);
+    for phrase in &query.phrases {
+        let Some(tokens) = phrase_tokens(segment, query, phrase, &lists, &files.positions) else {
+            return Vec::new();
+        };
+        hits.retain(|&(doc, _)| phrase_matches(&tokens, doc));
+    }
+    // A segment only answers for its own ids.
+    hits.retain(|&(doc, _)| (segment.first..segment.end).contains(&doc));
+    hits
+}
+
+fn find_shard<'s>(
+    segment: &Segment,
+    shards: &'s [Shard],
+    term: &str,
+    pos: bool,
+) -> Option<&'s Shard> {
     let number = if pos {
-        root.position_shard_of(term)
+        segment.position_shard_of(term)
     } else {
-        root.shard_of(term)
+        segment.shard_of(term)
     };
     shards
         .iter()
-        .find(|s| s.number == number && s.build == root.build && s.is_positions() == pos)
+        .find(|s| s.number == number && s.build == segment.build && s.is_positions() == pos)
 }
 
-/// Sorts by score descending, then doc id ascending, as one `u64` key.
+/// Sorts by score descending, then doc id descending (newer first), as one `u64` key.
 fn rank(hits: &mut [(u32, u32)]) {
     let mut keys: Vec<u64> = hits
         .iter()
-        .map(|&(doc, score)| u64::from(u32::MAX - score) << 32 | u64::from(doc))
+        .map(|&(doc, score)| u64::from(u32::MAX - score) << 32 | u64::from(u32::MAX - doc))
         .collect();
     heapsort(&mut keys);
     for (hit, key) in hits.iter_mut().zip(keys) {
-        *hit = (key as u32, u32::MAX - (key >> 32) as u32);
+        *hit = (u32::MAX - key as u32, u32::MAX - (key >> 32) as u32);
     }
 }
 
@@ -120,7 +147,7 @@ struct PhraseToken<'a> {
 }
 
 fn phrase_tokens<'a>(
-    root: &Root,
+    segment: &Segment,
     query: &Query,
     phrase: &[(u32, u32)],
     lists: &'a [Postings],
@@ -130,7 +157,7 @@ fn phrase_tokens<'a>(
     for &(index, offset) in phrase {
         let term = query.terms.get(index as usize)?;
         let (_, postings) = lists.iter().find(|(i, _)| *i == index as usize)?;
-        let shard = find_shard(root, positions, term, true)?;
+        let shard = find_shard(segment, positions, term, true)?;
         let lists = shard.positions(term)?;
         if lists.len() != postings.len() {
             return None; // not the position shard of this term shard

@@ -1,7 +1,9 @@
-//! The root file `index.txt` and the paths of all other files.
+//! The root file `index.txt`: the index's segments (a frozen base and a small recent
+//! one), the dead documents, and the paths of all other files.
 //!
-//! One `key=value` per line (parsed by hand: no JSON parser in the reader).
-//! Names in `section=`/`language=` lines are percent-encoded outside
+//! One `key=value` per line (parsed by hand: no JSON parser in the reader). A
+//! `segment=` line opens a segment; the `section=`/`language=` lines after it are that
+//! segment's, their order naming its filter files. Names are percent-encoded outside
 //! `[A-Za-z0-9._~-]`, followed by a space and the number of documents.
 
 use crate::search::codec::{fnv1a, FORMAT_VERSION, TOKENIZER_VERSION};
@@ -14,28 +16,42 @@ pub const ROOT_PATH: &str = "index.txt";
 /// What the reader needs from `index.txt`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Root {
-    /// Build id: every binary file of the same build carries it.
-    pub build: u32,
-    /// Number of documents; ids are `0..docs`, 0 the newest.
+    /// Number of document ids; ids are `0..docs`, 0 the oldest, new ones appended.
     pub docs: u32,
-    /// Number of term shards (a power of two).
-    pub shards: u32,
-    /// Number of position shards (a power of two; `shards` when the root names none).
-    pub position_shards: u32,
     /// Documents per `docs/<k>.json` chunk.
     pub chunk: u32,
+    /// The base segment, then the recent one (if the root names it).
+    pub segments: Vec<Segment>,
+    /// Ids of documents removed or replaced since their segment was written, ascending.
+    pub tombstones: Vec<u32>,
+}
+
+/// One segment: its own build id, documents, shards and filters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// Build id: every binary file of the segment carries it.
+    pub build: u32,
+    /// The segment's ids are `first..end`.
+    pub first: u32,
+    pub end: u32,
+    /// Number of term shards (a power of two; 0: the segment has no files).
+    pub shards: u32,
+    /// Number of position shards (a power of two; 0 with `shards`).
+    pub position_shards: u32,
+    /// Folder of its files below the index: `""` (base) or `"r/"` (recent).
+    pub dir: &'static str,
     /// Section slugs with their document counts; the index is the filter id.
     pub sections: Vec<(String, u32)>,
     /// Languages (`""` = the site's language) with counts; index = filter id.
     pub languages: Vec<(String, u32)>,
 }
 
-/// Which shards a query needs, sorted and distinct.
+/// Which shards of one segment a query needs, sorted and distinct.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Needs {
-    /// Term shards: `t/<n>.bin`.
+    /// Term shards: `<dir>t/<n>.bin`.
     pub terms: Vec<u32>,
-    /// Position shards (only for terms of phrases): `p/<n>.bin`.
+    /// Position shards (only for terms of phrases): `<dir>p/<n>.bin`.
     pub positions: Vec<u32>,
 }
 
@@ -43,15 +59,12 @@ impl Root {
     /// Parses `index.txt`; `None` if it is malformed or of another version.
     pub fn parse(text: &str) -> Option<Root> {
         let mut root = Root {
-            build: 0,
             docs: 0,
-            shards: 0,
-            position_shards: 0,
             chunk: 0,
-            sections: Vec::new(),
-            languages: Vec::new(),
+            segments: Vec::new(),
+            tombstones: Vec::new(),
         };
-        let (mut format, mut tokenizer, mut build) = (None, None, None);
+        let (mut format, mut tokenizer) = (None, None);
         let mut rest = text;
         while !rest.is_empty() {
             let (line, next) = split_at(rest, b'\n', false).unwrap_or((rest, ""));
@@ -63,26 +76,88 @@ impl Root {
             match key {
                 "format" => format = number(value, 10),
                 "tokenizer" => tokenizer = number(value, 10),
-                "build" => build = number(value, 16),
                 "docs" => root.docs = number(value, 10)?,
-                "shards" => root.shards = number(value, 10)?,
-                "position_shards" => root.position_shards = number(value, 10)?,
                 "chunk" => root.chunk = number(value, 10)?,
-                "section" => root.sections.push(parse_count(value)?),
-                "language" => root.languages.push(parse_count(value)?),
+                "segment" => root.segments.push(Segment::parse(value)?),
+                "section" => root.segments.last_mut()?.sections.push(parse_count(value)?),
+                "language" => root
+                    .segments
+                    .last_mut()?
+                    .languages
+                    .push(parse_count(value)?),
+                "tombstones" => root.tombstones = parse_deltas(value)?,
                 _ => {}
             }
         }
-        if root.position_shards == 0 {
-            root.position_shards = root.shards;
+        let mut previous_end = 0;
+        for s in &root.segments {
+            let counts = s.shards.is_power_of_two() && s.position_shards.is_power_of_two();
+            let empty = s.shards == 0 && s.position_shards == 0;
+            if s.first != previous_end || s.end < s.first || !(counts || empty) {
+                return None;
+            }
+            previous_end = s.end;
         }
         let valid = format == Some(FORMAT_VERSION)
             && tokenizer == Some(TOKENIZER_VERSION)
-            && root.shards.is_power_of_two()
-            && root.position_shards.is_power_of_two()
+            && root.segments.first().is_some_and(|s| s.dir.is_empty())
+            && previous_end == root.docs
             && root.chunk > 0;
-        root.build = build?;
         valid.then_some(root)
+    }
+
+    /// Whether `doc` was removed or replaced (a tombstone).
+    pub fn is_dead(&self, doc: u32) -> bool {
+        self.tombstones.binary_search(&doc).is_ok()
+    }
+
+    /// The languages of the indexed articles (`""`: the site's), sorted, each once.
+    pub fn languages(&self) -> Vec<String> {
+        // Each segment's list is sorted: insert in place (no generic sort in the wasm).
+        let mut all: Vec<String> = Vec::new();
+        for s in &self.segments {
+            for (language, _) in &s.languages {
+                let at = all.iter().position(|l| l >= language).unwrap_or(all.len());
+                if all.get(at) != Some(language) {
+                    all.insert(at, language.clone());
+                }
+            }
+        }
+        all
+    }
+
+    /// The doc chunk holding `doc`: fetch `docs/<k>.json`, entry `doc % chunk`.
+    pub fn doc_chunk(&self, doc: u32) -> u32 {
+        doc.checked_div(self.chunk).unwrap_or(0)
+    }
+}
+
+impl Segment {
+    /// `"<name> <build hex> <first> <end> <shards> <position_shards>"`.
+    fn parse(value: &str) -> Option<Segment> {
+        let mut fields = Fields(value);
+        let dir = match fields.next()? {
+            "base" => "",
+            "recent" => "r/",
+            _ => return None,
+        };
+        let build = number(fields.next()?, 16)?;
+        let mut next = || number(fields.next()?, 10);
+        Some(Segment {
+            build,
+            first: next()?,
+            end: next()?,
+            shards: next()?,
+            position_shards: next()?,
+            dir,
+            sections: Vec::new(),
+            languages: Vec::new(),
+        })
+    }
+
+    /// Whether the segment has files to fetch.
+    pub fn has_files(&self) -> bool {
+        self.shards > 0
     }
 
     /// The term shard of `term`: FNV-1a 32 of its UTF-8 bytes mod `shards`.
@@ -112,30 +187,57 @@ impl Root {
         }
     }
 
-    /// The doc chunk holding `doc`: fetch `docs/<k>.json`, entry `doc % chunk`.
-    pub fn doc_chunk(&self, doc: u32) -> u32 {
-        doc.checked_div(self.chunk).unwrap_or(0)
+    /// `<dir><kind><n>.bin`.
+    fn path(&self, kind: &str, n: u32) -> String {
+        let mut prefix = String::from(self.dir);
+        prefix.push_str(kind);
+        numbered(&prefix, n, ".bin")
     }
 
-    /// Path of the filter file for a section slug, `None` if no doc has it.
+    /// Path of term shard `n` of this segment.
+    pub fn term_shard_path(&self, n: u32) -> String {
+        self.path("t/", n)
+    }
+
+    /// Path of position shard `n` of this segment.
+    pub fn position_shard_path(&self, n: u32) -> String {
+        self.path("p/", n)
+    }
+
+    /// Path of the segment's filter file for a section slug, `None` if none of its
+    /// documents has it.
     pub fn section_filter_path(&self, slug: &str) -> Option<String> {
         let i = self.sections.iter().position(|(s, _)| s == slug)?;
-        Some(numbered("f/s", i as u32, ".bin"))
+        Some(self.path("f/s", i as u32))
     }
 
-    /// Path of the filter file for a language (`""` = the site's language).
+    /// Path of the segment's filter file for a language (`""` = the site's language).
     pub fn language_filter_path(&self, language: &str) -> Option<String> {
         let i = self.languages.iter().position(|(l, _)| l == language)?;
-        Some(numbered("f/l", i as u32, ".bin"))
+        Some(self.path("f/l", i as u32))
     }
 }
 
-/// Path of term shard `n`.
+/// Space-separated fields.
+struct Fields<'a>(&'a str);
+
+impl<'a> Fields<'a> {
+    fn next(&mut self) -> Option<&'a str> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let (field, rest) = split_at(self.0, b' ', false).unwrap_or((self.0, ""));
+        self.0 = rest;
+        Some(field)
+    }
+}
+
+/// Path of base term shard `n`.
 pub fn term_shard_path(n: u32) -> String {
     numbered("t/", n, ".bin")
 }
 
-/// Path of position shard `n`.
+/// Path of base position shard `n`.
 pub fn position_shard_path(n: u32) -> String {
     numbered("p/", n, ".bin")
 }
@@ -183,6 +285,24 @@ fn split_at(s: &str, b: u8, last: bool) -> Option<(&str, &str)> {
 fn parse_count(value: &str) -> Option<(String, u32)> {
     let (name, count) = split_at(value, b' ', true)?;
     Some((unescape(name)?, number(count, 10)?))
+}
+
+/// Comma-separated decimal deltas of a strictly ascending list (the first from 0).
+fn parse_deltas(value: &str) -> Option<Vec<u32>> {
+    let mut out: Vec<u32> = Vec::new();
+    let mut rest = value;
+    while !rest.is_empty() {
+        let (delta, next) = split_at(rest, b',', false).unwrap_or((rest, ""));
+        rest = next;
+        let delta = number(delta, 10)?;
+        let doc = match out.last() {
+            Some(&last) if delta > 0 => last.checked_add(delta)?,
+            Some(_) => return None,
+            None => delta,
+        };
+        out.push(doc);
+    }
+    Some(out)
 }
 
 /// A non-empty run of digits in `radix` that fits in `u32` (smaller in wasm

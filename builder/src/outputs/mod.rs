@@ -100,17 +100,24 @@ pub fn site(
     stage.finish();
     clock.record("pages and listings", started.elapsed());
 
-    let mut searcher = search::Writer::new(search::Params::default());
+    let mut searcher = search::writer_for(dir);
     let (docs, pages) = articles(index, media, &w, &mut searcher, progress, clock)?;
     out.articles = docs;
     out.documents += docs;
     out.pages += pages;
     progress.note("writing the search index");
     let stats = clock.time(timings::SEARCH_WRITE, || search::write(searcher, dir))?;
-    progress.note(&format!(
-        "search index: {} terms in {} term and {} position shards, {} postings",
-        stats.terms, stats.shards, stats.position_shards, stats.postings
-    ));
+    progress.note(&if stats.merged {
+        format!(
+            "search index: {} terms in {} term and {} position shards, {} postings",
+            stats.terms, stats.shards, stats.position_shards, stats.postings
+        )
+    } else {
+        format!(
+            "search index: base kept, {} new or changed articles in the recent segment, {} removed from the base",
+            stats.recent_docs, stats.tombstones
+        )
+    });
     clock.time("media, feeds, site maps", || {
         if media.dir().is_dir() {
             // Photos are published as their variants only: the originals keep their metadata.
@@ -125,7 +132,8 @@ pub fn site(
 }
 
 /// Renders and writes every article, in parallel batches, and tokenizes it for the
-/// search index (added in order, newest first, after each wave). The clock gets the
+/// search index (added in order, oldest first, after each wave: waves run from the
+/// oldest articles). The clock gets the
 /// article stage, the adding, and the threads' time spent tokenizing.
 fn articles(
     index: &Index,
@@ -142,7 +150,8 @@ fn articles(
     let base = index.site.base_path();
     let base = base.as_str();
     let mut pages = 0;
-    for wave in (0..n).step_by(WAVE) {
+    let waves: Vec<usize> = (0..n).step_by(WAVE).collect();
+    for &wave in waves.iter().rev() {
         let end = (wave + WAVE).min(n);
         let starts: Vec<usize> = (wave..end).step_by(BATCH).collect();
         let shared: &search::Writer = searcher;
@@ -173,9 +182,10 @@ fn articles(
             })
             .collect::<Result<Vec<_>, _>>()?;
         let add = std::time::Instant::now();
-        for (batch_pages, prepared) in done {
+        // `index.articles` is newest first: the wave and its batches are added backwards.
+        for (batch_pages, prepared) in done.into_iter().rev() {
             pages += batch_pages;
-            for doc in prepared {
+            for doc in prepared.into_iter().rev() {
                 searcher.add_prepared(doc);
             }
         }

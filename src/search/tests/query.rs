@@ -1,11 +1,12 @@
 //! Query parsing, shard selection and highlighting.
 
-use crate::search::{highlight, parse_query, Query, Root, MAX_TERMS};
+use crate::search::{highlight, parse_query, Query, Root, Segment, MAX_TERMS};
 
-fn root(shards: u32) -> Root {
-    let text =
-        format!("format=1\ntokenizer=1\nbuild=0000abcd\ndocs=100\nshards={shards}\nchunk=16\n");
-    Root::parse(&text).unwrap()
+fn root(shards: u32) -> Segment {
+    let text = format!(
+        "format=2\ntokenizer=1\ndocs=100\nchunk=16\nsegment=base 0000abcd 0 100 {shards} {shards}\n"
+    );
+    Root::parse(&text).unwrap().segments[0].clone()
 }
 
 /// `text` with matched spans in brackets.
@@ -144,27 +145,62 @@ fn shards_for_lists_term_shards_and_phrase_position_shards() {
 
 #[test]
 fn the_root_rejects_other_versions_and_bad_values() {
-    assert!(Root::parse("format=2\ntokenizer=1\nbuild=1\ndocs=1\nshards=1\nchunk=1\n").is_none());
-    assert!(Root::parse("format=1\ntokenizer=9\nbuild=1\ndocs=1\nshards=1\nchunk=1\n").is_none());
-    assert!(Root::parse("format=1\ntokenizer=1\nbuild=1\ndocs=1\nshards=1\nchunk=0\n").is_none());
-    let with = |positions: &str| {
-        Root::parse(&format!(
-            "format=1\ntokenizer=1\nbuild=1\ndocs=1\nshards=4\n{positions}chunk=1\n"
-        ))
-        .map(|r| r.position_shards)
-    };
-    assert_eq!(
-        with(""),
-        Some(4),
-        "positions default to the term shards' count"
+    let base = "segment=base 1 0 1 1 1\n";
+    let root = |head: &str, rest: &str| Root::parse(&format!("{head}{rest}"));
+    assert!(root("format=2\ntokenizer=1\ndocs=1\nchunk=1\n", base).is_some());
+    assert!(root("format=1\ntokenizer=1\ndocs=1\nchunk=1\n", base).is_none());
+    assert!(root("format=2\ntokenizer=9\ndocs=1\nchunk=1\n", base).is_none());
+    assert!(root("format=2\ntokenizer=1\ndocs=1\nchunk=0\n", base).is_none());
+    assert!(
+        root("format=2\ntokenizer=1\ndocs=1\nchunk=1\n", "").is_none(),
+        "no base"
     );
-    assert_eq!(with("position_shards=16\n"), Some(16));
-    assert_eq!(with("position_shards=12\n"), None, "not a power of two");
-    let r = Root::parse("format=1\ntokenizer=1\nbuild=1\ndocs=40\nshards=1\nchunk=16\nsection=a%20b 3\nlanguage= 2\nfuture=x\n").unwrap();
-    assert_eq!(r.sections, [("a b".to_string(), 3)]);
-    assert_eq!(r.section_filter_path("a b").as_deref(), Some("f/s0.bin"));
-    assert_eq!(r.language_filter_path("").as_deref(), Some("f/l0.bin"));
+    let head = "format=2\ntokenizer=1\ndocs=40\nchunk=16\n";
+    assert!(
+        root(head, "segment=base 1 0 40 12 4\n").is_none(),
+        "not a power of two"
+    );
+    assert!(
+        root(head, "segment=base 1 0 39 4 4\n").is_none(),
+        "ids left over"
+    );
+    assert!(
+        root(
+            head,
+            "segment=base 1 0 30 4 4\nsegment=recent 2 31 40 1 1\n"
+        )
+        .is_none(),
+        "a gap between segments"
+    );
+    assert!(root(head, "segment=other 1 0 40 4 4\n").is_none());
+    assert!(root(head, "segment=base 1 0 40 4 4\ntombstones=3,0\n").is_none());
+    let r = root(
+        head,
+        "segment=base 1 0 30 4 8\nsection=a%20b 3\nlanguage= 2\nfuture=x\n\
+         segment=recent 2 30 40 1 1\nsection=c 1\nlanguage=en 1\ntombstones=3,4\n",
+    )
+    .unwrap();
+    let (base, recent) = (&r.segments[0], &r.segments[1]);
+    assert_eq!(base.sections, [("a b".to_string(), 3)]);
+    assert_eq!(base.position_shards, 8);
+    assert_eq!(base.section_filter_path("a b").as_deref(), Some("f/s0.bin"));
+    assert_eq!(base.language_filter_path("").as_deref(), Some("f/l0.bin"));
+    assert_eq!(recent.section_filter_path("a b"), None);
+    assert_eq!(
+        recent.section_filter_path("c").as_deref(),
+        Some("r/f/s0.bin")
+    );
+    assert_eq!(recent.term_shard_path(0), "r/t/0.bin");
+    assert_eq!(r.tombstones, [3, 7]);
+    assert!(r.is_dead(7) && !r.is_dead(4));
+    assert_eq!(r.languages(), ["", "en"]);
     assert_eq!(r.doc_chunk(33), 2);
+    let empty = root(
+        head,
+        "segment=base 1 0 40 4 4\nsegment=recent 0 40 40 0 0\n",
+    )
+    .unwrap();
+    assert!(!empty.segments[1].has_files());
 }
 
 #[test]

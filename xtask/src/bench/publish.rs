@@ -246,7 +246,9 @@ fn kind(path: &str) -> &'static str {
         .unwrap_or(path);
     let name = path.rsplit('/').next().unwrap_or(path);
     let segments: Vec<&str> = path.split('/').collect();
-    if path.starts_with("api/v1/search/") {
+    if path.starts_with("api/v1/search/r/") {
+        "search index (recent segment)"
+    } else if path.starts_with("api/v1/search/") {
         "search index"
     } else if path.starts_with("api/v1/articles/") {
         "article documents"
@@ -286,6 +288,7 @@ mod tests {
             "api/v1/articles/ferry.json",
             "api/v1/sections/city/page/1.json",
             "api/v1/search/t/0a.bin",
+            "api/v1/search/r/t/3.bin",
             "feed.xml",
             "city/feed.xml",
             "sitemap-news.xml",
@@ -296,7 +299,7 @@ mod tests {
         assert_eq!(
             kinds(paths.iter()),
             "1 article documents, 2 article pages, 2 feeds, 1 listing documents, \
-             4 listing pages, 1 other, 1 search index, 1 site maps"
+             4 listing pages, 1 other, 1 search index, 1 search index (recent segment), 1 site maps"
         );
     }
 }

@@ -86,6 +86,8 @@ pub fn size_rows(site: &Path, articles: usize, report: &mut Report) -> Result<()
             Some("t") => "term shards",
             Some("p") => "position shards",
             Some("docs") => "summaries",
+            Some("r") => "recent segment",
+            Some("base.txt") => "manifest (never fetched)",
             _ => "filters and root",
         };
         let len = entry.metadata()?.len();

@@ -60,6 +60,7 @@ pub(super) fn read_tf(c: &mut Cursor) -> Option<[u32; 3]> {
 
 /// One document's terms, tokenized on its own (in parallel with other documents)
 /// before [`Collector::push`] adds them to the collection in document order.
+#[derive(Clone)]
 pub struct DocTerms {
     /// Distinct terms, indexed by local id (order of first occurrence).
     names: Vec<Box<str>>,
@@ -125,6 +126,11 @@ impl DocTerms {
             lens,
         }
     }
+
+    /// Number of positions in title, summary, body.
+    pub(super) fn lens(&self) -> [u32; 3] {
+        self.lens
+    }
 }
 
 #[derive(Default)]
@@ -166,6 +172,13 @@ impl Collector {
             data.last_doc = doc;
         }
         self.lens.push(terms.lens);
+    }
+
+    /// The number of documents with `term`.
+    pub(super) fn df(&self, term: &str) -> u32 {
+        (self.dict.get(term))
+            .and_then(|&id| self.terms.get(id))
+            .map_or(0, |t| t.df)
     }
 
     fn term_id(&mut self, term: Box<str>) -> usize {

@@ -64,38 +64,78 @@ pub(super) fn filter_file(build: u32, number: u32, docs: &[u32], total: u32) -> 
     seal(out)
 }
 
-/// Everything `index.txt` records.
-pub(super) struct RootInfo<'a> {
+/// One segment's line in `index.txt`, with its section and language lists.
+#[derive(Clone, Debug)]
+pub(super) struct SegmentLine {
+    pub(super) name: &'static str,
     pub(super) build: u32,
-    pub(super) docs: u32,
+    pub(super) first: u32,
+    pub(super) end: u32,
     pub(super) shards: u32,
     pub(super) position_shards: u32,
+    pub(super) sections: Vec<(String, u32)>,
+    pub(super) languages: Vec<(String, u32)>,
+}
+
+impl SegmentLine {
+    /// A segment without documents or files, starting (and ending) at `at`.
+    pub(super) fn empty(name: &'static str, at: u32) -> SegmentLine {
+        SegmentLine {
+            name,
+            build: 0,
+            first: at,
+            end: at,
+            shards: 0,
+            position_shards: 0,
+            sections: Vec::new(),
+            languages: Vec::new(),
+        }
+    }
+}
+
+/// Everything `index.txt` records.
+pub(super) struct RootInfo<'a> {
+    pub(super) docs: u32,
     pub(super) chunk: u32,
     pub(super) weights: [f64; 3],
     pub(super) max_postings: usize,
-    pub(super) sections: &'a [(String, u32)],
-    pub(super) languages: &'a [(String, u32)],
+    pub(super) segments: &'a [SegmentLine],
+    pub(super) tombstones: &'a [u32],
 }
 
 /// The text of `index.txt`.
 pub(super) fn root_text(r: &RootInfo) -> String {
     let [title, summary, body] = r.weights;
     let mut out = format!(
-        "format={FORMAT_VERSION}\ntokenizer={TOKENIZER_VERSION}\nbuild={:08x}\ndocs={}\n\
-         shards={}\nposition_shards={}\nchunk={}\nweights={title},{summary},{body}\n\
-         max_postings={}\n",
-        r.build, r.docs, r.shards, r.position_shards, r.chunk, r.max_postings
+        "format={FORMAT_VERSION}\ntokenizer={TOKENIZER_VERSION}\ndocs={}\nchunk={}\n\
+         weights={title},{summary},{body}\nmax_postings={}\n",
+        r.docs, r.chunk, r.max_postings
     );
-    for (key, list) in [("section", r.sections), ("language", r.languages)] {
-        for (name, count) in list {
-            out.push_str(&format!("{key}={} {count}\n", escape(name)));
+    for s in r.segments {
+        out.push_str(&format!(
+            "segment={} {:08x} {} {} {} {}\n",
+            s.name, s.build, s.first, s.end, s.shards, s.position_shards
+        ));
+        for (key, list) in [("section", &s.sections), ("language", &s.languages)] {
+            for (name, count) in list {
+                out.push_str(&format!("{key}={} {count}\n", escape(name)));
+            }
         }
     }
+    let mut previous = 0;
+    let deltas: Vec<String> = (r.tombstones.iter())
+        .map(|&id| {
+            let delta = id - previous;
+            previous = id;
+            delta.to_string()
+        })
+        .collect();
+    out.push_str(&format!("tombstones={}\n", deltas.join(",")));
     out
 }
 
 /// Percent-encodes every byte outside `[A-Za-z0-9._~-]`.
-fn escape(name: &str) -> String {
+pub(super) fn escape(name: &str) -> String {
     let mut out = String::new();
     for b in name.bytes() {
         if b.is_ascii_alphanumeric() || b"._~-".contains(&b) {

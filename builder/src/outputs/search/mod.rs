@@ -1,29 +1,63 @@
 //! The search index (`api/v1/search/`, described in docs/json-api.md): every
 //! article's title, summary and body, tokenized by the app's own tokenizer
 //! (`broadsheet_app::search`), scored at build time (BM25F) and written as shards, so
-//! that a query fetches only the few files its terms need.
+//! that a query fetches only the few files its terms need. A build over a previous
+//! output keeps that index's base segment and writes only a small recent segment
+//! (`writer.rs`, `manifest.rs`).
 
 mod collect;
 mod encode;
+mod finish;
+mod manifest;
 mod params;
 mod score;
+mod segment;
 mod text;
 pub mod writer;
 
-use std::path::Path;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
 
 use broadsheet_app::model::{ArticleSummary, Site};
 
 use crate::error::BuildError;
 use crate::outputs::files::write_file;
-pub use writer::{DocInput, Params, Prepared, Stats, Writer};
+use crate::outputs::publish;
+pub use manifest::MANIFEST_PATH;
+pub use writer::{DocInput, Output, Params, Prepared, Previous, Stats, Writer};
 
 /// Where the index goes, below the output folder (the app reads it there).
 pub fn dir(out: &Path) -> std::path::PathBuf {
     out.join("api/v1").join(broadsheet_app::route::SEARCH_DIR)
 }
 
-/// An article tokenized for the index (call in parallel, then add in order, newest
+/// The writer for a build into `out` (a staging folder): over the index of the output it
+/// replaces, when there is one.
+pub fn writer_for(out: &Path) -> Writer {
+    let params = Params::default();
+    let previous = publish::previous_of(&dir(out).join(MANIFEST_PATH))
+        .and_then(|manifest| manifest.parent().map(Path::to_path_buf));
+    match previous {
+        Some(folder) => Writer::over(params, &Folder(folder)),
+        None => Writer::new(params),
+    }
+}
+
+/// The previous output's index folder.
+struct Folder(PathBuf);
+
+impl Previous for Folder {
+    fn read(&self, path: &str) -> Option<Vec<u8>> {
+        fs::read(self.0.join(path)).ok()
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        self.0.join(path).is_file()
+    }
+}
+
+/// An article tokenized for the index (call in parallel, then add in order, oldest
 /// first, with [`Writer::add_prepared`]).
 pub fn prepare(
     writer: &Writer,
@@ -39,6 +73,7 @@ pub fn prepare(
         .as_deref()
         .filter(|l| !l.eq_ignore_ascii_case(&site.language));
     writer.prepare(&DocInput {
+        key: &summary.slug,
         title: &summary.title,
         summary: &summary.summary,
         body_text: &body_text,
@@ -50,19 +85,39 @@ pub fn prepare(
 
 /// Writes the finished index into `out` (the site folder).
 pub fn write(writer: Writer, out: &Path) -> Result<Stats, BuildError> {
-    let dir = dir(out);
-    let mut failed = None;
-    let stats = writer.finish(&mut |path, bytes| {
-        write_file(&dir.join(path), bytes).map_err(|e| {
-            let io = std::io::Error::other(e.to_string());
-            failed = Some(e);
-            io
-        })
-    });
-    match (stats, failed) {
+    let mut folder = Staging {
+        dir: dir(out),
+        failed: None,
+    };
+    let stats = writer.finish(&mut folder);
+    match (stats, folder.failed) {
         (_, Some(e)) => Err(e),
         (Ok(stats), None) => Ok(stats),
-        (Err(e), None) => Err(BuildError::io(&dir, e)),
+        (Err(e), None) => Err(BuildError::io(&folder.dir, e)),
+    }
+}
+
+/// The index folder in the staging folder; the first error kept as the build's.
+struct Staging {
+    dir: PathBuf,
+    failed: Option<BuildError>,
+}
+
+impl Output for Staging {
+    fn write(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        write_file(&self.dir.join(path), bytes).map_err(|e| {
+            let io = io::Error::other(e.to_string());
+            self.failed = Some(e);
+            io
+        })
+    }
+
+    fn keep(&mut self, path: &str) -> io::Result<bool> {
+        let path = self.dir.join(path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        Ok(publish::keep_previous(&path))
     }
 }
 

@@ -11,9 +11,30 @@ use std::ops::Range;
 /// Collection statistics that scoring needs.
 pub(super) struct Scoring<'a> {
     params: &'a Params,
+    /// Field lengths of the documents scored, from id `first` on.
     lens: &'a [[u32; 3]],
-    avg: [f64; 3],
+    first: u32,
+    global: Global,
+}
+
+/// The statistics of the whole collection: number of documents, average field lengths.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Global {
     docs: f64,
+    avg: [f64; 3],
+}
+
+impl Global {
+    /// Of the documents with field lengths `lens`.
+    pub(super) fn of(lens: &[[u32; 3]]) -> Global {
+        let docs = lens.len().max(1) as f64;
+        let mut avg = [0.0; 3];
+        for (field, avg) in avg.iter_mut().enumerate() {
+            let total: f64 = lens.iter().map(|l| f64::from(l[field])).sum();
+            *avg = (total / docs).max(1.0);
+        }
+        Global { docs, avg }
+    }
 }
 
 /// One decoded posting before encoding.
@@ -35,33 +56,34 @@ pub(super) struct Encoded {
 }
 
 impl<'a> Scoring<'a> {
-    pub(super) fn new(params: &'a Params, lens: &'a [[u32; 3]]) -> Self {
-        let docs = lens.len().max(1) as f64;
-        let mut avg = [0.0; 3];
-        for (field, avg) in avg.iter_mut().enumerate() {
-            let total: f64 = lens.iter().map(|l| f64::from(l[field])).sum();
-            *avg = (total / docs).max(1.0);
-        }
+    /// Scores documents `first..` (field lengths `lens`) against `global`.
+    pub(super) fn new(
+        params: &'a Params,
+        lens: &'a [[u32; 3]],
+        first: u32,
+        global: Global,
+    ) -> Self {
         Scoring {
             params,
             lens,
-            avg,
-            docs,
+            first,
+            global,
         }
     }
 
     fn idf(&self, df: u32) -> f64 {
         let df = f64::from(df);
-        (1.0 + (self.docs - df + 0.5) / (df + 0.5)).ln()
+        (1.0 + (self.global.docs - df + 0.5) / (df + 0.5)).ln()
     }
 
     /// BM25F: field-weighted, length-normalised tf, saturated once, × idf.
     fn score(&self, idf: f64, doc: u32, tf: [u32; 3]) -> f64 {
         let (k1, b) = (self.params.k1, self.params.b);
-        let lens = self.lens.get(doc as usize).copied().unwrap_or([0; 3]);
+        let at = doc.wrapping_sub(self.first) as usize;
+        let lens = self.lens.get(at).copied().unwrap_or([0; 3]);
         let mut weighted = 0.0;
         for field in 0..3 {
-            let norm = 1.0 - b + b * f64::from(lens[field]) / self.avg[field];
+            let norm = 1.0 - b + b * f64::from(lens[field]) / self.global.avg[field];
             weighted += self.params.weights[field] * f64::from(tf[field]) / norm;
         }
         idf * weighted * (k1 + 1.0) / (weighted + k1)
@@ -73,15 +95,16 @@ impl<'a> Scoring<'a> {
         terms
             .par_iter()
             .map(|(_, data)| {
-                self.decode(data)
+                self.decode(data, data.df)
                     .iter()
                     .fold(f64::MIN_POSITIVE, |max, p| max.max(p.score))
             })
             .reduce(|| f64::MIN_POSITIVE, f64::max)
     }
 
-    fn decode(&self, data: &TermData) -> Vec<Posting> {
-        let idf = self.idf(data.df);
+    /// The term's postings scored with document frequency `df` (the collection's).
+    fn decode(&self, data: &TermData, df: u32) -> Vec<Posting> {
+        let idf = self.idf(df);
         let mut raw = Cursor::new(&data.raw);
         let mut pos = Cursor::new(&data.positions);
         let mut out = Vec::with_capacity(data.df as usize);
@@ -101,9 +124,10 @@ impl<'a> Scoring<'a> {
         out
     }
 
-    /// Scores, prunes and encodes one term's lists.
-    pub(super) fn encode(&self, data: &TermData, max_score: f64) -> Encoded {
-        let mut postings = self.decode(data);
+    /// Scores (with document frequency `df`), prunes and encodes one term's lists,
+    /// quantised against `max_score`.
+    pub(super) fn encode(&self, data: &TermData, df: u32, max_score: f64) -> Encoded {
+        let mut postings = self.decode(data, df);
         let pruned = prune(&mut postings, self.params.max_postings.max(1));
         let mut out = Encoded {
             postings: Vec::with_capacity(postings.len() * 2 + 2),
@@ -140,7 +164,7 @@ fn quantise(score: f64, max_score: f64) -> u8 {
 }
 
 /// Keeps at most `cap` postings: first those with a title hit, then the
-/// highest scores, then the newest; returns how many were dropped. The kept
+/// highest scores, then the newest (highest id); returns how many were dropped. The kept
 /// postings stay in doc-id order.
 fn prune(postings: &mut Vec<Posting>, cap: usize) -> u32 {
     if postings.len() <= cap {
@@ -157,5 +181,5 @@ fn keep_first(a: &Posting, b: &Posting) -> Ordering {
     b.in_title
         .cmp(&a.in_title)
         .then(b.score.total_cmp(&a.score))
-        .then(a.doc.cmp(&b.doc))
+        .then(b.doc.cmp(&a.doc))
 }

@@ -1,32 +1,40 @@
-//! The index writer: documents in (newest first), index files out.
+//! The index writer: documents in (oldest first), index files out.
 //!
-//! Documents are added newest first (doc id = order of [`Writer::add`]);
-//! [`Writer::finish`] scores every (term, doc) pair with BM25F, prunes long
-//! lists and writes all files through a sink. Output depends only on the
-//! input and the parameters: terms and names are sorted, never hashed order.
+//! Document ids count from the oldest and are only appended. Without a usable previous
+//! index ([`Writer::new`], or a re-merge) every document goes into one new base segment:
+//! [`Writer::finish`] scores every (term, doc) pair with BM25F, prunes long lists and
+//! writes all files. Over a previous index ([`Writer::over`]) whose manifest still fits
+//! (see `manifest.rs`), the base segment's files are kept as they are, and only the
+//! documents that are new or changed since the base was written go into the small recent
+//! segment (`r/`); the base documents removed or changed become tombstones. Output depends
+//! only on the input, the parameters and the previous manifest: terms and names are
+//! sorted, never hashed order.
 //!
 //! Scoring (per term t, doc d; fields title, summary, body):
 //! `wtf = Σ_f w_f · tf_f / (1 − b + b · len_f / avglen_f)`,
 //! `impact = idf(t) · wtf · (k1 + 1) / (wtf + k1)`,
 //! `idf(t) = ln(1 + (N − df + 0.5) / (df + 0.5))`, quantised linearly to
-//! 1..=255 against the collection's highest impact. A query's score is the sum
-//! of its terms' impacts.
+//! 1..=255 against the base's highest impact. The base's impacts are frozen when it is
+//! written; the recent segment's use the statistics of all current documents (N,
+//! average lengths, df) on the base's scale.
 
 use super::collect::{Collector, DocTerms};
-use super::encode::{filter_file, root_text, shard_file, RootInfo};
+use super::encode::SegmentLine;
+use super::finish::{base_paths, count, finish_files, names, Ends, Memory};
+use super::manifest::{self, Base, Manifest, Plan, MANIFEST_PATH};
 pub use super::params::Params;
-use super::score::{Encoded, Scoring};
-use broadsheet_app::search::codec::{fnv1a_from, FNV_START, MAGIC_POSITIONS, MAGIC_TERMS};
-use broadsheet_app::search::root::{
-    doc_chunk_path, numbered, position_shard_path, term_shard_path, ROOT_PATH,
-};
+use super::score::{Encoded, Global, Scoring};
+use super::segment;
+use broadsheet_app::search::codec::{fnv1a_from, FNV_START};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 
 /// One article, as the builder hands it over.
 #[derive(Clone, Copy, Debug)]
 pub struct DocInput<'a> {
+    /// What names the article from build to build: its slug.
+    pub key: &'a str,
     pub title: &'a str,
     pub summary: &'a str,
     /// The body as plain text (markup removed).
@@ -42,17 +50,27 @@ pub struct DocInput<'a> {
 /// A document tokenized and ready to add ([`Writer::prepare`]).
 pub struct Prepared {
     terms: DocTerms,
-    /// FNV-1a of its fields, for the build id.
-    hash: u32,
-    section: String,
-    language: String,
-    meta_json: String,
+    meta: DocMeta,
+}
+
+/// What the writer keeps of each document besides its terms.
+pub(super) struct DocMeta {
+    pub(super) key: Box<str>,
+    /// FNV-1a 64 of everything indexed for it (fields and summary JSON).
+    pub(super) digest: u64,
+    pub(super) section: Box<str>,
+    pub(super) language: Box<str>,
+    pub(super) meta_json: Box<str>,
 }
 
 /// What [`Writer::finish`] wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
     pub docs: u32,
+    /// Whether every document went into a new base (else the base was kept).
+    pub merged: bool,
+    pub recent_docs: u32,
+    pub tombstones: u32,
     pub terms: usize,
     pub shards: u32,
     pub position_shards: u32,
@@ -66,65 +84,82 @@ pub struct Stats {
     pub root_bytes: u64,
 }
 
-/// Receives every file: relative path and contents.
-pub type Sink<'a> = dyn FnMut(&str, &[u8]) -> io::Result<()> + 'a;
-
-/// Distinct names (sections or languages) with the id of each doc's name.
-#[derive(Default)]
-struct Names {
-    ids: HashMap<String, u32>,
-    names: Vec<String>,
-    of_doc: Vec<u32>,
+/// Where the files go: written, or kept from the previous output.
+pub trait Output {
+    /// Writes `bytes` at `path` (relative to the index folder).
+    fn write(&mut self, path: &str, bytes: &[u8]) -> io::Result<()>;
+    /// Makes `path` the previous output's file (the same bytes); false if there is none.
+    fn keep(&mut self, path: &str) -> io::Result<bool>;
 }
 
-impl Names {
-    fn add(&mut self, name: &str) {
-        let next = self.names.len() as u32;
-        let id = *self.ids.entry(name.to_owned()).or_insert(next);
-        if id == next {
-            self.names.push(name.to_owned());
-        }
-        self.of_doc.push(id);
-    }
-
-    /// Names sorted, each with the ascending ids of its docs.
-    fn sorted(&self) -> Vec<(String, Vec<u32>)> {
-        let mut docs: Vec<Vec<u32>> = vec![Vec::new(); self.names.len()];
-        for (doc, &id) in self.of_doc.iter().enumerate() {
-            docs[id as usize].push(doc as u32);
-        }
-        let mut out: Vec<(String, Vec<u32>)> = self.names.iter().cloned().zip(docs).collect();
-        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        out
-    }
+/// The previous output's index, read-only.
+pub trait Previous {
+    fn read(&self, path: &str) -> Option<Vec<u8>>;
+    fn exists(&self, path: &str) -> bool;
 }
 
-/// Builds an index from documents given newest first.
+/// The most recent-segment shards of each kind: a publish rewrites them all.
+const RECENT_SHARDS: u32 = 16;
+
+/// Builds an index from documents given oldest first.
 pub struct Writer {
     params: Params,
+    /// Every document, with its id in a re-merge (the order of adding).
     collector: Collector,
     build: u32,
-    docs: u32,
-    chunks: Vec<Vec<u8>>,
-    sections: Names,
-    languages: Names,
+    docs: Vec<DocMeta>,
+    /// The previous index's manifest, when its base can be kept.
+    previous: Option<Manifest>,
+    /// Slug → (id, digest) of the previous base's documents.
+    in_base: HashMap<Box<str>, (u32, u64)>,
+    /// Documents not in the previous base as they are now: `(order of adding, terms)`.
+    recent: Vec<(u32, DocTerms)>,
+}
+
+pub(super) fn params_hash(params: &Params) -> u32 {
+    fnv1a_from(FNV_START, format!("{params:?}").as_bytes())
 }
 
 impl Writer {
+    /// A writer that puts every document into a new base.
     pub fn new(params: Params) -> Writer {
-        let settings = format!("{params:?}");
         Writer {
-            build: fnv1a_from(FNV_START, settings.as_bytes()),
+            build: params_hash(&params),
             params,
             collector: Collector::default(),
-            docs: 0,
-            chunks: Vec::new(),
-            sections: Names::default(),
-            languages: Names::default(),
+            docs: Vec::new(),
+            previous: None,
+            in_base: HashMap::new(),
+            recent: Vec::new(),
         }
     }
 
-    /// Adds the next (older) document; its id is the number added before it.
+    /// A writer that keeps `previous`'s base when its manifest is sound, of these
+    /// parameters, and all the base's files are there; else like [`Writer::new`].
+    pub fn over(params: Params, previous: &dyn Previous) -> Writer {
+        let mut writer = Writer::new(params);
+        let manifest = previous
+            .read(MANIFEST_PATH)
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| Manifest::parse(&text))
+            .filter(|m| m.params == params_hash(&writer.params))
+            .filter(|m| base_paths(&m.base).iter().all(|p| previous.exists(p)))
+            .filter(|m| {
+                // The base's first shard says which build it is.
+                let first = previous.read(&base_paths(&m.base)[0]).unwrap_or_default();
+                first.get(2..6) == Some(&m.base.build.to_le_bytes()[..])
+            });
+        if let Some(m) = &manifest {
+            writer.in_base = (m.live.iter())
+                .filter(|(id, _, _)| *id < m.base.end)
+                .map(|(id, digest, slug)| (slug.as_str().into(), (*id, *digest)))
+                .collect();
+        }
+        writer.previous = manifest;
+        writer
+    }
+
+    /// Adds the next (newer) document; its id is the number added before it.
     pub fn add(&mut self, doc: &DocInput) {
         let prepared = self.prepare(doc);
         self.add_prepared(prepared);
@@ -134,219 +169,231 @@ impl Writer {
     /// added in order with [`Writer::add_prepared`].
     pub fn prepare(&self, doc: &DocInput) -> Prepared {
         let language = doc.language.unwrap_or("");
-        let mut hash = FNV_START;
-        for field in [doc.title, doc.summary, doc.body_text, doc.section, language] {
-            hash = fnv1a_from(hash, field.as_bytes());
-            hash = fnv1a_from(hash, &[0xFF]); // not UTF-8: a separator
-        }
+        let mut digest = 0xcbf2_9ce4_8422_2325_u64;
         let fields = [doc.title, doc.summary, doc.body_text];
+        for field in [doc.title, doc.summary, doc.body_text, doc.section, language] {
+            for &b in field.as_bytes().iter().chain(&[0xFF]) {
+                // 0xFF is not UTF-8: a separator.
+                digest = (digest ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        for &b in doc.meta_json.as_bytes() {
+            digest = (digest ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
         Prepared {
             terms: DocTerms::of(fields, self.params.max_positions),
-            hash,
-            section: doc.section.to_owned(),
-            language: language.to_owned(),
-            meta_json: doc.meta_json.to_owned(),
+            meta: DocMeta {
+                key: doc.key.into(),
+                digest,
+                section: doc.section.into(),
+                language: language.into(),
+                meta_json: doc.meta_json.into(),
+            },
         }
     }
 
-    /// Adds the next (older) prepared document.
+    /// Adds the next (newer) prepared document.
     pub fn add_prepared(&mut self, doc: Prepared) {
-        self.build = fnv1a_from(self.build, &doc.hash.to_le_bytes());
-        self.collector.push(self.docs, doc.terms);
-        self.add_meta(&doc.meta_json);
-        self.sections.add(&doc.section);
-        self.languages.add(&doc.language);
-        self.docs += 1;
+        let order = self.docs.len() as u32;
+        self.build = fnv1a_from(self.build, &doc.meta.digest.to_le_bytes());
+        let in_base = self
+            .in_base
+            .get(&doc.meta.key)
+            .is_some_and(|&(_, digest)| digest == doc.meta.digest);
+        if self.previous.is_some() && !in_base {
+            // Kept beside the collector's copy: they go into the recent segment, unless
+            // `finish` re-merges.
+            self.recent.push((order, doc.terms.clone()));
+        }
+        self.collector.push(order, doc.terms);
+        self.docs.push(doc.meta);
     }
 
-    fn add_meta(&mut self, json: &str) {
-        let json = if json.trim().is_empty() { "null" } else { json };
-        self.build = fnv1a_from(self.build, json.as_bytes());
-        let chunk = self.params.doc_chunk.max(1);
-        if self.docs.is_multiple_of(chunk) {
-            self.chunks.push(b"[".to_vec());
-        } else if let Some(c) = self.chunks.last_mut() {
-            c.push(b',');
-        }
-        if let Some(c) = self.chunks.last_mut() {
-            c.extend_from_slice(json.as_bytes());
+    /// Scores, prunes and writes all files, `index.txt` last (so a reader never sees a
+    /// root whose files are not there yet).
+    pub fn finish(self, out: &mut dyn Output) -> io::Result<Stats> {
+        let keys: Vec<(&str, u64)> = self.docs.iter().map(|d| (&*d.key, d.digest)).collect();
+        let plan = self
+            .previous
+            .as_ref()
+            .and_then(|m| manifest::plan(m, &keys));
+        drop(keys);
+        match (plan, self.previous.clone()) {
+            (Some(plan), Some(previous)) => self.finish_over(previous, plan, out),
+            _ => self.finish_merged(out),
         }
     }
 
-    /// Scores, prunes and writes all files through `sink`, `index.txt` last
-    /// (so a reader never sees a root whose files are not there yet).
-    pub fn finish(self, sink: &mut Sink) -> io::Result<Stats> {
+    /// Every document into one new base segment, ids in the order of adding.
+    fn finish_merged(self, out: &mut dyn Output) -> io::Result<Stats> {
         let Writer {
             params,
             collector,
             build,
             docs,
-            mut chunks,
-            sections,
-            languages,
+            ..
         } = self;
+        let n = docs.len() as u32;
         let mut stats = Stats {
-            docs,
+            docs: n,
+            merged: true,
             ..Stats::default()
         };
         let (terms, lens) = collector.into_sorted_terms();
-        let scoring = Scoring::new(&params, &lens);
+        let scoring = Scoring::new(&params, &lens, 0, Global::of(&lens));
         let max_score = scoring.max_score(&terms);
         // In parallel, collected in term order: the same bytes as one thread would write.
         let encoded: Vec<(Box<str>, Encoded)> = terms
             .into_par_iter()
             .map(|(term, data)| {
-                let encoded = scoring.encode(&data, max_score);
+                let encoded = scoring.encode(&data, data.df, max_score);
                 (term, encoded)
             })
             .collect();
-        let shards = write_shards(&encoded, Kind::Terms, build, params.shard_bytes, sink)?;
-        let position_shards =
-            write_shards(&encoded, Kind::Positions, build, params.shard_bytes, sink)?;
-        stats.terms = encoded.len();
-        stats.pruned_terms = encoded.iter().filter(|(_, e)| e.pruned > 0).count();
-        stats.pruned_postings = encoded.iter().map(|(_, e)| u64::from(e.pruned)).sum();
-        stats.postings = encoded.iter().map(|(_, e)| count_of(&e.postings)).sum();
-        (stats.shards, stats.term_bytes) = shards;
-        (stats.position_shards, stats.position_bytes) = position_shards;
-        for (k, chunk) in chunks.iter_mut().enumerate() {
-            chunk.push(b']');
-            stats.doc_bytes += chunk.len() as u64;
-            sink(&doc_chunk_path(k as u32), chunk)?;
-        }
-        let sections = write_filters(&sections, "f/s", build, docs, sink, &mut stats)?;
-        let languages = write_filters(&languages, "f/l", build, docs, sink, &mut stats)?;
-        let root = root_text(&RootInfo {
+        let ids: Vec<u32> = (0..n).collect();
+        let (sections, languages) = names(&docs, &ids, 0..docs.len());
+        let written = segment::write(
+            &segment::Segment {
+                dir: "",
+                build,
+                encoded: &encoded,
+                sections: &sections,
+                languages: &languages,
+                shard_bytes: params.shard_bytes,
+                max_shards: 1 << 16,
+            },
+            n,
+            out,
+            &mut stats,
+        )?;
+        count(&encoded, &mut stats);
+        let base = Base {
+            build,
+            end: n,
+            shards: written.shards,
+            position_shards: written.position_shards,
+            max_score,
+            sections: written.sections,
+            languages: written.languages,
+        };
+        let recent = SegmentLine::empty("recent", n);
+        let ends = Ends {
+            docs: &docs,
+            ids: &ids,
+            next: n,
+            tombstones: &[],
+        };
+        finish_files(&params, &base, &recent, &ends, out, &mut stats)?;
+        Ok(stats)
+    }
+
+    /// The previous base kept; the documents new or changed since go into the recent
+    /// segment, scored with the statistics of all current documents.
+    fn finish_over(
+        self,
+        previous: Manifest,
+        plan: Plan,
+        out: &mut dyn Output,
+    ) -> io::Result<Stats> {
+        let Writer {
+            params,
+            collector,
             build,
             docs,
-            shards: stats.shards,
-            position_shards: stats.position_shards,
-            chunk: params.doc_chunk.max(1),
-            weights: params.weights,
-            max_postings: params.max_postings,
-            sections: &sections,
-            languages: &languages,
-        });
-        stats.root_bytes = root.len() as u64;
-        sink(ROOT_PATH, root.as_bytes())?;
+            recent,
+            ..
+        } = self;
+        let base = previous.base;
+        for path in base_paths(&base) {
+            if !out.keep(&path)? {
+                return Err(io::Error::other(format!(
+                    "the previous search index lost {path} during the build"
+                )));
+            }
+        }
+        let mut stats = Stats {
+            docs: docs.len() as u32,
+            tombstones: plan.tombstones.len() as u32,
+            ..Stats::default()
+        };
+        let global = Global::of(&collector.lens);
+        let mut recent: Vec<(u32, u32, DocTerms)> = recent
+            .into_iter()
+            .map(|(order, terms)| (plan.ids[order as usize], order, terms))
+            .collect();
+        recent.sort_unstable_by_key(|r| r.0);
+        stats.recent_docs = recent.len() as u32;
+        let first = base.end;
+        let mut lens = vec![[0; 3]; (plan.next - first) as usize];
+        let mut in_recent = Collector::default();
+        let orders: Vec<usize> = recent.iter().map(|r| r.1 as usize).collect();
+        for (id, _, terms) in recent {
+            lens[(id - first) as usize] = terms.lens();
+            in_recent.push(id, terms);
+        }
+        let (sections, languages) = names(&docs, &plan.ids, orders.iter().copied());
+        let (terms, _) = in_recent.into_sorted_terms();
+        let scoring = Scoring::new(&params, &lens, first, global);
+        let encoded: Vec<(Box<str>, Encoded)> = terms
+            .into_par_iter()
+            .map(|(term, data)| {
+                let df = collector.df(&term).max(data.df);
+                let encoded = scoring.encode(&data, df, base.max_score);
+                (term, encoded)
+            })
+            .collect();
+        let mut line = SegmentLine::empty("recent", plan.next);
+        line.first = first;
+        if !orders.is_empty() {
+            line.build = fnv1a_from(build, b"recent");
+            let written = segment::write(
+                &segment::Segment {
+                    dir: "r/",
+                    build: line.build,
+                    encoded: &encoded,
+                    sections: &sections,
+                    languages: &languages,
+                    shard_bytes: params.shard_bytes,
+                    max_shards: RECENT_SHARDS,
+                },
+                plan.next,
+                out,
+                &mut stats,
+            )?;
+            (line.shards, line.position_shards) = (written.shards, written.position_shards);
+            (line.sections, line.languages) = (written.sections, written.languages);
+        }
+        count(&encoded, &mut stats);
+        let ends = Ends {
+            docs: &docs,
+            ids: &plan.ids,
+            next: plan.next,
+            tombstones: &plan.tombstones,
+        };
+        finish_files(&params, &base, &line, &ends, out, &mut stats)?;
         Ok(stats)
     }
 
     /// [`Writer::finish`] into memory: `(path, bytes)` in writing order.
     pub fn finish_to_vec(self) -> (Vec<(String, Vec<u8>)>, Stats) {
-        let mut files = Vec::new();
-        let stats = self
-            .finish(&mut |path, bytes| {
-                files.push((path.to_owned(), bytes.to_vec()));
-                Ok(())
-            })
-            .unwrap_or_default();
-        (files, stats)
-    }
-}
-
-/// Shards whose files are built together (in parallel) before they are written.
-const SHARD_BATCH: usize = 64;
-
-/// The two sharded halves of the index: postings (`t/`) and phrase positions (`p/`).
-#[derive(Clone, Copy)]
-enum Kind {
-    Terms,
-    Positions,
-}
-
-impl Kind {
-    fn data(self, encoded: &Encoded) -> &[u8] {
-        match self {
-            Kind::Terms => &encoded.postings,
-            Kind::Positions => &encoded.positions,
-        }
+        let mut memory = Memory {
+            previous: None,
+            files: Vec::new(),
+        };
+        let stats = self.finish(&mut memory).unwrap_or_default();
+        (memory.files, stats)
     }
 
-    fn magic(self) -> u8 {
-        match self {
-            Kind::Terms => MAGIC_TERMS,
-            Kind::Positions => MAGIC_POSITIONS,
-        }
+    /// [`Writer::finish`] into memory over a previous index held in memory.
+    pub fn finish_over_map(
+        self,
+        previous: &BTreeMap<String, Vec<u8>>,
+    ) -> (Vec<(String, Vec<u8>)>, Stats) {
+        let mut memory = Memory {
+            previous: Some(previous),
+            files: Vec::new(),
+        };
+        let stats = self.finish(&mut memory).unwrap_or_default();
+        (memory.files, stats)
     }
-
-    fn path(self, n: u32) -> String {
-        match self {
-            Kind::Terms => term_shard_path(n),
-            Kind::Positions => position_shard_path(n),
-        }
-    }
-}
-
-/// The power of two giving an average shard of at most `target` bytes.
-fn shard_count(encoded: &[(Box<str>, Encoded)], kind: Kind, target: usize) -> u32 {
-    let total: usize = encoded
-        .iter()
-        .map(|(term, e)| term.len() + 1 + kind.data(e).len())
-        .sum();
-    let wanted = total.div_ceil(target.max(1)).clamp(1, 1 << 16);
-    wanted.next_power_of_two() as u32
-}
-
-/// Writes the `kind` half of every term into as many shards as keep them near `target`
-/// bytes each (positions are bigger than postings, so they get more shards, and a phrase
-/// fetches less); returns the shard count and the bytes written.
-fn write_shards(
-    encoded: &[(Box<str>, Encoded)],
-    kind: Kind,
-    build: u32,
-    target: usize,
-    sink: &mut Sink,
-) -> io::Result<(u32, u64)> {
-    let shards = shard_count(encoded, kind, target);
-    let mut groups: Vec<Vec<(&str, &[u8])>> = vec![Vec::new(); shards as usize];
-    for (term, e) in encoded {
-        let shard = broadsheet_app::search::fnv1a(term.as_bytes()) & (shards - 1);
-        groups[shard as usize].push((term, kind.data(e)));
-    }
-    // Files are built in parallel a batch at a time (bounding the copies held at once)
-    // and handed to the sink in shard order.
-    let mut bytes = 0;
-    for (batch, groups) in groups.chunks(SHARD_BATCH).enumerate() {
-        let first = (batch * SHARD_BATCH) as u32;
-        let files: Vec<Vec<u8>> = groups
-            .par_iter()
-            .enumerate()
-            .map(|(i, group)| shard_file(kind.magic(), build, first + i as u32, group))
-            .collect();
-        for (i, file) in files.iter().enumerate() {
-            bytes += file.len() as u64;
-            sink(&kind.path(first + i as u32), file)?;
-        }
-    }
-    Ok((shards, bytes))
-}
-
-/// The leading varint count of an encoded list.
-fn count_of(data: &[u8]) -> u64 {
-    u64::from(
-        broadsheet_app::search::codec::Cursor::new(data)
-            .varint()
-            .unwrap_or(0),
-    )
-}
-
-/// Writes one filter file per name (`<prefix><i>.bin`); returns the sorted
-/// names with their document counts for `index.txt`.
-fn write_filters(
-    names: &Names,
-    prefix: &str,
-    build: u32,
-    docs: u32,
-    sink: &mut Sink,
-    stats: &mut Stats,
-) -> io::Result<Vec<(String, u32)>> {
-    let mut counts = Vec::new();
-    for (i, (name, ids)) in names.sorted().into_iter().enumerate() {
-        let file = filter_file(build, i as u32, &ids, docs);
-        stats.filter_bytes += file.len() as u64;
-        sink(&numbered(prefix, i as u32, ".bin"), &file)?;
-        counts.push((name, ids.len() as u32));
-    }
-    Ok(counts)
 }

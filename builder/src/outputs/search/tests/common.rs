@@ -4,9 +4,7 @@
 #![allow(dead_code)]
 
 use crate::outputs::search::{DocInput, Params, Stats, Writer};
-use broadsheet_app::search::{
-    parse_query, position_shard_path, term_shard_path, Filter, Results, Root, Shard,
-};
+use broadsheet_app::search::{parse_query, Filter, Results, Root, SegmentFiles, Shard};
 use std::collections::BTreeMap;
 
 /// xorshift64*: deterministic and dependency-free.
@@ -270,6 +268,7 @@ pub fn collection(n: usize, zh_percent: usize, seed: u64) -> Vec<Doc> {
 pub fn add(writer: &mut Writer, d: &Doc) {
     let meta = d.meta_json();
     writer.add(&DocInput {
+        key: &d.slug,
         title: &d.title,
         summary: &d.summary,
         body_text: &d.body,
@@ -279,13 +278,27 @@ pub fn add(writer: &mut Writer, d: &Doc) {
     });
 }
 
-/// Writes `docs` (newest first) into memory.
+/// Writes `docs` (newest first, so the last gets id 0) into memory.
 pub fn build(docs: &[Doc], params: Params) -> Index {
     let mut writer = Writer::new(params);
-    for d in docs {
+    for d in docs.iter().rev() {
         add(&mut writer, d);
     }
     let (files, stats) = writer.finish_to_vec();
+    Index {
+        files: files.into_iter().collect(),
+        stats,
+    }
+}
+
+/// Writes `docs` (oldest first, ids in that order) over `previous`, as a build over the
+/// previous output does.
+pub fn build_over(previous: &Index, docs: &[&Doc], params: Params) -> Index {
+    let mut writer = Writer::over(params, &previous.files);
+    for d in docs {
+        add(&mut writer, d);
+    }
+    let (files, stats) = writer.finish_over_map(&previous.files);
     Index {
         files: files.into_iter().collect(),
         stats,
@@ -307,9 +320,9 @@ impl Index {
         Shard::parse(&self.files[path]).unwrap_or_else(|| panic!("{path} does not parse"))
     }
 
-    /// Runs `q` with optional section and language filters; also returns the
-    /// paths fetched.
-    pub fn query(
+    /// Runs `q` with optional section and language filters over every segment; also
+    /// returns the paths fetched. Hits are by global id (0 the oldest).
+    pub fn query_ids(
         &self,
         q: &str,
         section: Option<&str>,
@@ -317,40 +330,57 @@ impl Index {
     ) -> (Results, Vec<String>) {
         let root = self.root();
         let query = parse_query(q);
-        let needs = root.shards_for(&query);
         let mut fetched = vec!["index.txt".to_string()];
-        let mut load = |path: String| {
-            fetched.push(path.clone());
-            self.shard(&path)
-        };
-        let shards: Vec<Shard> = needs
-            .terms
-            .iter()
-            .map(|&n| load(term_shard_path(n)))
-            .collect();
-        let positions: Vec<Shard> = needs
-            .positions
-            .iter()
-            .map(|&n| load(position_shard_path(n)))
-            .collect();
-        let mut filters = Vec::new();
-        let paths = [
-            section.map(|s| root.section_filter_path(s)),
-            language.map(|l| root.language_filter_path(l)),
-        ];
-        for path in paths.into_iter().flatten() {
-            match path {
-                Some(path) => {
-                    filters.push(Filter::parse(&self.files[&path]).unwrap());
-                    fetched.push(path);
-                }
-                None => return (Results::default(), fetched),
+        let mut files = Vec::new();
+        for segment in &root.segments {
+            let mut these = SegmentFiles::default();
+            let paths = [
+                section.map(|s| segment.section_filter_path(s)),
+                language.map(|l| segment.language_filter_path(l)),
+            ];
+            if !segment.has_files() || paths.iter().any(|p| matches!(p, Some(None))) {
+                files.push(these);
+                continue;
             }
+            let needs = segment.shards_for(&query);
+            for n in needs.terms {
+                let path = segment.term_shard_path(n);
+                these.terms.push(self.shard(&path));
+                fetched.push(path);
+            }
+            for n in needs.positions {
+                let path = segment.position_shard_path(n);
+                these.positions.push(self.shard(&path));
+                fetched.push(path);
+            }
+            let mut filters = Vec::new();
+            for path in paths.into_iter().flatten().flatten() {
+                filters.push(Filter::parse(&self.files[&path]).unwrap());
+                fetched.push(path);
+            }
+            these.filters = Some(filters);
+            files.push(these);
         }
         (
-            broadsheet_app::search::search(&root, &query, &shards, &positions, &filters),
+            broadsheet_app::search::search(&root, &query, &files),
             fetched,
         )
+    }
+
+    /// [`Index::query_ids`] of an index made by [`build`], hits by their place in its
+    /// list of docs (newest first).
+    pub fn query(
+        &self,
+        q: &str,
+        section: Option<&str>,
+        language: Option<&str>,
+    ) -> (Results, Vec<String>) {
+        let (mut results, fetched) = self.query_ids(q, section, language);
+        let last = self.root().docs - 1;
+        for hit in &mut results.hits {
+            hit.0 = last - hit.0;
+        }
+        (results, fetched)
     }
 
     pub fn docs(&self, q: &str) -> Vec<u32> {
@@ -359,6 +389,24 @@ impl Index {
             .hits
             .iter()
             .map(|h| h.0)
+            .collect()
+    }
+
+    /// The slugs of `q`'s results, best first.
+    pub fn slugs(&self, q: &str) -> Vec<String> {
+        let root = self.root();
+        let (results, _) = self.query_ids(q, None, None);
+        results
+            .hits
+            .iter()
+            .map(|&(id, _)| {
+                let path = broadsheet_app::search::doc_chunk_path(root.doc_chunk(id));
+                let chunk: serde_json::Value = serde_json::from_slice(&self.files[&path]).unwrap();
+                chunk[(id % root.chunk) as usize]["slug"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("no summary for {id}"))
+                    .to_string()
+            })
             .collect()
     }
 }

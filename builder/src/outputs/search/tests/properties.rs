@@ -3,7 +3,9 @@
 
 use super::common::{build, collection};
 use crate::outputs::search::Params;
-use broadsheet_app::search::{parse_query, position_shard_path, search, term_shard_path, Shard};
+use broadsheet_app::search::{
+    parse_query, position_shard_path, search, term_shard_path, SegmentFiles, Shard,
+};
 
 /// Every two-character Han substring of every title finds its article, on
 /// 2,400 docs (80% Chinese) with a posting cap low enough to prune.
@@ -21,9 +23,11 @@ fn every_han_bigram_of_a_title_finds_its_article_despite_pruning() {
         index.stats
     );
     let root = index.root();
-    let shards: Vec<Shard> = (0..root.shards)
+    let base = &root.segments[0];
+    let shards: Vec<Shard> = (0..base.shards)
         .map(|n| index.shard(&term_shard_path(n)))
         .collect();
+    let last = docs.len() as u32 - 1;
     let mut checked = 0;
     for (id, doc) in docs.iter().enumerate() {
         let chars: Vec<char> = doc.title.chars().collect();
@@ -33,9 +37,14 @@ fn every_han_bigram_of_a_title_finds_its_article_despite_pruning() {
             }
             let q: String = pair.iter().collect();
             let query = parse_query(&q);
-            let shard = &shards[root.shard_of(&query.terms[0]) as usize];
-            let results = search(&root, &query, std::slice::from_ref(shard), &[], &[]);
-            if !results.hits.iter().any(|h| h.0 == id as u32) {
+            let shard = &shards[base.shard_of(&query.terms[0]) as usize];
+            let files = SegmentFiles {
+                terms: vec![shard.clone()],
+                positions: Vec::new(),
+                filters: Some(Vec::new()),
+            };
+            let results = search(&root, &query, &[files]);
+            if !results.hits.iter().any(|h| h.0 == last - id as u32) {
                 let title_df = docs.iter().filter(|d| d.title.contains(&q)).count();
                 panic!("{q} misses doc {id} ({}); in {title_df} titles", doc.title);
             }
@@ -57,8 +66,8 @@ fn writing_the_same_input_twice_gives_identical_bytes() {
     }
     let c = build(&docs[1..], Params::default());
     assert_ne!(
-        a.root().build,
-        c.root().build,
+        a.root().segments[0].build,
+        c.root().segments[0].build,
         "another input gets another build id"
     );
 }
@@ -73,7 +82,7 @@ fn positions_get_their_own_shards_sized_like_term_shards() {
             ..Params::default()
         },
     );
-    let root = index.root();
+    let root = index.root().segments[0].clone();
     let stats = &index.stats;
     assert_eq!(
         (root.shards, root.position_shards),

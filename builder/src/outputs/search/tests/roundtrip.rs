@@ -271,8 +271,8 @@ fn doc_chunks_hold_the_metadata_of_each_doc() {
     let (docs, index) = index();
     let root = index.root();
     assert_eq!(root.docs as usize, docs.len());
-    for (id, d) in docs.iter().enumerate() {
-        let id = id as u32;
+    for (place, d) in docs.iter().enumerate() {
+        let id = root.docs - 1 - place as u32; // ids count from the oldest, the list's last
         let path = broadsheet_app::search::doc_chunk_path(root.doc_chunk(id));
         let chunk: serde_json::Value = serde_json::from_slice(&index.files[&path]).unwrap();
         let entry = &chunk[(id % root.chunk) as usize];
@@ -285,11 +285,18 @@ fn doc_chunks_hold_the_metadata_of_each_doc() {
 fn the_root_lists_sections_and_languages_with_counts() {
     let (docs, index) = index();
     let root = index.root();
-    let total: u32 = root.sections.iter().map(|s| s.1).sum();
+    let base = &root.segments[0];
+    let total: u32 = base.sections.iter().map(|s| s.1).sum();
     assert_eq!(total as usize, docs.len());
-    let names: Vec<&str> = root.languages.iter().map(|l| l.0.as_str()).collect();
+    let names: Vec<&str> = base.languages.iter().map(|l| l.0.as_str()).collect();
     assert_eq!(names, ["", "en"]);
-    assert!(root.shards.is_power_of_two() && root.shards > 1);
+    assert_eq!(root.languages(), ["", "en"]);
+    assert!(base.shards.is_power_of_two() && base.shards > 1);
+    let recent = &root.segments[1];
+    assert_eq!(
+        (recent.first, recent.end, recent.shards),
+        (root.docs, root.docs, 0)
+    );
 }
 
 #[test]
@@ -300,6 +307,7 @@ fn every_file_of_the_index_parses() {
             Some("t" | "p") => Shard::parse(bytes).is_some(),
             Some("f") => Filter::parse(bytes).is_some(),
             Some("docs") => serde_json::from_slice::<serde_json::Value>(bytes).is_ok(),
+            Some("base.txt") => bytes.starts_with(b"format=2\n"),
             _ => Root::parse(std::str::from_utf8(bytes).unwrap()).is_some(),
         };
         assert!(ok, "{path}");
@@ -358,16 +366,21 @@ fn garbage_never_panics_the_parsers() {
 fn shards_of_another_build_are_ignored() {
     let (_, index) = index();
     let mut root = index.root();
-    root.build ^= 1;
+    root.segments[0].build ^= 1;
     let query = broadsheet_app::search::parse_query("harbour");
-    let shards: Vec<Shard> = root
+    let shards: Vec<Shard> = root.segments[0]
         .shards_for(&query)
         .terms
         .iter()
         .map(|&n| index.shard(&broadsheet_app::search::term_shard_path(n)))
         .collect();
+    let files = broadsheet_app::search::SegmentFiles {
+        terms: shards,
+        positions: Vec::new(),
+        filters: Some(Vec::new()),
+    };
     assert_eq!(
-        broadsheet_app::search::search(&root, &query, &shards, &[], &[]).total,
+        broadsheet_app::search::search(&root, &query, &[files]).total,
         0
     );
 }

@@ -1,0 +1,152 @@
+//! The end of every index build: the summary chunks (`docs/<k>.json`, by id, `null` for a
+//! removed or replaced document), the manifest and the root; and the pieces both ways of
+//! finishing share (the base's paths, the names per segment, an in-memory output).
+
+use super::encode::{root_text, RootInfo, SegmentLine};
+use super::manifest::{Base, Manifest, MANIFEST_PATH};
+use super::score::Encoded;
+use super::segment::Names;
+use super::writer::{params_hash, DocMeta, Output, Params, Previous, Stats};
+use broadsheet_app::search::root::{doc_chunk_path, numbered, ROOT_PATH};
+use std::collections::BTreeMap;
+use std::io;
+
+/// An index in memory (tests, the size example): kept files are copied.
+pub(super) struct Memory<'a> {
+    pub(super) previous: Option<&'a BTreeMap<String, Vec<u8>>>,
+    pub(super) files: Vec<(String, Vec<u8>)>,
+}
+
+impl Output for Memory<'_> {
+    fn write(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.files.push((path.to_owned(), bytes.to_vec()));
+        Ok(())
+    }
+
+    fn keep(&mut self, path: &str) -> io::Result<bool> {
+        let Some(bytes) = self.previous.and_then(|p| p.get(path)) else {
+            return Ok(false);
+        };
+        self.files.push((path.to_owned(), bytes.clone()));
+        Ok(true)
+    }
+}
+
+impl Previous for BTreeMap<String, Vec<u8>> {
+    fn read(&self, path: &str) -> Option<Vec<u8>> {
+        self.get(path).cloned()
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        self.contains_key(path)
+    }
+}
+
+/// The base segment's files: the ones a build over it keeps.
+pub(super) fn base_paths(base: &Base) -> Vec<String> {
+    let mut paths: Vec<String> = (0..base.shards)
+        .map(|n| numbered("t/", n, ".bin"))
+        .collect();
+    paths.extend((0..base.position_shards).map(|n| numbered("p/", n, ".bin")));
+    paths.extend((0..base.sections.len() as u32).map(|i| numbered("f/s", i, ".bin")));
+    paths.extend((0..base.languages.len() as u32).map(|i| numbered("f/l", i, ".bin")));
+    paths
+}
+
+/// The sections and languages of the documents added `orders`, by their ids.
+pub(super) fn names(
+    docs: &[DocMeta],
+    ids: &[u32],
+    orders: impl Iterator<Item = usize>,
+) -> (Names, Names) {
+    let (mut sections, mut languages) = (Names::default(), Names::default());
+    for order in orders {
+        let (doc, id) = (&docs[order], ids[order]);
+        sections.add(id, &doc.section);
+        languages.add(id, &doc.language);
+    }
+    (sections, languages)
+}
+
+pub(super) fn count(encoded: &[(Box<str>, Encoded)], stats: &mut Stats) {
+    stats.terms = encoded.len();
+    stats.pruned_terms = encoded.iter().filter(|(_, e)| e.pruned > 0).count();
+    stats.pruned_postings = encoded.iter().map(|(_, e)| u64::from(e.pruned)).sum();
+    stats.postings = encoded.iter().map(|(_, e)| count_of(&e.postings)).sum();
+}
+
+/// The leading varint count of an encoded list.
+fn count_of(data: &[u8]) -> u64 {
+    u64::from(
+        broadsheet_app::search::codec::Cursor::new(data)
+            .varint()
+            .unwrap_or(0),
+    )
+}
+
+/// What every build writes last: ids and what the root and manifest need of them.
+pub(super) struct Ends<'a> {
+    pub(super) docs: &'a [DocMeta],
+    /// Per document (order of adding), its id.
+    pub(super) ids: &'a [u32],
+    pub(super) next: u32,
+    pub(super) tombstones: &'a [u32],
+}
+
+/// Writes the summary chunks, the manifest and the root (last).
+pub(super) fn finish_files(
+    params: &Params,
+    base: &Base,
+    recent: &SegmentLine,
+    ends: &Ends,
+    out: &mut dyn Output,
+    stats: &mut Stats,
+) -> io::Result<()> {
+    let chunk = params.doc_chunk.max(1);
+    let mut by_id: Vec<Option<&DocMeta>> = vec![None; ends.next as usize];
+    for (doc, &id) in ends.docs.iter().zip(ends.ids) {
+        by_id[id as usize] = Some(doc);
+    }
+    // A removed or replaced document's place holds `null`.
+    for (k, entries) in by_id.chunks(chunk as usize).enumerate() {
+        let mut json = String::from("[");
+        for (i, doc) in entries.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            let meta = doc.map_or("null", |d| d.meta_json.trim());
+            json.push_str(if meta.is_empty() { "null" } else { meta });
+        }
+        json.push(']');
+        stats.doc_bytes += json.len() as u64;
+        out.write(&doc_chunk_path(k as u32), json.as_bytes())?;
+    }
+    let mut live: Vec<(u32, u64, String)> = (ends.docs.iter().zip(ends.ids))
+        .map(|(d, &id)| (id, d.digest, d.key.to_string()))
+        .collect();
+    live.sort_unstable_by_key(|l| l.0);
+    let manifest = Manifest {
+        params: params_hash(params),
+        base: base.clone(),
+        docs: ends.next,
+        live,
+    };
+    out.write(MANIFEST_PATH, manifest.text().as_bytes())?;
+    let mut base_line = SegmentLine::empty("base", 0);
+    base_line.build = base.build;
+    base_line.end = base.end;
+    (base_line.shards, base_line.position_shards) = (base.shards, base.position_shards);
+    (base_line.sections, base_line.languages) = (base.sections.clone(), base.languages.clone());
+    let root = root_text(&RootInfo {
+        docs: ends.next,
+        chunk,
+        weights: params.weights,
+        max_postings: params.max_postings,
+        segments: &[base_line, recent.clone()],
+        tombstones: ends.tombstones,
+    });
+    stats.root_bytes = root.len() as u64;
+    stats.shards = base.shards;
+    stats.position_shards = base.position_shards;
+    out.write(ROOT_PATH, root.as_bytes())
+}

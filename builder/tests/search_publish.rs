@@ -1,0 +1,119 @@
+//! Publishing into a built site rewrites a bounded part of the search index: the base
+//! segment's files keep their inodes, the new article is found through the app's own
+//! search engine over the files the build wrote, an edited one by its new words only,
+//! and a removed one not at all.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use broadsheet_app::search::{parse_query, search, Filter, Root, SegmentFiles, Shard};
+
+use crate::common::*;
+
+/// The slugs of `q`'s results in the index below `out`, read the way the app reads it.
+fn found(out: &Path, q: &str) -> Vec<String> {
+    let dir = out.join("api/v1/search");
+    let read = |path: &str| fs::read(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let root = Root::parse(&String::from_utf8(read("index.txt")).unwrap()).expect("the root");
+    let query = parse_query(q);
+    let files: Vec<SegmentFiles> = (root.segments.iter())
+        .map(|segment| {
+            if !segment.has_files() {
+                return SegmentFiles::default();
+            }
+            let needs = segment.shards_for(&query);
+            let shard = |path: String| Shard::parse(&read(&path)).expect("a shard");
+            SegmentFiles {
+                terms: needs
+                    .terms
+                    .iter()
+                    .map(|&n| shard(segment.term_shard_path(n)))
+                    .collect(),
+                positions: (needs.positions.iter())
+                    .map(|&n| shard(segment.position_shard_path(n)))
+                    .collect(),
+                filters: Some(Vec::<Filter>::new()),
+            }
+        })
+        .collect();
+    let mut chunks: BTreeMap<u32, serde_json::Value> = BTreeMap::new();
+    search(&root, &query, &files)
+        .hits
+        .iter()
+        .map(|&(id, _)| {
+            let k = root.doc_chunk(id);
+            let chunk = chunks.entry(k).or_insert_with(|| {
+                let path = broadsheet_app::search::doc_chunk_path(k);
+                serde_json::from_slice(&read(&path)).unwrap()
+            });
+            chunk[(id % root.chunk) as usize]["slug"]
+                .as_str()
+                .expect("a live result's summary")
+                .to_string()
+        })
+        .collect()
+}
+
+fn written_in_index(report: &broadsheet::Report) -> Vec<&String> {
+    (report.changes.written.iter())
+        .filter(|p| p.starts_with("api/v1/search/"))
+        .collect()
+}
+
+const NEW: &str = "+++\ntitle = \"Walrus naps on the ferry pier\"\ndate = 2026-11-29T08:00:00Z\n\
+    section = \"city\"\nsummary = \"Crowds gather.\"\nlanguage = \"en\"\n+++\n\n\
+    The walrus slept until noon.\n";
+
+#[test]
+fn publishing_an_article_writes_a_bounded_part_of_the_index_and_finds_it() {
+    let tmp = copy_fixture("basic");
+    let (content, out) = (tmp.path().join("content"), tmp.path().join("dist"));
+    build(&content, &out, None, None).expect("first build");
+    let base_shard = out.join("api/v1/search/t/0.bin");
+    let inode = fs::metadata(&base_shard).unwrap().ino();
+    assert_eq!(found(&out, "walrus"), Vec::<String>::new());
+
+    fs::write(content.join("articles/city/walrus.md"), NEW).unwrap();
+    let report = build(&content, &out, None, None).expect("publish");
+    let written = written_in_index(&report);
+    assert!(written.len() <= 12, "{written:?}");
+    assert!(
+        written.iter().all(|p| !p.starts_with("api/v1/search/t/")
+            && !p.starts_with("api/v1/search/p/")
+            && !p.starts_with("api/v1/search/f/")),
+        "base files rewritten: {written:?}"
+    );
+    assert!(
+        written.iter().any(|p| p.starts_with("api/v1/search/r/t/")),
+        "{written:?}"
+    );
+    assert_eq!(
+        fs::metadata(&base_shard).unwrap().ino(),
+        inode,
+        "the base shard kept"
+    );
+    assert_eq!(found(&out, "walrus"), ["walrus"]);
+    assert_eq!(found(&out, "\"walrus slept\""), ["walrus"]);
+    assert!(found(&out, "ferry").contains(&"walrus".to_string()));
+
+    // An old article edited: found by its new words, not by the ones it lost.
+    let ferry = content.join("articles/city/new-ferry-line.md");
+    let text = fs::read_to_string(&ferry).unwrap();
+    assert!(found(&out, "passengers").contains(&"new-ferry-line".to_string()));
+    fs::write(&ferry, text.replace("passengers", "pelicans")).unwrap();
+    let report = build(&content, &out, None, None).expect("edit");
+    assert!(written_in_index(&report).len() <= 12);
+    assert_eq!(fs::metadata(&base_shard).unwrap().ino(), inode);
+    assert_eq!(found(&out, "pelicans"), ["new-ferry-line"]);
+    assert!(!found(&out, "passengers").contains(&"new-ferry-line".to_string()));
+    assert_eq!(found(&out, "islands"), ["new-ferry-line"], "found once");
+
+    // An article removed: not found any more.
+    assert_eq!(found(&out, "龙舟"), ["dragon-boat"]);
+    fs::remove_file(content.join("articles/sport/dragon-boat.md")).unwrap();
+    build(&content, &out, None, None).expect("removal");
+    assert_eq!(found(&out, "龙舟"), Vec::<String>::new());
+    assert_eq!(fs::metadata(&base_shard).unwrap().ino(), inode);
+}
