@@ -103,14 +103,18 @@ pub fn run(
     // The first build over the copy has no spare folder yet (`<out>.spare`): it links
     // every file once, as a newsroom's second build does; the figures are the steady state.
     rebuild("nothing changed", report)?;
-    let now = (jiff::Timestamp::now() - jiff::SignedDuration::from_mins(1))
-        .strftime("%Y-%m-%dT%H:%M:%SZ");
+    // A breaking story is the newest article: a minute after the corpus's newest (the
+    // large corpora run years past today; an article dated today would be back-dated
+    // into them and shift every listing page after it, which docs/json-api.md describes).
+    let date = newest_date(&md)?
+        .checked_add(jiff::Span::new().minutes(1))?
+        .strftime("%Y-%m-%dT%H:%M:%S");
     let new = corpus.join("articles/bench-publish.md");
     fs::write(
         &new,
         format!(
             "+++\ntitle = \"Breaking: the bench publishes one article\"\nslug = \"bench-breaking\"\n\
-             date = {now}\nsection = \"{section}\"\n{tags}+++\n\nOne new article, published into the \
+             date = {date}\nsection = \"{section}\"\n{tags}+++\n\nOne new article, published into the \
              archive by the publish bench.\n"
         ),
     )?;
@@ -128,6 +132,23 @@ pub fn run(
     remove(&site.with_file_name(format!("publish-site-{articles}.spare")))?;
     let _ = fs::remove_file(site.with_file_name(format!("publish-site-{articles}.changes.json")));
     Ok(())
+}
+
+/// The latest `date = …` of the articles' front matter, read as a civil time (the site's
+/// clock; a trailing offset is ignored).
+fn newest_date(md: &[PathBuf]) -> Result<jiff::civil::DateTime> {
+    let mut newest = None;
+    for path in md {
+        let text = fs::read_to_string(path)?;
+        // The first `date = ` line is the front matter's.
+        let date = text
+            .lines()
+            .find_map(|l| l.strip_prefix("date = "))
+            .and_then(|d| d.trim_matches('"').get(..19))
+            .and_then(|d| d.parse::<jiff::civil::DateTime>().ok());
+        newest = newest.max(date);
+    }
+    newest.context("no article has a date")
 }
 
 /// The section (`section = "…"`) and the tags line (`tags = […]`, or nothing) of an
