@@ -315,7 +315,9 @@ fn number(s: &str, radix: u32) -> Option<u32> {
     (!s.is_empty()).then_some(value)
 }
 
-fn unescape(s: &str) -> Option<String> {
+/// Reverses the builder's escaping of names in `index.txt` (`%XX` for a byte); `None` on a
+/// bad escape or bytes that are not UTF-8. The builder's manifest (`base.txt`) reads with it too.
+pub fn unescape(s: &str) -> Option<String> {
     let mut bytes = Vec::new();
     let mut rest = s.as_bytes();
     while let Some((&b, tail)) = rest.split_first() {

@@ -5,6 +5,7 @@
 //! segment ([`Plan`]); or re-merges everything into a new base.
 
 use super::encode::escape;
+use broadsheet_app::search::root::unescape;
 use broadsheet_app::search::{FORMAT_VERSION, TOKENIZER_VERSION};
 use std::collections::HashMap;
 
@@ -181,21 +182,4 @@ pub(super) fn plan(manifest: &Manifest, docs: &[(&str, u64)]) -> Option<Plan> {
         next,
         tombstones,
     })
-}
-
-/// Reverses [`escape`]; `None` on a bad escape or bytes that are not UTF-8.
-fn unescape(s: &str) -> Option<String> {
-    let mut bytes = Vec::new();
-    let mut rest = s.as_bytes();
-    while let Some((&b, tail)) = rest.split_first() {
-        rest = tail;
-        if b == b'%' {
-            let hex = std::str::from_utf8(rest.get(..2)?).ok()?;
-            bytes.push(u8::from_str_radix(hex, 16).ok()?);
-            rest = rest.get(2..)?;
-        } else {
-            bytes.push(b);
-        }
-    }
-    String::from_utf8(bytes).ok()
 }
