@@ -9,12 +9,16 @@
 //    wasm-bindgen names each import after its JS function plus a 16-digit hash, which
 //    neither file can compress, and both files carry every name.
 // 3. The glue is minified with terser.
+// 4. Both files are renamed after a hash of what they now hold (Trunk hashed them before
+//    this step), so a change of this step alone still gives new names that caches cannot
+//    confuse with the old pair.
 //
 // Every step is Binaryen's or terser's; this script only renames the glue's side to match.
 // It refuses (and so fails the build) when the glue is not shaped as expected, rather than
 // shipping a bundle whose halves disagree.
 
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,11 +55,19 @@ export function renameGlue(js, mapping, module) {
   const imports = new Map(mapping.imports.map(([, name, short]) => [name, short]));
   const exports = new Map(mapping.exports);
   const modules = new Set(mapping.imports.map(([m]) => m));
-  // The import object: `        name: function(…) {` … `        },`, one per import.
-  js = js.replace(/^ {8}(\w+): function\((.*?)\) \{\n[\s\S]*?^ {8}\},\n/gm, (entry, name) => {
+  // The import object: one entry per import, each from its line `        name: function`
+  // to the next entry's.
+  const start = js.indexOf('    const import0 = {\n');
+  const end = js.indexOf('\n    };\n', start);
+  if (start < 0 || end < 0) fail('no import object `import0` in the glue');
+  const entries = js.slice(start, end).split(/^(?= {8}\w+: function)/m);
+  const renamed = entries.map((entry, i) => {
+    if (i === 0) return entry;
+    const name = entry.match(/^ {8}(\w+):/)[1];
     const short = imports.get(name);
     return short === undefined ? '' : entry.replace(`${name}:`, `${JSON.stringify(short)}:`);
   });
+  js = js.slice(0, start) + renamed.join('') + js.slice(end);
   for (const m of modules) {
     if (!js.includes(`${JSON.stringify(m)}: import0`)) fail(`no import object for module ${m}`);
     js = js.replace(`${JSON.stringify(m)}: import0`, `${JSON.stringify(module)}: import0`);
@@ -101,9 +113,13 @@ async function shrink(dir) {
     '--minify-imports-and-exports-and-modules', '-o', wasm,
   ]);
   const mapping = JSON.parse(printed.slice(printed.indexOf('{'), printed.lastIndexOf('}') + 1));
-  const modules = new Set(interfaceOf(wasm).imports.map(([m]) => m));
+  const imports = interfaceOf(wasm).imports;
+  const modules = new Set(imports.map(([m]) => m));
   if (modules.size !== 1) fail(`the minified module imports from ${modules.size} modules`);
   const renamed = renameGlue(js, mapping, [...modules][0]);
+  const given = new Set([...renamed.matchAll(/^ {8}"([^"]+)": function/gm)].map((m) => m[1]));
+  const missing = imports.filter(([, name]) => !given.has(name));
+  if (missing.length) fail(`the glue gives no function for the imports ${missing.join(' ')}`);
   // 3. The glue minified; its exports (`default`, `initSync`) keep their names.
   const out = await minify(renamed, { module: true, compress: { passes: 2 }, mangle: true });
   fs.writeFileSync(glue, out.code);
@@ -111,6 +127,24 @@ async function shrink(dir) {
   const after = [fs.statSync(wasm).size, fs.statSync(glue).size];
   const dropped = names.length ? `, dropped exported classes ${names.join(', ')}` : '';
   console.log(`shrink: wasm ${before[0]} → ${after[0]} B, glue ${before[1]} → ${after[1]} B${dropped}`);
+  rehash(dir, wasm, glue);
+}
+
+/// Renames the pair `NAME-HASH.js`, `NAME-HASH_bg.wasm` after a hash of both files' bytes,
+/// in the staged index.html too. Without Trunk's file hashes (`filehash = false`) the names
+/// stay.
+function rehash(dir, wasm, glue) {
+  const stem = path.basename(glue, '.js');
+  const hashed = stem.match(/^(.*)-[0-9a-f]{16}$/);
+  if (!hashed) return;
+  const digest = createHash('sha256').update(fs.readFileSync(wasm)).update(fs.readFileSync(glue));
+  const renamed = `${hashed[1]}-${digest.digest('hex').slice(0, 16)}`;
+  fs.renameSync(wasm, path.join(dir, `${renamed}_bg.wasm`));
+  fs.renameSync(glue, path.join(dir, `${renamed}.js`));
+  const html = path.join(dir, 'index.html');
+  const page = fs.readFileSync(html, 'utf8');
+  if (!page.includes(stem)) fail(`${html} does not name ${stem}`);
+  fs.writeFileSync(html, page.replaceAll(stem, renamed));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
