@@ -39,7 +39,7 @@ impl<'a> Writer<'a> {
         let pages = shell.map(|shell| shell.for_site(site));
         let mut same_renderer = false;
         if let Some(id) = pages.as_ref().and_then(SitePages::renderer_id) {
-            let file = dir.join("api/v1").join(RENDERER_ID);
+            let file = api_file(dir, RENDERER_ID);
             write_file(&file, format!("{id}\n").as_bytes())?;
             same_renderer = publish::is_unchanged(&file);
         }
@@ -69,7 +69,7 @@ impl<'a> Writer<'a> {
             return Ok(0);
         };
         let file = page_file(self.dir, route);
-        let document = self.dir.join("api/v1").join(api_path);
+        let document = api_file(self.dir, api_path);
         if self.same_renderer && publish::is_unchanged(&document) && publish::keep_previous(&file) {
             return Ok(1);
         }
@@ -96,9 +96,14 @@ impl<'a> Writer<'a> {
     ) -> Result<String, BuildError> {
         let json = serde_json::to_string(doc)
             .map_err(|e| BuildError::Refused(format!("cannot encode {api_path}: {e}")))?;
-        write_file(&self.dir.join("api/v1").join(api_path), json.as_bytes())?;
+        write_file(&api_file(self.dir, api_path), json.as_bytes())?;
         Ok(json)
     }
+}
+
+/// The file of the API document at `api_path`: `<dir>/api/v1/<api_path>`.
+fn api_file(dir: &Path, api_path: &str) -> PathBuf {
+    dir.join("api/v1").join(api_path)
 }
 
 /// The file of `route`'s page: `<dir><route.path()>index.html`.
