@@ -19,7 +19,6 @@ pub struct Strings {
     pub large_units: Option<(&'static str, &'static str)>,
     pub skip_to_content: &'static str,
     pub home: &'static str,
-    pub menu: &'static str,
     pub sections: &'static str,
     pub you_are_here: &'static str,
     pub latest: &'static str,

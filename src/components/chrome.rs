@@ -17,23 +17,7 @@ use leptos_router::hooks::use_location;
 pub fn SiteHeader() -> impl IntoView {
     let ctx = use_site();
     let t = ctx.t;
-    let open = RwSignal::new(false);
-    let toggle = NodeRef::<leptos::html::Button>::new();
-    // Escape closes the phone menu and gives the focus back to its button.
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" && open.get_untracked() {
-            open.set(false);
-            if let Some(button) = toggle.get_untracked() {
-                let _ = button.focus();
-            }
-        }
-    };
     let location = use_location();
-    // A navigation closes the phone menu.
-    Effect::new(move |_| {
-        location.pathname.track();
-        open.set(false);
-    });
     let base = ctx.base.clone();
     let current_section = Memo::new(move |_| {
         base.route_at(&location.pathname.get())
@@ -55,7 +39,7 @@ pub fn SiteHeader() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <header class="site-header" class:open=move || open.get() on:keydown=on_key>
+        <header class="site-header">
             <div class="masthead">
                 <a class="site-title" href=ctx.href(&Route::Home)>
                     // The title beside it names the site: the logo's alt stays empty.
@@ -68,17 +52,6 @@ pub fn SiteHeader() -> impl IntoView {
                 // Shown by the stylesheet while `html.offline` (set by the page script).
                 <span class="offline-badge">{t.offline_badge}</span>
                 <SearchForm id="site-search-q"/>
-                <button
-                    node_ref=toggle
-                    class="menu-toggle"
-                    type="button"
-                    aria-controls="site-nav"
-                    aria-expanded=move || open.get().to_string()
-                    on:click=move |_| open.update(|o| *o = !*o)
-                >
-                    <span class="menu-icon" aria-hidden="true"></span>
-                    {t.menu}
-                </button>
             </div>
             <nav id="site-nav" class="sections" aria-label=t.sections>
                 <ul>

@@ -7,7 +7,6 @@ pub const EN: Strings = Strings {
     large_units: None,
     skip_to_content: "Skip to content",
     home: "Home",
-    menu: "Sections",
     sections: "Sections",
     you_are_here: "You are here",
     latest: "Latest",

@@ -7,7 +7,6 @@ pub const ZH: Strings = Strings {
     large_units: Some(("万", "亿")),
     skip_to_content: "跳到正文",
     home: "首页",
-    menu: "栏目",
     sections: "栏目导航",
     you_are_here: "当前位置",
     latest: "最新",

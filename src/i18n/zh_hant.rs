@@ -7,7 +7,6 @@ pub const ZH_HANT: Strings = Strings {
     large_units: Some(("萬", "億")),
     skip_to_content: "跳到正文",
     home: "首頁",
-    menu: "欄目",
     sections: "欄目導覽",
     you_are_here: "目前位置",
     latest: "最新",

@@ -1,8 +1,9 @@
-// Journey: a reader on a small phone: nothing scrolls sideways, the menu opens the sections.
+// Journey: a reader on a small phone: nothing scrolls sideways, every section is one tap away.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   SMALL_PHONE, api, firstCard, fitsWidth, launch, openPage, sectionWithPages, siteFacts, visit,
+  waitForPath,
 } from './browser.mjs';
 
 let browser;
@@ -35,29 +36,18 @@ test('at 360×740 no page scrolls sideways', async () => {
   await done();
 });
 
-test('on a phone the menu button opens the section navigation', async () => {
+test('on a phone every section is one tap away, in one row that scrolls sideways', async () => {
   const { site } = await siteFacts();
-  const { olderPath } = await sectionWithPages();
   const { page, done } = await openPage(browser, SMALL_PHONE);
   await visit(page, '');
-  const toggle = page.locator('header.site-header button.menu-toggle');
-  await toggle.waitFor({ state: 'visible' });
-  const firstSection = page.locator(`nav.sections a[href$="/${site.sections[0].slug}/"]`).first();
-  assert.equal(await firstSection.isVisible(), false, 'the menu starts closed on a phone');
-  await toggle.click();
-  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
-  for (const section of site.sections) {
-    await page.locator(`nav.sections a[href$="/${section.slug}/"]`).first().waitFor({ state: 'visible' });
-  }
-  await toggle.click();
-  await firstSection.waitFor({ state: 'hidden' });
-  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
-  // Escape closes it from inside the menu, and the focus goes back to the button.
-  await toggle.click();
-  await firstSection.focus();
-  await page.keyboard.press('Escape');
-  await firstSection.waitFor({ state: 'hidden' });
-  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
-  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('menu-toggle')), true);
+  const links = page.locator('nav#site-nav a');
+  assert.equal(await links.count(), site.sections.length + 1);
+  const tops = await links.evaluateAll((all) => all.map((a) => a.getBoundingClientRect().top));
+  assert.equal(new Set(tops).size, 1, `one row, not ${new Set(tops).size}`);
+  assert.ok(await fitsWidth(page), 'the row scrolls inside the navigation, not the page');
+  // The last section, scrolled into view inside the row, opens in the app.
+  const last = site.sections[site.sections.length - 1];
+  await page.locator(`nav#site-nav a[href$="/${last.slug}/"]`).click();
+  await waitForPath(page, `${last.slug}/`);
   await done();
 });

@@ -1,6 +1,7 @@
 // Journey: the app takes over a pre-rendered page. It uses the data embedded in the page (no
 // request for the page's document), shows the same text the static page showed, and moves
-// nothing on screen (cumulative layout shift 0).
+// nothing on screen: cumulative layout shift 0, and the main content where the static page
+// had it (the app's elements are new ones, which the layout-shift metric does not compare).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
@@ -34,6 +35,14 @@ function layoutShift(page) {
   }));
 }
 
+/** Where the main content and its heading are, to a tenth of a pixel. */
+function boxes(page) {
+  return page.evaluate(() => ['main#main', 'main#main h1'].map((selector) => {
+    const r = document.querySelector(selector).getBoundingClientRect();
+    return `${selector}: ${[r.x, r.y, r.width, r.height].map((v) => v.toFixed(1)).join(' ')}`;
+  }));
+}
+
 async function assertTakeover(path, viewport) {
   const before = await staticText(path, viewport);
   assert.ok(before.length > 0, `${path}: the static page has content`);
@@ -42,12 +51,20 @@ async function assertTakeover(path, viewport) {
   page.on('request', (request) => {
     if (request.url().includes('/api/v1/')) apiRequests.push(request.url());
   });
+  // The wasm held back until the static page is measured.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
   const response = await page.goto(siteUrl(path));
   assert.equal(response.status(), 200);
+  await page.locator('main#main h1').waitFor();
+  const staticBoxes = await boxes(page);
+  release();
   await appReady(page);
   await page.waitForTimeout(500); // let late work (images, fonts, effects) settle
   assert.deepEqual(apiRequests, [], `${path}: the app used the embedded data, no API request`);
   assert.equal(await layoutShift(page), 0, `${path}: no layout shift`);
+  assert.deepEqual(await boxes(page), staticBoxes, `${path}: the main content where the static page had it`);
   // The save control is the page script's (shown where saving works, app or not), not
   // the app's: leave it out of the comparison.
   await page.evaluate(() => document.querySelectorAll('.save-offline').forEach((e) => e.remove()));
@@ -66,6 +83,8 @@ test('an article is taken over without a request, a text change or a layout shif
 
 test('home and a numbered listing page are taken over the same way', async () => {
   const { olderPath } = await sectionWithPages();
-  await assertTakeover('', DESKTOP);
-  await assertTakeover(olderPath, DESKTOP);
+  for (const viewport of [DESKTOP, PHONE]) {
+    await assertTakeover('', viewport);
+    await assertTakeover(olderPath, viewport);
+  }
 });
