@@ -32,8 +32,8 @@ function fail(why) {
   process.exit(1);
 }
 
-/// The glue without its exported classes (and their finalizers), and the classes' names.
-export function dropClasses(js) {
+// The glue without its exported classes (and their finalizers), and the classes' names.
+function dropClasses(js) {
   const names = [...js.matchAll(/^export class (\w+) \{$/gm)].map((m) => m[1]);
   for (const name of names) {
     const start = js.indexOf(`export class ${name} {\n`);
@@ -48,10 +48,10 @@ export function dropClasses(js) {
   return { js, names };
 }
 
-/// The glue with the module's names renamed as Binaryen's `mapping` says, and the imports
-/// the module no longer has left out. `mapping` is `{ imports: [[module, name, new]],
-/// exports: [[name, new]] }`; the minified module's one import module is `module`.
-export function renameGlue(js, mapping, module) {
+// The glue with the module's names renamed as Binaryen's `mapping` says, and the imports
+// the module no longer has left out. `mapping` is `{ imports: [[module, name, new]],
+// exports: [[name, new]] }`; the minified module's one import module is `module`.
+function renameGlue(js, mapping, module) {
   const imports = new Map(mapping.imports.map(([, name, short]) => [name, short]));
   const exports = new Map(mapping.exports);
   const modules = new Set(mapping.imports.map(([m]) => m));
@@ -79,7 +79,7 @@ export function renameGlue(js, mapping, module) {
   });
 }
 
-/// The export names the module has, and its imports as [module, name].
+// The export names the module has, and its imports as [module, name].
 function interfaceOf(wasm) {
   const text = tool('wasm-dis', [wasm]);
   const exports = [...text.matchAll(/^ \(export "([^"]+)"/gm)].map((m) => m[1]);
@@ -130,9 +130,9 @@ async function shrink(dir) {
   rehash(dir, wasm, glue);
 }
 
-/// Renames the pair `NAME-HASH.js`, `NAME-HASH_bg.wasm` after a hash of both files' bytes,
-/// in the staged index.html too. Without Trunk's file hashes (`filehash = false`) the names
-/// stay.
+// Renames the pair `NAME-HASH.js`, `NAME-HASH_bg.wasm` after a hash of both files' bytes,
+// in the staged index.html too. Without Trunk's file hashes (`filehash = false`) the names
+// stay.
 function rehash(dir, wasm, glue) {
   const stem = path.basename(glue, '.js');
   const hashed = stem.match(/^(.*)-[0-9a-f]{8,16}$/); // Trunk writes its hash without leading zeros

@@ -58,6 +58,25 @@ pub fn sections(site: &Path) -> Result<Vec<String>> {
         .collect())
 }
 
+/// A bundle file's name without its content hash (`main-1a2b….css` → `main.css`), so
+/// its row keeps its label from build to build.
+fn unhashed(name: &str) -> String {
+    let (stem, ext) = name.split_once('.').unwrap_or((name, ""));
+    let (stem, tail) = stem.split_once('_').map_or((stem, ""), |(s, t)| (s, t));
+    let stem = match stem.rsplit_once('-') {
+        Some((head, hash)) if hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            head
+        }
+        _ => stem,
+    };
+    let tail = if tail.is_empty() {
+        String::new()
+    } else {
+        format!("_{tail}")
+    };
+    format!("{stem}{tail}.{ext}")
+}
+
 /// Bundle and first-HTML sizes of the built sample site.
 pub fn bundle(site: &Path, pages: &Pages, report: &mut Report) -> Result<()> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -80,10 +99,9 @@ pub fn bundle(site: &Path, pages: &Pages, report: &mut Report) -> Result<()> {
         if name.ends_with(".wasm") || name.ends_with(".js") {
             code_br += br;
         }
-        let kind = name.rsplit('.').next().unwrap_or("");
         report.figure(
             "bundle",
-            format!("{kind}: raw / gzip / brotli"),
+            format!("{}: raw / gzip / brotli", unhashed(name)),
             triple(bytes.len(), gzip(bytes), br),
         );
     }
@@ -237,7 +255,22 @@ pub fn twiggy(root: &Path, report: &mut Report) {
 
 #[cfg(test)]
 mod tests {
-    use super::readable_end;
+    use super::{readable_end, unhashed};
+
+    #[test]
+    fn bundle_rows_are_named_without_the_content_hash() {
+        assert_eq!(
+            unhashed("broadsheet-app-ff1eef82b55a5385_bg.wasm"),
+            "broadsheet-app_bg.wasm"
+        );
+        assert_eq!(
+            unhashed("broadsheet-app-81fe0cb03609b2b.js"),
+            "broadsheet-app.js"
+        );
+        assert_eq!(unhashed("offline-cd4adf4046c5b758.js"), "offline.js");
+        assert_eq!(unhashed("main-55868638f6f3b1d5.css"), "main.css");
+        assert_eq!(unhashed("sw.js"), "sw.js");
+    }
 
     #[test]
     fn readable_content_ends_after_the_first_body_paragraph() {

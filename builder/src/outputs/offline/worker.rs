@@ -6,7 +6,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::error::Error;
-use super::js_literal::fill;
+use super::js_literal::{fill, strip_comments};
 use super::precache::Precache;
 use crate::outputs::files::is_hashed;
 use broadsheet_app::links::BasePath;
@@ -108,8 +108,10 @@ pub fn service_worker(params: &WorkerParams) -> Result<String, Error> {
         page_timeout_ms: timeout,
         page_give_up_ms: millis(params.page_give_up).max(timeout),
     };
-    config.version = version(&fill(TEMPLATE, &config), &params.precache);
-    Ok(fill(TEMPLATE, &config))
+    // Its comments stay in the source: every reader's browser downloads the worker.
+    let template = strip_comments(TEMPLATE);
+    config.version = version(&fill(&template, &config), &params.precache);
+    Ok(fill(&template, &config))
 }
 
 /// A worker that switches offline support off for readers who have it (see
