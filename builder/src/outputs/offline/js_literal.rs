@@ -20,9 +20,10 @@ pub fn fill<T: Serialize>(template: &str, config: &T) -> String {
     template.replacen(PLACEHOLDER, &js_literal(config), 1)
 }
 
-/// `script` without whole-line `//` comments, blank lines and indentation: the inline
-/// script is in every page, so its comments should not be. Only safe for templates
-/// without multi-line strings, which ours are (a test runs the result through Node).
+/// `script` without whole-line `//` comments, blank lines and indentation: every reader
+/// downloads the page script and the worker, so their comments stay in the source. Only
+/// safe for templates without multi-line strings, which ours are (tests run both results
+/// through Node).
 pub fn strip_comments(script: &str) -> String {
     script
         .lines()
