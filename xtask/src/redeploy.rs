@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use broadsheet::outputs::files::Hashed;
 
 use crate::cmd;
 
@@ -28,23 +29,20 @@ pub fn renamed_bundle(bundle: &Path, to: &Path) -> Result<()> {
 }
 
 /// `<stem>-<hex>[_bg].<ext>` with the hash's digits reversed, for the files every page
-/// names (script, wasm, stylesheet); `None` for other files. Trunk's hash has 12 to 16
-/// digits (no leading zeros), as the builder's `outputs::files::is_hashed` reads it.
+/// names (script, wasm, stylesheet); `None` for other files. Trunk-hashed names are read as
+/// the builder reads them (`outputs::files::Hashed`).
 fn rehashed(name: &str) -> Option<String> {
-    let (stem, ext) = name.rsplit_once('.')?;
+    let Hashed {
+        stem,
+        hash,
+        bg,
+        ext,
+    } = Hashed::parse(name)?;
     if !matches!(ext, "js" | "wasm" | "css") {
         return None;
     }
-    let (stem, bg) = match stem.strip_suffix("_bg") {
-        Some(s) => (s, "_bg"),
-        None => (stem, ""),
-    };
-    let (prefix, hash) = stem.rsplit_once('-')?;
-    if !(12..=16).contains(&hash.len()) || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
     let reversed: String = hash.chars().rev().collect();
-    (reversed != hash).then(|| format!("{prefix}-{reversed}{bg}.{ext}"))
+    (reversed != hash).then(|| format!("{stem}-{reversed}{bg}.{ext}"))
 }
 
 #[cfg(test)]
