@@ -185,6 +185,12 @@ export async function fitsWidth(page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
+/** How many lines the elements of `locator` sit on (distinct tops). */
+export async function rowsOf(locator) {
+  const tops = await locator.evaluateAll((all) => all.map((el) => el.getBoundingClientRect().top));
+  return new Set(tops).size;
+}
+
 /** The first article card on the current page: its path and API document. */
 export async function firstCard(page) {
   const href = await page.locator('main#main li.card a.card-link').first().getAttribute('href');

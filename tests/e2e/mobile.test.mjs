@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   SMALL_PHONE, api, firstCard, fitsWidth, launch, openPage, sectionWithPages, siteFacts, visit,
-  waitForPath,
+  rowsOf, waitForPath,
 } from './browser.mjs';
 
 let browser;
@@ -42,8 +42,8 @@ test('on a phone every section is one tap away, in one row that scrolls sideways
   await visit(page, '');
   const links = page.locator('nav#site-nav a');
   assert.equal(await links.count(), site.sections.length + 1);
-  const tops = await links.evaluateAll((all) => all.map((a) => a.getBoundingClientRect().top));
-  assert.equal(new Set(tops).size, 1, `one row, not ${new Set(tops).size}`);
+  const rows = await rowsOf(links);
+  assert.equal(rows, 1, `one row, not ${rows}`);
   assert.ok(await fitsWidth(page), 'the row scrolls inside the navigation, not the page');
   // The last section, scrolled into view inside the row, opens in the app.
   const last = site.sections[site.sections.length - 1];

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, PHONE, api, assertLicences, launch, sectionWithPages, siteFacts, siteUrl, waitForPath,
+  DESKTOP, PHONE, api, assertLicences, launch, rowsOf, sectionWithPages, siteFacts, siteUrl,
+  waitForPath,
 } from './browser.mjs';
 
 let browser;
@@ -140,7 +141,7 @@ test('on a phone without JavaScript the section links show in one row, as with t
   for (let i = 0; i < await links.count(); i += 1) {
     assert.ok(await links.nth(i).isVisible(), `nav link ${i} is visible`);
   }
-  const tops = await links.evaluateAll((all) => all.map((a) => a.getBoundingClientRect().top));
-  assert.equal(new Set(tops).size, 1, `one row, not ${new Set(tops).size}`);
+  const rows = await rowsOf(links);
+  assert.equal(rows, 1, `one row, not ${rows}`);
   await done();
 });
