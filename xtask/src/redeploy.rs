@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use broadsheet::outputs::files::Hashed;
 
 use crate::cmd;
 
@@ -29,20 +28,23 @@ pub fn renamed_bundle(bundle: &Path, to: &Path) -> Result<()> {
 }
 
 /// `<stem>-<hex>[_bg].<ext>` with the hash's digits reversed, for the files every page
-/// names (script, wasm, stylesheet); `None` for other files. Trunk-hashed names are read as
-/// the builder reads them (`outputs::files::Hashed`).
+/// names (script, wasm, stylesheet); `None` for other files. Trunk's hash has 12 to 16
+/// digits (no leading zeros), as the builder's `outputs::files::is_hashed` reads it.
 fn rehashed(name: &str) -> Option<String> {
-    let Hashed {
-        stem,
-        hash,
-        bg,
-        ext,
-    } = Hashed::parse(name)?;
+    let (stem, ext) = name.rsplit_once('.')?;
     if !matches!(ext, "js" | "wasm" | "css") {
         return None;
     }
+    let (stem, bg) = match stem.strip_suffix("_bg") {
+        Some(s) => (s, "_bg"),
+        None => (stem, ""),
+    };
+    let (prefix, hash) = stem.rsplit_once('-')?;
+    if !(12..=16).contains(&hash.len()) || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
     let reversed: String = hash.chars().rev().collect();
-    (reversed != hash).then(|| format!("{stem}-{reversed}{bg}.{ext}"))
+    (reversed != hash).then(|| format!("{prefix}-{reversed}{bg}.{ext}"))
 }
 
 #[cfg(test)]

@@ -46,38 +46,15 @@ pub fn copy_tree_filtered(
     Ok(n)
 }
 
-/// A Trunk-hashed file name, `<stem>-<hash>[_bg].<ext>`, in its parts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Hashed<'a> {
-    pub stem: &'a str,
-    pub hash: &'a str,
-    /// `"_bg"` (wasm-bindgen's module) or empty.
-    pub bg: &'a str,
-    pub ext: &'a str,
-}
-
-impl<'a> Hashed<'a> {
-    /// `name`'s parts if it is a Trunk-hashed name. Trunk writes its 64-bit hash in hex
-    /// without leading zeros, so one build in sixteen has 15 digits (one in 256 has 14, …):
-    /// 12 to 16 are accepted, fewer are too rare to be Trunk's.
-    pub fn parse(name: &'a str) -> Option<Hashed<'a>> {
-        let (stem, ext) = name.rsplit_once('.')?;
-        let (stem, bg) = match stem.strip_suffix("_bg") {
-            Some(stem) => (stem, "_bg"),
-            None => (stem, ""),
-        };
-        let (stem, hash) = stem.rsplit_once('-')?;
-        let hex = (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit());
-        hex.then_some(Hashed {
-            stem,
-            hash,
-            bg,
-            ext,
-        })
-    }
-}
-
-/// Whether `name` is a Trunk-hashed file name (see [`Hashed::parse`]).
+/// Whether `name` is a Trunk-hashed file name: `<stem>-<hex>[_bg].<ext>`. Trunk writes
+/// its 64-bit hash in hex without leading zeros, so one build in sixteen has 15 digits
+/// (one in 256 has 14, …): 12 to 16 are accepted, fewer are too rare to be Trunk's.
 pub fn is_hashed(name: &str) -> bool {
-    Hashed::parse(name).is_some()
+    let Some((stem, _ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }

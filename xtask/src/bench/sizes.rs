@@ -6,7 +6,6 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
-use broadsheet::outputs::files::Hashed;
 
 use super::measure::{brotli, gzip, kib};
 use super::report::Report;
@@ -59,13 +58,23 @@ pub fn sections(site: &Path) -> Result<Vec<String>> {
         .collect())
 }
 
-/// A bundle file's name without Trunk's content hash (`main-1a2b….css` → `main.css`), so
+/// A bundle file's name without its content hash (`main-1a2b….css` → `main.css`), so
 /// its row keeps its label from build to build.
 fn unhashed(name: &str) -> String {
-    Hashed::parse(name).map_or_else(
-        || name.to_string(),
-        |Hashed { stem, bg, ext, .. }| format!("{stem}{bg}.{ext}"),
-    )
+    let (stem, ext) = name.split_once('.').unwrap_or((name, ""));
+    let (stem, tail) = stem.split_once('_').map_or((stem, ""), |(s, t)| (s, t));
+    let stem = match stem.rsplit_once('-') {
+        Some((head, hash)) if hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            head
+        }
+        _ => stem,
+    };
+    let tail = if tail.is_empty() {
+        String::new()
+    } else {
+        format!("_{tail}")
+    };
+    format!("{stem}{tail}.{ext}")
 }
 
 /// Bundle and first-HTML sizes of the built sample site.
