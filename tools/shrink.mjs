@@ -137,7 +137,9 @@ async function shrink(dir) {
 // stay.
 function rehash(dir, wasm, glue) {
   const stem = path.basename(glue, '.js');
-  const hashed = stem.match(/^(.*)-[0-9a-f]{8,16}$/); // Trunk writes its hash without leading zeros
+  // Trunk writes its hash without leading zeros: 12 to 16 digits, as the builder reads it
+  // (`outputs::files::is_hashed`).
+  const hashed = stem.match(/^(.*)-[0-9a-f]{12,16}$/);
   if (!hashed) return;
   const digest = createHash('sha256').update(fs.readFileSync(wasm)).update(fs.readFileSync(glue));
   const renamed = `${hashed[1]}-${digest.digest('hex').slice(0, 16)}`;

@@ -28,23 +28,28 @@ pub fn renamed_bundle(bundle: &Path, to: &Path) -> Result<()> {
 }
 
 /// `<stem>-<hex>[_bg].<ext>` with the hash's digits reversed, for the files every page
-/// names (script, wasm, stylesheet); `None` for other files. Trunk's hash has 12 to 16
-/// digits (no leading zeros), as the builder's `outputs::files::is_hashed` reads it.
+/// names (script, wasm, stylesheet); `None` for other files.
 fn rehashed(name: &str) -> Option<String> {
-    let (stem, ext) = name.rsplit_once('.')?;
+    let (stem, hash, bg, ext) = trunk_hashed(name)?;
     if !matches!(ext, "js" | "wasm" | "css") {
         return None;
     }
+    let reversed: String = hash.chars().rev().collect();
+    (reversed != hash).then(|| format!("{stem}-{reversed}{bg}.{ext}"))
+}
+
+/// A Trunk-hashed name `<stem>-<hash>[_bg].<ext>` as (stem, hash, `"_bg"` or `""`, ext).
+/// Trunk's hash has 12 to 16 digits (no leading zeros), as the builder's
+/// `outputs::files::is_hashed` reads it (xtask has the builder only as a dev-dependency).
+pub fn trunk_hashed(name: &str) -> Option<(&str, &str, &str, &str)> {
+    let (stem, ext) = name.rsplit_once('.')?;
     let (stem, bg) = match stem.strip_suffix("_bg") {
         Some(s) => (s, "_bg"),
         None => (stem, ""),
     };
-    let (prefix, hash) = stem.rsplit_once('-')?;
-    if !(12..=16).contains(&hash.len()) || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let reversed: String = hash.chars().rev().collect();
-    (reversed != hash).then(|| format!("{prefix}-{reversed}{bg}.{ext}"))
+    let (stem, hash) = stem.rsplit_once('-')?;
+    let hex = (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit());
+    hex.then_some((stem, hash, bg, ext))
 }
 
 #[cfg(test)]

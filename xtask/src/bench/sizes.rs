@@ -58,23 +58,13 @@ pub fn sections(site: &Path) -> Result<Vec<String>> {
         .collect())
 }
 
-/// A bundle file's name without its content hash (`main-1a2b….css` → `main.css`), so
+/// A bundle file's name without Trunk's content hash (`main-1a2b….css` → `main.css`), so
 /// its row keeps its label from build to build.
 fn unhashed(name: &str) -> String {
-    let (stem, ext) = name.split_once('.').unwrap_or((name, ""));
-    let (stem, tail) = stem.split_once('_').map_or((stem, ""), |(s, t)| (s, t));
-    let stem = match stem.rsplit_once('-') {
-        Some((head, hash)) if hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
-            head
-        }
-        _ => stem,
-    };
-    let tail = if tail.is_empty() {
-        String::new()
-    } else {
-        format!("_{tail}")
-    };
-    format!("{stem}{tail}.{ext}")
+    crate::redeploy::trunk_hashed(name).map_or_else(
+        || name.to_string(),
+        |(stem, _, bg, ext)| format!("{stem}{bg}.{ext}"),
+    )
 }
 
 /// Bundle and first-HTML sizes of the built sample site.
