@@ -20,19 +20,6 @@ pub fn fill<T: Serialize>(template: &str, config: &T) -> String {
     template.replacen(PLACEHOLDER, &js_literal(config), 1)
 }
 
-/// `script` without whole-line `//` comments, blank lines and indentation: every reader
-/// downloads the page script and the worker, so their comments stay in the source. Only
-/// safe for templates without multi-line strings, which ours are (tests run both results
-/// through Node).
-pub fn strip_comments(script: &str) -> String {
-    script
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with("//"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,15 +41,6 @@ mod tests {
         assert_eq!(
             fill("const C = __CONFIG__;", &vec!["a"]),
             "const C = [\"a\"];"
-        );
-    }
-
-    #[test]
-    fn comments_and_indentation_go_code_stays() {
-        let js = "// head\n  const a = 1; // kept: not a whole line\n\n    // gone\n  f(a);\n";
-        assert_eq!(
-            strip_comments(js),
-            "const a = 1; // kept: not a whole line\nf(a);"
         );
     }
 }

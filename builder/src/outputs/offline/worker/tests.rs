@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use super::super::js_literal::PLACEHOLDER;
 use super::super::test_support::node_check;
 use super::*;
 
@@ -39,13 +40,15 @@ fn params(base: &str, files: &[(&str, &[u8])]) -> WorkerParams {
     WorkerParams::new(BasePath::new(base), precache(files))
 }
 
-/// The `CONFIG` object the script was generated with.
+/// The `CONFIG` object the script was generated with: what stands in place of the
+/// minified template's placeholder, the rest being the template's text.
 fn config(js: &str) -> Value {
-    let line = js
-        .lines()
-        .find_map(|l| l.strip_prefix("const CONFIG = "))
-        .expect("CONFIG line");
-    serde_json::from_str(line.strip_suffix(';').unwrap()).expect("CONFIG is JSON")
+    let (before, after) = TEMPLATE.minified().split_once(PLACEHOLDER).unwrap();
+    let literal = js
+        .strip_prefix(before)
+        .and_then(|rest| rest.strip_suffix(after))
+        .expect("the minified template around its CONFIG");
+    serde_json::from_str(literal).expect("CONFIG is JSON")
 }
 
 #[test]
@@ -74,21 +77,23 @@ fn holds_the_exact_precache_list_and_base_path() {
 }
 
 #[test]
-fn only_the_config_line_differs_from_the_template_without_its_comments() {
-    let js = service_worker(&params("/news/", &site_files())).unwrap();
-    let without_config = |s: &str| -> Vec<String> {
-        s.lines()
-            .filter(|l| !l.starts_with("const CONFIG = "))
-            .map(String::from)
-            .collect()
-    };
-    let template = super::super::js_literal::strip_comments(TEMPLATE);
-    assert_eq!(without_config(&js), without_config(&template));
+fn is_served_minified_and_only_its_config_differs_between_sites() {
+    let news = service_worker(&params("/news/", &site_files())).unwrap();
+    let root = service_worker(&params("/", &site_files())).unwrap();
+    assert_eq!(config(&news)["base"], "/news/");
+    assert_eq!(config(&root)["base"], "/");
+    let source = include_str!("../worker.js");
     assert!(
-        !js.contains("\n//"),
-        "no comment lines in the served worker"
+        news.len() * 2 < source.len(),
+        "{} of {}",
+        news.len(),
+        source.len()
     );
-    assert!(!js.contains(super::super::js_literal::PLACEHOLDER));
+    assert!(
+        !news.contains("broadsheet build"),
+        "its comments stay in the source"
+    );
+    assert!(!news.contains(PLACEHOLDER));
 }
 
 #[test]
@@ -138,22 +143,10 @@ fn the_give_up_time_is_never_shorter_than_the_timeout_nor_beyond_timers() {
 }
 
 #[test]
-fn cache_names_carry_the_base_path() {
-    let js = service_worker(&params("/news/", &site_files())).unwrap();
-    assert!(js.contains("const cacheName = (kind) => `bs-${kind}@${BASE}`;"));
-    assert!(js.contains("cacheName(`precache-${CONFIG.version}`)"));
-    assert!(js.contains("cacheName('saved')"));
-}
-
-#[test]
-fn never_skips_waiting_by_itself() {
+fn calls_skip_waiting_in_one_place_only() {
+    // Where: on the page's request (js-test/sw.test.mjs runs it), never on install.
     let js = service_worker(&params("/", &site_files())).unwrap();
-    let calls: Vec<&str> = js.lines().filter(|l| l.contains("skipWaiting()")).collect();
-    assert_eq!(calls.len(), 1, "{calls:?}");
-    // Served without indentation (comments and indentation stay in the source).
-    assert!(
-        js.contains("if (data.type === 'skip-waiting') {\nevent.waitUntil(self.skipWaiting());")
-    );
+    assert_eq!(js.matches("skipWaiting()").count(), 1, "{js}");
 }
 
 #[test]
