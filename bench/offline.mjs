@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, request as forward } from 'node:http';
 import { BASE_URL, launch, options, writeJson } from './lib.mjs';
+import { workerConfig } from '../tests/e2e/worker-config.mjs';
 
 const opts = options({ path: '', headers: '', out: 'offline.json' });
 const upstream = new URL(BASE_URL);
@@ -107,7 +108,7 @@ try {
     .filter((f) => f.bytes > 0 || !before.has(f.path));
   // What the worker precaches, from its CONFIG (the builder's list).
   const script = await (await fetch(`${BASE_URL}sw.js`)).text();
-  const precache = JSON.parse(script.match(/^const CONFIG = (.*);$/m)[1]).precache
+  const precache = workerConfig(script).precache
     .map((p) => new URL(p, BASE_URL).pathname);
   for (const f of added) f.precached = precache.includes(f.path) || f.path.endsWith('/sw.js');
   await writeJson(opts.out, { without, with: withWorker, added });

@@ -5,6 +5,7 @@
 // at the end against the bounds in the worker's CONFIG.
 // Usage: node bench/session.mjs --navs 500 --sections news,city --out result.json
 import { launch, openPage, options, visit, walk, writeJson } from './lib.mjs';
+import { workerConfig } from '../tests/e2e/worker-config.mjs';
 
 const opts = options({ navs: 500, sections: '', out: 'session.json' });
 const sections = opts.sections.split(',').filter(Boolean);
@@ -48,7 +49,7 @@ try {
   sameDocument = await page.evaluate(() => window.__sameDocument === true);
   caches = await page.evaluate(async () => {
     const script = await (await fetch(navigator.serviceWorker.controller.scriptURL)).text();
-    const bounds = JSON.parse(script.match(/^const CONFIG = (.*);$/m)[1]).bounds;
+    const bounds = workerConfig(script).bounds;
     const entries = {};
     for (const name of await self.caches.keys()) {
       const kind = name.match(/^bs-([a-z]+)/)?.[1];

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS, DESKTOP, openPage, sitePath, visit } from './browser.mjs';
+import { workerConfig } from './worker-config.mjs';
 
 const NAVIGATIONS = Number(process.env.LONG_SESSION_NAVS || 500);
 /** One round of the mix, from a section listing back to a section listing. */
@@ -59,7 +60,7 @@ async function listenerCounts(cdp) {
 /** The bounds the build wrote into the worker's CONFIG. */
 async function workerBounds(page) {
   const script = await page.evaluate(async () => (await fetch(navigator.serviceWorker.controller.scriptURL)).text());
-  const config = JSON.parse(script.match(/^const CONFIG = (.*);$/m)[1]);
+  const config = workerConfig(script);
   return config.bounds;
 }
 
