@@ -137,8 +137,11 @@ async function directLoadStaysReadable(kind, article) {
   const api = apiPath(article);
   const { page, done } = await openPage(browser, DESKTOP, { worker: false });
   server.fault(api, kind);
+  // This page's requests, not the server's count: a request the matrix's page left in
+  // flight (a reset one is retried by Chromium's network stack) must not count here.
+  const asked = [];
+  page.on('request', (request) => { if (new URL(request.url()).pathname.endsWith(`/${api}`)) asked.push(request.url()); });
   try {
-    const hits = server.hits(api);
     const response = await page.goto(url(articlePath(article)), { waitUntil: 'domcontentloaded' });
     assert.equal(response.status(), 200);
     assert.equal(squash(await page.locator('main#main h1').first().textContent()), squash(article.title),
@@ -148,7 +151,7 @@ async function directLoadStaysReadable(kind, article) {
     assert.equal(squash(await page.locator('main#main h1').first().textContent()), squash(article.title),
       `${kind}: the article is still there after the app took over`);
     assert.equal(await page.locator('.error-view').count(), 0);
-    assert.equal(server.hits(api), hits, `${kind}: the app used the embedded document, no request to ${api}`);
+    assert.deepEqual(asked, [], `${kind}: the app used the embedded document, no request to ${api}`);
   } finally {
     server.lift(api);
   }
