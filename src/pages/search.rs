@@ -47,11 +47,11 @@ pub fn SearchPage(request: SearchRequest, outcome: SearchOutcome) -> impl IntoVi
             _ => Vec::new(),
         },
     };
+    let prompt = format!(r#"<p class="search-status">{}</p>"#, text(t.search_prompt));
     let body = match &outcome {
-        SearchOutcome::Static => needs_script(&ctx),
-        SearchOutcome::Prompt => {
-            format!(r#"<p class="search-status">{}</p>"#, text(t.search_prompt))
-        }
+        // The prompt too, where the app shows it: nothing below moves when it takes over.
+        SearchOutcome::Static => prompt + &needs_script(&ctx),
+        SearchOutcome::Prompt => prompt,
         SearchOutcome::Found(found) => found_html(&ctx, &request, found),
     };
     view! {

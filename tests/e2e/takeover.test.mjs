@@ -1,11 +1,12 @@
-// Journey: the app takes over a pre-rendered page. It uses the data embedded in the page (no
-// request for the page's document), shows the same text the static page showed, and moves
-// nothing on screen: cumulative layout shift 0, and the main content where the static page
-// had it (the app's elements are new ones, which the layout-shift metric does not compare).
+// Journey: the app takes over a pre-rendered page, on every page type. It uses the data
+// embedded in the page (no request for the page's document), shows the same text the static
+// page showed (JavaScript on, the app not yet started), and moves nothing on screen:
+// cumulative layout shift 0, and the main content where the static page had it, to its
+// height (the app's elements are new ones, which the layout-shift metric does not compare).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, PHONE, appReady, launch, openPage, sectionWithPages, siteFacts, siteUrl,
+  DESKTOP, PHONE, api, appReady, launch, openPage, sectionWithPages, siteFacts, siteUrl,
 } from './browser.mjs';
 
 let browser;
@@ -14,14 +15,11 @@ after(async () => { await browser?.close(); });
 
 const squash = (text) => (text || '').replace(/\s+/g, ' ').trim();
 
-/** The main content's text as the static page shows it, JavaScript off. */
-async function staticText(path, viewport) {
-  const context = await browser.newContext({ viewport, javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto(siteUrl(path));
-  const text = squash(await page.locator('main#main').innerText());
-  await context.close();
-  return text;
+/** The main content's text, without the save control: that is the page script's (shown
+ * where saving works, app or not), not the app's. */
+async function mainText(page) {
+  await page.evaluate(() => document.querySelectorAll('.save-offline').forEach((e) => e.remove()));
+  return squash(await page.locator('main#main').innerText());
 }
 
 /** Layout shifts not caused by input, summed, as the CLS metric counts them. */
@@ -44,8 +42,6 @@ function boxes(page) {
 }
 
 async function assertTakeover(path, viewport) {
-  const before = await staticText(path, viewport);
-  assert.ok(before.length > 0, `${path}: the static page has content`);
   const { page, done } = await openPage(browser, viewport);
   const apiRequests = [];
   page.on('request', (request) => {
@@ -59,17 +55,15 @@ async function assertTakeover(path, viewport) {
   assert.equal(response.status(), 200);
   await page.locator('main#main h1').waitFor();
   const staticBoxes = await boxes(page);
+  const before = await mainText(page);
+  assert.ok(before.length > 0, `${path}: the static page has content`);
   release();
   await appReady(page);
   await page.waitForTimeout(500); // let late work (images, fonts, effects) settle
   assert.deepEqual(apiRequests, [], `${path}: the app used the embedded data, no API request`);
   assert.equal(await layoutShift(page), 0, `${path}: no layout shift`);
   assert.deepEqual(await boxes(page), staticBoxes, `${path}: the main content where the static page had it`);
-  // The save control is the page script's (shown where saving works, app or not), not
-  // the app's: leave it out of the comparison.
-  await page.evaluate(() => document.querySelectorAll('.save-offline').forEach((e) => e.remove()));
-  const afterText = squash(await page.locator('main#main').innerText());
-  assert.equal(afterText, before, `${path}: the same text before and after the app starts`);
+  assert.equal(await mainText(page), before, `${path}: the same text before and after the app starts`);
   await done();
 }
 
@@ -87,4 +81,19 @@ test('home and a numbered listing page are taken over the same way', async () =>
     await assertTakeover('', viewport);
     await assertTakeover(olderPath, viewport);
   }
+});
+
+test('every other page type is taken over the same way, on a phone', async () => {
+  const map = await api('sitemap.json');
+  const month = map.months[0];
+  const paths = [
+    `${map.sections[0].section.slug}/`,
+    `tag/${map.tags[0].slug}/`,
+    `author/${map.people[0].slug}/`,
+    `archive/${month.year}/${String(month.month).padStart(2, '0')}/`,
+    'sitemap/',
+    'feeds/',
+    'search/',
+  ];
+  for (const path of paths) await assertTakeover(path, PHONE);
 });
