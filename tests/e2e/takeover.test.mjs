@@ -15,11 +15,17 @@ after(async () => { await browser?.close(); });
 
 const squash = (text) => (text || '').replace(/\s+/g, ' ').trim();
 
-/** The main content's text, without the save control: that is the page script's (shown
- * where saving works, app or not), not the app's. */
+/** The main content's text without the save control's: that is the page script's (shown
+ * where saving works, app or not), not the app's. Read without changing the page, which
+ * would be a layout shift of its own. */
 async function mainText(page) {
-  await page.evaluate(() => document.querySelectorAll('.save-offline').forEach((e) => e.remove()));
-  return squash(await page.locator('main#main').innerText());
+  return squash(await page.evaluate(() => {
+    let text = document.querySelector('main#main').innerText;
+    for (const control of document.querySelectorAll('main#main .save-offline')) {
+      text = text.replace(control.innerText, '');
+    }
+    return text;
+  }));
 }
 
 /** Layout shifts not caused by input, summed, as the CLS metric counts them. */
