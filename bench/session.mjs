@@ -47,16 +47,16 @@ try {
     samples.push(await sample(page, done));
   }
   sameDocument = await page.evaluate(() => window.__sameDocument === true);
-  caches = await page.evaluate(async () => {
-    const script = await (await fetch(navigator.serviceWorker.controller.scriptURL)).text();
-    const bounds = workerConfig(script).bounds;
-    const entries = {};
+  const script = await page.evaluate(async () => (await fetch(navigator.serviceWorker.controller.scriptURL)).text());
+  const entries = await page.evaluate(async () => {
+    const counts = {};
     for (const name of await self.caches.keys()) {
       const kind = name.match(/^bs-([a-z]+)/)?.[1];
-      if (kind) entries[kind] = (entries[kind] || 0) + (await (await self.caches.open(name)).keys()).length;
+      if (kind) counts[kind] = (counts[kind] || 0) + (await (await self.caches.open(name)).keys()).length;
     }
-    return { entries, bounds };
+    return counts;
   });
+  caches = { entries, bounds: workerConfig(script).bounds };
 } finally {
   await context.close();
   await browser.close();
