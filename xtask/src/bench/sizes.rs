@@ -13,8 +13,10 @@ use crate::cmd;
 
 /// The first round trip of a new TCP connection carries about 14 KB (10 segments).
 const FIRST_FLIGHT: usize = 14 * 1024;
-/// Goal: wasm + JS at most 100 KB brotli.
-const BUNDLE_BUDGET: usize = 100 * 1024;
+/// Goal (issue 15): every script at the bundle's top (the wasm, its glue, the offline
+/// page script and the worker) at most 140 KiB brotli; the moonshot is 100.
+const BUNDLE_GOAL: usize = 140 * 1024;
+const BUNDLE_MOONSHOT: usize = 100 * 1024;
 
 /// The sample site's pages the browser benchmarks load.
 pub struct Pages {
@@ -95,13 +97,18 @@ pub fn bundle(site: &Path, pages: &Pages, report: &mut Report) -> Result<()> {
             triple(bytes.len(), gzip(bytes), br),
         );
     }
-    report.goal(
-        "bundle",
-        "wasm + JS, brotli",
-        kib(code_br as u64),
-        "≤ 100 KiB",
-        code_br <= BUNDLE_BUDGET,
-    );
+    for (goal, limit) in [
+        ("≤ 140 KiB", BUNDLE_GOAL),
+        ("moonshot ≤ 100 KiB", BUNDLE_MOONSHOT),
+    ] {
+        report.goal(
+            "bundle",
+            "wasm + JS, brotli",
+            kib(code_br as u64),
+            goal,
+            code_br <= limit,
+        );
+    }
     for (label, rel) in [("home", String::new()), ("article", pages.article.clone())] {
         let html = std::fs::read(site.join(&rel).join("index.html"))?;
         report.figure(
