@@ -198,7 +198,7 @@ impl Changes {
     /// Compares the staged tree with the previous output (missing: everything is new).
     pub fn between(staged: &Path, previous: &Path) -> Result<Changes, BuildError> {
         let mut changes = Changes::default();
-        let mut produced = BTreeSet::new();
+        let mut produced = HashSet::new();
         for rel in files(staged)? {
             if same_inode(&staged.join(&rel), &previous.join(&rel)) {
                 changes.unchanged += 1;
@@ -268,10 +268,12 @@ impl Changes {
     }
 }
 
-/// Every file below `dir` (relative, `/`-separated), sorted.
+/// Every file below `dir` (relative, `/`-separated), in the order the file system
+/// lists them: callers sort what they report (sorting each folder's entries as they were
+/// read was 3 % of publishing one article into 10,000, whose documents share a folder).
 fn files(dir: &Path) -> Result<Vec<String>, BuildError> {
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir) {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
             BuildError::io(&path, e.into())

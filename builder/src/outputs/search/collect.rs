@@ -131,6 +131,25 @@ impl DocTerms {
     pub(super) fn lens(&self) -> [u32; 3] {
         self.lens
     }
+
+    /// Every kept position, grouped by term in id order, each term's ascending: a
+    /// counting sort, as each term's `kept` says how many it has and they were found in
+    /// order (a comparison sort of the hits was 3 % of publishing one article into 10,000).
+    fn positions_by_term(&self) -> Vec<u32> {
+        let mut next: Vec<usize> = Vec::with_capacity(self.counts.len());
+        let mut total = 0;
+        for &(_, kept) in &self.counts {
+            next.push(total);
+            total += kept as usize;
+        }
+        let mut grouped = vec![0; total];
+        for &(id, pos) in &self.hits {
+            let slot = &mut next[id as usize];
+            grouped[*slot] = pos;
+            *slot += 1;
+        }
+        grouped
+    }
 }
 
 #[derive(Default)]
@@ -146,11 +165,10 @@ pub(super) struct Collector {
 impl Collector {
     /// Appends document `doc`'s postings to each of its terms (documents come in
     /// id order).
-    pub(super) fn push(&mut self, doc: u32, mut terms: DocTerms) {
-        // Stable: each term's positions stay ascending.
-        terms.hits.sort_by_key(|&(id, _)| id);
-        let mut hits = terms.hits.iter().peekable();
-        for (local, (name, (tf, kept))) in terms.names.into_iter().zip(terms.counts).enumerate() {
+    pub(super) fn push(&mut self, doc: u32, terms: DocTerms) {
+        let positions = terms.positions_by_term();
+        let mut positions = positions.iter();
+        for (name, (tf, kept)) in terms.names.into_iter().zip(terms.counts) {
             let id = self.term_id(name);
             let data = &mut self.terms[id];
             grow(&mut data.raw, 20);
@@ -164,7 +182,7 @@ impl Collector {
             push_tf(&mut data.raw, tf);
             push_varint(&mut data.positions, kept);
             let mut previous = 0;
-            while let Some(&(_, pos)) = hits.next_if(|h| h.0 as usize == local) {
+            for &pos in positions.by_ref().take(kept as usize) {
                 push_varint(&mut data.positions, pos - previous);
                 previous = pos;
             }
