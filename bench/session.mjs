@@ -5,7 +5,7 @@
 // at the end against the bounds in the worker's CONFIG.
 // Usage: node bench/session.mjs --navs 500 --sections news,city --out result.json
 import { launch, openPage, options, visit, walk, writeJson } from './lib.mjs';
-import { workerConfig } from '../tests/e2e/worker-config.mjs';
+import { controllerConfig } from '../tests/e2e/worker-config.mjs';
 
 const opts = options({ navs: 500, sections: '', out: 'session.json' });
 const sections = opts.sections.split(',').filter(Boolean);
@@ -47,7 +47,6 @@ try {
     samples.push(await sample(page, done));
   }
   sameDocument = await page.evaluate(() => window.__sameDocument === true);
-  const script = await page.evaluate(async () => (await fetch(navigator.serviceWorker.controller.scriptURL)).text());
   const entries = await page.evaluate(async () => {
     const counts = {};
     for (const name of await self.caches.keys()) {
@@ -56,7 +55,7 @@ try {
     }
     return counts;
   });
-  caches = { entries, bounds: workerConfig(script).bounds };
+  caches = { entries, bounds: (await controllerConfig(page)).bounds };
 } finally {
   await context.close();
   await browser.close();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS, DESKTOP, openPage, sitePath, visit } from './browser.mjs';
-import { workerConfig } from './worker-config.mjs';
+import { controllerConfig } from './worker-config.mjs';
 
 const NAVIGATIONS = Number(process.env.LONG_SESSION_NAVS || 500);
 /** One round of the mix, from a section listing back to a section listing. */
@@ -57,13 +57,6 @@ async function listenerCounts(cdp) {
   return counts;
 }
 
-/** The bounds the build wrote into the worker's CONFIG. */
-async function workerBounds(page) {
-  const script = await page.evaluate(async () => (await fetch(navigator.serviceWorker.controller.scriptURL)).text());
-  const config = workerConfig(script);
-  return config.bounds;
-}
-
 /** Entries per kind of the site's caches (`bs-<kind>[-<version>]@<base>`). */
 async function cacheSizes(page) {
   return page.evaluate(async () => {
@@ -92,7 +85,7 @@ test(`a long session: ${NAVIGATIONS} client-side navigations stay bounded and cl
   await visit(page, `${sections[0].slug}/`);
   // The worker claims the page once it is active; the session runs through it.
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
-  const bounds = await workerBounds(page);
+  const { bounds } = await controllerConfig(page);
   await page.evaluate(countPagesShown);
   await page.waitForTimeout(300);
   const start = await sample(page);
