@@ -27,12 +27,20 @@ async function resultPaths(page) {
   return hrefs.map((href) => sitePath(href));
 }
 
-/** Types `q` into the header's search box and waits for the results page. */
+/**
+ * Types `q` into the header's search box and waits for the answer to this query: the
+ * status names it (status and results are rendered together), so the results read next
+ * are not the previous query's, still on the page.
+ */
 async function searchFromHeader(page, q) {
   await page.locator('#site-search-q').fill(q);
   await page.locator('#site-search-q').press('Enter');
-  await page.waitForFunction(() => location.pathname.endsWith('/search/'));
-  await page.waitForSelector('main#main .search-status');
+  await page.waitForFunction((want) => {
+    const status = document.querySelector('main#main .search-status');
+    return location.pathname.endsWith('/search/')
+      && new URLSearchParams(location.search).get('q') === want
+      && status !== null && status.textContent.includes(`“${want.trim()}”`);
+  }, q);
 }
 
 test('a two-character Chinese substring of a title finds the article, marked', async () => {
