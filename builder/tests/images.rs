@@ -217,12 +217,28 @@ fn a_second_build_reuses_the_cache_and_the_first_builds_unused_entries_are_prune
     let second = crate::common::build(&c, &out, None, None).unwrap();
     assert_eq!((second.images.encoded, second.images.reused), (0, 1));
     assert_eq!(variant_files(&out), names, "the same names");
+    let variant = |p: &String| p.starts_with("media/_v/");
+    assert!(
+        !second.changes.written.iter().any(variant),
+        "the same variants are not listed as written: {:?}",
+        second.changes.written
+    );
     assert!(cache.join("CACHEDIR.TAG").is_file());
     // Another photo instead: encoded, and the old entry is pruned after the build.
     let other = with_gps_exif(&rocket(), 3);
     std::fs::write(c.join("media/rocket.jpg"), other).unwrap();
     let third = crate::common::build(&c, &out, None, None).unwrap();
     assert_eq!(third.images.encoded, 1);
+    // The change list names the new variants as written and the old ones as removed.
+    let listed = |list: &[String]| -> Vec<String> {
+        let mut names: Vec<String> = (list.iter().filter(|p| variant(p)))
+            .map(|p| p.trim_start_matches("media/_v/").to_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(listed(&third.changes.written), variant_files(&out));
+    assert_eq!(listed(&third.changes.removed), names);
     let entries = walkdir::WalkDir::new(cache.join("v1"))
         .min_depth(2)
         .max_depth(2)

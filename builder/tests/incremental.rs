@@ -242,6 +242,40 @@ fn a_precompressed_rebuild_keeps_the_compressed_copies_of_unchanged_files() {
 }
 
 #[test]
+fn compressed_copies_left_in_the_spare_go_when_a_build_stops_precompressing() {
+    let tmp = copy_fixture("basic");
+    let (content, out) = (tmp.path().join("content"), tmp.path().join("dist"));
+    let mut opts = broadsheet::BuildOptions {
+        content,
+        out: out.clone(),
+        bundle: None,
+        base_url: None,
+        precompress: true,
+        cache: None,
+        original_images: false,
+    };
+    let progress = broadsheet::Progress::quiet();
+    broadsheet::build(&opts, &progress).expect("first build");
+    broadsheet::build(&opts, &progress).expect("second build: its spare has compressed copies");
+    let compressed = |p: &String| p.ends_with(".gz") || p.ends_with(".br");
+    let before: Vec<String> = snapshot(&out).into_keys().filter(compressed).collect();
+    assert!(
+        before.iter().any(|p| p == "api/v1/site.json.gz"),
+        "{before:?}"
+    );
+    opts.precompress = false;
+    let report = broadsheet::build(&opts, &progress).expect("a build without --precompress");
+    let after = snapshot(&out);
+    assert!(!after.keys().any(compressed), "no compressed copy stays");
+    let mut removed = report.changes.removed.clone();
+    removed.sort();
+    assert_eq!(removed, before, "every one of them is listed as removed");
+    // The host rules no longer mention compressed copies.
+    assert_eq!(report.changes.written, ["_headers"]);
+    assert_eq!(report.changes.unchanged + 1, after.len());
+}
+
+#[test]
 fn a_stale_or_damaged_spare_never_reaches_the_output() {
     let (tmp, content, bundle, out) = built();
     build(&content, &out, Some(&bundle), None).expect("second build");

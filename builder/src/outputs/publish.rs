@@ -7,10 +7,12 @@
 //!
 //! Which previous output belongs to a staging folder is recorded here when
 //! [`super::staging::Staging`] is created, so the one writer ([`super::files::write_file`])
-//! needs no extra argument. After the build, [`Changes::between`] compares the two trees
-//! by inode: what was written, what was removed, what stayed.
+//! needs no extra argument. It also records what became of each file (linked or
+//! written), so after the build [`Changes::recorded`] lists what was written and what
+//! stayed without walking the staging folder; only the previous output is walked, for
+//! what was removed.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -19,11 +21,22 @@ use std::sync::{Arc, Mutex, RwLock};
 use crate::error::BuildError;
 
 /// A staging folder being built: the output it will replace and the files produced so
-/// far (relative paths).
+/// far (relative paths), each with what became of it.
 struct Active {
     staging: PathBuf,
     previous: PathBuf,
-    produced: Mutex<HashSet<PathBuf>>,
+    produced: Mutex<HashMap<PathBuf, Fate>>,
+}
+
+/// What became of a produced file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fate {
+    /// Not known here (placed by someone else): compared by inode at the swap.
+    Placed,
+    /// The previous output's file, linked: unchanged.
+    Kept,
+    /// A new file.
+    Written,
 }
 
 static ACTIVE: RwLock<Vec<Arc<Active>>> = RwLock::new(Vec::new());
@@ -63,10 +76,15 @@ pub fn previous_of(path: &Path) -> Option<PathBuf> {
 /// Records that this build produces `path` (in a registered staging folder); returns
 /// the previous output's file for it.
 pub fn produced(path: &Path) -> Option<PathBuf> {
+    record(path, Fate::Placed)
+}
+
+/// Records `fate` for `path`; returns the previous output's file for it.
+fn record(path: &Path, fate: Fate) -> Option<PathBuf> {
     let (a, rel) = active_for(path)?;
     let old = a.previous.join(&rel);
     if let Ok(mut produced) = a.produced.lock() {
-        produced.insert(rel);
+        produced.insert(rel, fate);
     }
     Some(old)
 }
@@ -77,7 +95,7 @@ pub fn was_produced(staging: &Path, rel: &Path) -> bool {
     let Some((a, _)) = active_for(staging) else {
         return true;
     };
-    a.produced.lock().map_or(true, |p| p.contains(rel))
+    a.produced.lock().map_or(true, |p| p.contains_key(rel))
 }
 
 /// Writes `bytes` to `path` as a new file, or makes `path` the previous output's file
@@ -87,14 +105,16 @@ pub fn was_produced(staging: &Path, rel: &Path) -> bool {
 pub fn put(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     if let Some(old) = produced(path) {
         if same_bytes(&old, bytes) {
-            if same_inode(&old, path) {
-                return Ok(());
-            }
-            unlink(path)?;
-            if fs::hard_link(&old, path).is_ok() {
+            let linked = same_inode(&old, path) || {
+                unlink(path)?;
+                fs::hard_link(&old, path).is_ok()
+            };
+            if linked {
+                record(path, Fate::Kept);
                 return Ok(());
             }
         }
+        record(path, Fate::Written);
     }
     unlink(path)?;
     fs::write(path, bytes).map_err(|e| BuildError::io(path, e))
@@ -106,11 +126,14 @@ pub fn keep_previous(path: &Path) -> bool {
     let Some(old) = produced(path) else {
         return false;
     };
-    if same_inode(&old, path) {
-        return true;
+    let kept = same_inode(&old, path) || {
+        let folder_ready = path.parent().is_none_or(|p| fs::create_dir_all(p).is_ok());
+        old.is_file() && folder_ready && unlink(path).is_ok() && fs::hard_link(&old, path).is_ok()
+    };
+    if kept {
+        record(path, Fate::Kept);
     }
-    let folder_ready = path.parent().is_none_or(|p| fs::create_dir_all(p).is_ok());
-    old.is_file() && folder_ready && unlink(path).is_ok() && fs::hard_link(&old, path).is_ok()
+    kept
 }
 
 /// Whether `path` in a registered staging folder is the previous output's file (the
@@ -120,9 +143,11 @@ pub fn is_unchanged(path: &Path) -> bool {
 }
 
 /// Removes the files below `staging` this build did not produce, except those `keep`
-/// accepts (relative paths), and the folders that leaves empty.
-pub fn prune(staging: &Path, keep: impl Fn(&Path) -> bool) -> Result<(), BuildError> {
+/// accepts (relative paths, returned: the swap looks at them again), and the folders
+/// that leaves empty.
+pub fn prune(staging: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, BuildError> {
     let mut emptied = BTreeSet::new();
+    let mut spared = Vec::new();
     for entry in walkdir::WalkDir::new(staging).min_depth(1) {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(staging).to_path_buf();
@@ -132,7 +157,12 @@ pub fn prune(staging: &Path, keep: impl Fn(&Path) -> bool) -> Result<(), BuildEr
             continue;
         }
         let rel = entry.path().strip_prefix(staging).unwrap_or(entry.path());
-        if !was_produced(staging, rel) && !keep(rel) {
+        if was_produced(staging, rel) {
+            continue;
+        }
+        if keep(rel) {
+            spared.push(rel.to_path_buf());
+        } else {
             unlink(entry.path())?;
             if let Some(parent) = entry.path().parent() {
                 emptied.insert(parent.to_path_buf());
@@ -148,6 +178,17 @@ pub fn prune(staging: &Path, keep: impl Fn(&Path) -> bool) -> Result<(), BuildEr
             if fs::remove_dir(d).is_err() {
                 break;
             }
+        }
+    }
+    Ok(spared)
+}
+
+/// Removes the files of `rels` (relative to `staging`) this build did not produce in the
+/// end: what [`prune`] spared.
+pub fn prune_spared(staging: &Path, rels: &[PathBuf]) -> Result<(), BuildError> {
+    for rel in rels {
+        if !was_produced(staging, rel) {
+            unlink(&staging.join(rel))?;
         }
     }
     Ok(())
@@ -195,22 +236,44 @@ pub struct Changes {
 }
 
 impl Changes {
-    /// Compares the staged tree with the previous output (missing: everything is new).
-    pub fn between(staged: &Path, previous: &Path) -> Result<Changes, BuildError> {
+    /// What the registered staging folder `staged` changes against its previous output:
+    /// written and unchanged as recorded when each file was produced (a file placed by
+    /// others compared by inode), removed by a walk of the previous output. The staged
+    /// folder holds exactly what was produced: the build pruned the rest.
+    pub fn recorded(staged: &Path) -> Result<Changes, BuildError> {
+        let active = ACTIVE
+            .read()
+            .ok()
+            .and_then(|active| active.iter().find(|a| a.staging == staged).cloned());
+        let Some(active) = active else {
+            return Err(BuildError::Refused(format!(
+                "{} is not a staging folder of this build",
+                staged.display()
+            )));
+        };
+        let produced = active
+            .produced
+            .lock()
+            .map(|p| p.clone())
+            .unwrap_or_default();
+        let previous = &active.previous;
         let mut changes = Changes::default();
-        let mut produced = HashSet::new();
-        for rel in files(staged)? {
-            if same_inode(&staged.join(&rel), &previous.join(&rel)) {
+        for (rel, fate) in &produced {
+            let kept = match fate {
+                Fate::Kept => true,
+                Fate::Written => false,
+                Fate::Placed => same_inode(&staged.join(rel), &previous.join(rel)),
+            };
+            if kept {
                 changes.unchanged += 1;
             } else {
-                changes.written.push(rel.clone());
+                changes.written.push(slashed(rel));
             }
-            produced.insert(rel);
         }
         if previous.is_dir() {
             changes.removed = files(previous)?
                 .into_iter()
-                .filter(|rel| !produced.contains(rel))
+                .filter(|rel| !produced.contains_key(Path::new(rel)))
                 .collect();
         }
         changes.written.sort();
@@ -280,8 +343,13 @@ fn files(dir: &Path) -> Result<Vec<String>, BuildError> {
         })?;
         if !entry.file_type().is_dir() {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            out.push(rel.to_string_lossy().replace('\\', "/"));
+            out.push(slashed(rel));
         }
     }
     Ok(out)
+}
+
+/// A relative path as the change list writes it: `/`-separated.
+fn slashed(rel: &Path) -> String {
+    rel.to_string_lossy().replace('\\', "/")
 }

@@ -14,6 +14,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::BuildError;
 use crate::outputs::publish::{self, Changes};
@@ -25,6 +26,9 @@ pub struct Staging {
     committed: bool,
     /// Whether it started as the spare (else empty: nothing to prune).
     from_spare: bool,
+    /// After [`Staging::prune`]: the compressed copies it spared, which the swap removes
+    /// unless the build produced them after all.
+    spared: Mutex<Option<Vec<PathBuf>>>,
 }
 
 impl Staging {
@@ -67,6 +71,7 @@ impl Staging {
             out: out.to_path_buf(),
             committed: false,
             from_spare,
+            spared: Mutex::new(None),
         })
     }
 
@@ -81,13 +86,17 @@ impl Staging {
         if !self.from_spare {
             return Ok(());
         }
-        publish::prune(&self.tmp, |rel| {
+        let spared = publish::prune(&self.tmp, |rel| {
             let name = rel.as_os_str().to_string_lossy();
             let base = name
                 .strip_suffix(".gz")
                 .or_else(|| name.strip_suffix(".br"));
             base.is_some_and(|b| publish::was_produced(&self.tmp, Path::new(b)))
-        })
+        })?;
+        if let Ok(mut slot) = self.spared.lock() {
+            *slot = Some(spared);
+        }
+        Ok(())
     }
 
     /// Where the change list waits for the swap: `<out>.tmp-<pid>.changes`.
@@ -111,9 +120,15 @@ impl Staging {
     /// [`Staging::changes_file`].
     pub fn commit(mut self) -> Result<Changes, BuildError> {
         if self.from_spare {
-            publish::prune(&self.tmp, |_| false)?;
+            // Pruned already: only what that spared is looked at again, not the whole tree.
+            match self.spared.lock().ok().and_then(|mut s| s.take()) {
+                Some(spared) => publish::prune_spared(&self.tmp, &spared)?,
+                None => {
+                    publish::prune(&self.tmp, |_| false)?;
+                }
+            }
         }
-        let changes = Changes::between(&self.tmp, &self.out)?;
+        let changes = Changes::recorded(&self.tmp)?;
         let list = Staging::changes_file(&self.out);
         let list_tmp = self.list_tmp();
         fs::write(&list_tmp, changes.to_json()).map_err(|e| BuildError::io(&list_tmp, e))?;
