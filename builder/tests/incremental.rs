@@ -207,19 +207,24 @@ fn a_first_build_lists_every_file_as_written() {
     assert_eq!(json["removed"], serde_json::json!([]));
 }
 
-#[test]
-fn a_precompressed_rebuild_keeps_the_compressed_copies_of_unchanged_files() {
-    let tmp = copy_fixture("basic");
-    let (content, out) = (tmp.path().join("content"), tmp.path().join("dist"));
-    let opts = broadsheet::BuildOptions {
-        content: content.clone(),
-        out: out.clone(),
+/// Options for a `--precompress` build of the fixture copied into `tmp`.
+fn precompressed(tmp: &Path) -> broadsheet::BuildOptions {
+    broadsheet::BuildOptions {
+        content: tmp.join("content"),
+        out: tmp.join("dist"),
         bundle: None,
         base_url: None,
         precompress: true,
         cache: None,
         original_images: false,
-    };
+    }
+}
+
+#[test]
+fn a_precompressed_rebuild_keeps_the_compressed_copies_of_unchanged_files() {
+    let tmp = copy_fixture("basic");
+    let opts = precompressed(tmp.path());
+    let (content, out) = (opts.content.clone(), opts.out.clone());
     let progress = broadsheet::Progress::quiet();
     broadsheet::build(&opts, &progress).expect("first build");
     let kept = out.join("api/v1/articles/dragon-boat.json.br");
@@ -244,16 +249,8 @@ fn a_precompressed_rebuild_keeps_the_compressed_copies_of_unchanged_files() {
 #[test]
 fn compressed_copies_left_in_the_spare_go_when_a_build_stops_precompressing() {
     let tmp = copy_fixture("basic");
-    let (content, out) = (tmp.path().join("content"), tmp.path().join("dist"));
-    let mut opts = broadsheet::BuildOptions {
-        content,
-        out: out.clone(),
-        bundle: None,
-        base_url: None,
-        precompress: true,
-        cache: None,
-        original_images: false,
-    };
+    let mut opts = precompressed(tmp.path());
+    let out = opts.out.clone();
     let progress = broadsheet::Progress::quiet();
     broadsheet::build(&opts, &progress).expect("first build");
     broadsheet::build(&opts, &progress).expect("second build: its spare has compressed copies");
