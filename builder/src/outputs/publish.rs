@@ -41,6 +41,17 @@ enum Fate {
 
 static ACTIVE: RwLock<Vec<Arc<Active>>> = RwLock::new(Vec::new());
 
+impl Active {
+    /// Records `fate` for `rel`; returns the previous output's file for it.
+    fn record(&self, rel: PathBuf, fate: Fate) -> PathBuf {
+        let old = self.previous.join(&rel);
+        if let Ok(mut produced) = self.produced.lock() {
+            produced.insert(rel, fate);
+        }
+        old
+    }
+}
+
 /// Records that files written below `staging` replace those below `previous`.
 pub fn register(staging: &Path, previous: &Path) {
     if let Ok(mut active) = ACTIVE.write() {
@@ -76,17 +87,8 @@ pub fn previous_of(path: &Path) -> Option<PathBuf> {
 /// Records that this build produces `path` (in a registered staging folder); returns
 /// the previous output's file for it.
 pub fn produced(path: &Path) -> Option<PathBuf> {
-    record(path, Fate::Placed)
-}
-
-/// Records `fate` for `path`; returns the previous output's file for it.
-fn record(path: &Path, fate: Fate) -> Option<PathBuf> {
     let (a, rel) = active_for(path)?;
-    let old = a.previous.join(&rel);
-    if let Ok(mut produced) = a.produced.lock() {
-        produced.insert(rel, fate);
-    }
-    Some(old)
+    Some(a.record(rel, Fate::Placed))
 }
 
 /// Whether this build produced `rel` (relative to `staging`); true when `staging` is
@@ -103,18 +105,17 @@ pub fn was_produced(staging: &Path, rel: &Path) -> bool {
 /// of links, see [`super::staging`]). A file at `path` is unlinked, never written
 /// through: it may be the previous output's.
 pub fn put(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    if let Some(old) = produced(path) {
-        if same_bytes(&old, bytes) {
-            let linked = same_inode(&old, path) || {
+    if let Some((a, rel)) = active_for(path) {
+        let old = a.previous.join(&rel);
+        let kept = same_bytes(&old, bytes)
+            && (same_inode(&old, path) || {
                 unlink(path)?;
                 fs::hard_link(&old, path).is_ok()
-            };
-            if linked {
-                record(path, Fate::Kept);
-                return Ok(());
-            }
+            });
+        a.record(rel, if kept { Fate::Kept } else { Fate::Written });
+        if kept {
+            return Ok(());
         }
-        record(path, Fate::Written);
     }
     unlink(path)?;
     fs::write(path, bytes).map_err(|e| BuildError::io(path, e))
@@ -123,16 +124,16 @@ pub fn put(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
 /// Makes `path` the previous output's file for it, if there is one (creating the folders
 /// it needs). Returns whether it did.
 pub fn keep_previous(path: &Path) -> bool {
-    let Some(old) = produced(path) else {
+    let Some((a, rel)) = active_for(path) else {
         return false;
     };
+    let old = a.previous.join(&rel);
     let kept = same_inode(&old, path) || {
         let folder_ready = path.parent().is_none_or(|p| fs::create_dir_all(p).is_ok());
         old.is_file() && folder_ready && unlink(path).is_ok() && fs::hard_link(&old, path).is_ok()
     };
-    if kept {
-        record(path, Fate::Kept);
-    }
+    // Not kept: produced all the same, as the caller writes it next.
+    a.record(rel, if kept { Fate::Kept } else { Fate::Placed });
     kept
 }
 
