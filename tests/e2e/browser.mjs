@@ -46,14 +46,16 @@ export function sitePath(href) {
 /**
  * Node's fetch reuses keep-alive connections; when the server closes an idle one just as a
  * request goes out, the request fails with "fetch failed" although the server is fine. Such a
- * connection-level failure is tried again (twice); an HTTP answer is never retried.
+ * connection-level failure is tried again (twice), and so is a request with no answer within
+ * 20 s (node's fetch has no limit of its own, so a lost request would hang the test until its
+ * own timeout, naming nothing); an HTTP answer is never retried.
  */
 export async function fetchWithRetry(url) {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await fetch(url);
+      return await fetch(url, { signal: AbortSignal.timeout(20_000) });
     } catch (error) {
-      if (attempt >= 3) throw error;
+      if (attempt >= 3) throw new Error(`GET ${url}: ${error.message}`, { cause: error });
     }
   }
 }
@@ -85,7 +87,12 @@ export async function openPage(browser, viewport = DESKTOP, { worker = true } = 
     }
   });
   const done = async () => {
-    await context.close();
+    // Closing has no limit of its own: one that hangs fails here, saying so.
+    let timer;
+    const limit = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('closing the browser context took over 30 s')), 30_000);
+    });
+    await Promise.race([context.close(), limit]).finally(() => clearTimeout(timer));
     assert.deepEqual(errors, [], 'the page reported errors');
   };
   return { page, errors, done };
