@@ -40,7 +40,11 @@ test('an article under another section is not found after a client-side navigati
   const { site, summaries } = await siteFacts();
   const article = summaries[0];
   const other = site.sections.find((s) => s.slug !== article.section);
-  const { page, done } = await openPage(browser, DESKTOP);
+  // Without the service worker: this is the app's routing (offline.test.mjs covers the
+  // worker's part of navigations). With it, closing this page's context hung in two CI runs
+  // (once past the test's 120 s, once past done()'s 30 s), after the view had been checked;
+  // run alone here it never did, and the cause is not known.
+  const { page, done } = await openPage(browser, DESKTOP, { worker: false });
   await page.goto(siteUrl(''));
   await appReady(page);
   // A link the app follows itself, as it would follow one in an article's body.
