@@ -41,9 +41,9 @@ test('an article under another section is not found after a client-side navigati
   const article = summaries[0];
   const other = site.sections.find((s) => s.slug !== article.section);
   // Without the service worker: this is the app's routing (offline.test.mjs covers the
-  // worker's part of navigations). With it, closing this page's context hung in two CI runs
-  // (once past the test's 120 s, once past done()'s 30 s), after the view had been checked;
-  // run alone here it never did, and the cause is not known.
+  // worker's part of navigations). With it, this test timed out in one CI run (120 s, the
+  // step unknown) and in the next, closing its context took over done()'s 30 s, after the
+  // view had been checked; run alone here neither happened, and the cause is not known.
   const { page, done } = await openPage(browser, DESKTOP, { worker: false });
   await page.goto(siteUrl(''));
   await appReady(page);
