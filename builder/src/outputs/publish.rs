@@ -42,13 +42,11 @@ enum Fate {
 static ACTIVE: RwLock<Vec<Arc<Active>>> = RwLock::new(Vec::new());
 
 impl Active {
-    /// Records `fate` for `rel`; returns the previous output's file for it.
-    fn record(&self, rel: PathBuf, fate: Fate) -> PathBuf {
-        let old = self.previous.join(&rel);
+    /// Records `fate` for `rel`.
+    fn record(&self, rel: PathBuf, fate: Fate) {
         if let Ok(mut produced) = self.produced.lock() {
             produced.insert(rel, fate);
         }
-        old
     }
 }
 
@@ -88,7 +86,9 @@ pub fn previous_of(path: &Path) -> Option<PathBuf> {
 /// the previous output's file for it.
 pub fn produced(path: &Path) -> Option<PathBuf> {
     let (a, rel) = active_for(path)?;
-    Some(a.record(rel, Fate::Placed))
+    let old = a.previous.join(&rel);
+    a.record(rel, Fate::Placed);
+    Some(old)
 }
 
 /// Whether this build produced `rel` (relative to `staging`); true when `staging` is
@@ -252,14 +252,14 @@ impl Changes {
                 staged.display()
             )));
         };
+        // Read in place: the build is over, nothing records any more.
         let produced = active
             .produced
             .lock()
-            .map(|p| p.clone())
-            .unwrap_or_default();
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let previous = &active.previous;
         let mut changes = Changes::default();
-        for (rel, fate) in &produced {
+        for (rel, fate) in produced.iter() {
             let kept = match fate {
                 Fate::Kept => true,
                 Fate::Written => false,
