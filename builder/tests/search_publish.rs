@@ -117,3 +117,32 @@ fn publishing_an_article_writes_a_bounded_part_of_the_index_and_finds_it() {
     assert_eq!(found(&out, "龙舟"), Vec::<String>::new());
     assert_eq!(fs::metadata(&base_shard).unwrap().ino(), inode);
 }
+
+#[test]
+fn publishing_past_the_threshold_re_merges_with_every_article_tokenized() {
+    let tmp = copy_fixture("basic");
+    let (content, out) = (tmp.path().join("content"), tmp.path().join("dist"));
+    build(&content, &out, None, None).expect("first build");
+    // 70 new articles pass the threshold (64 for a small base): the base's articles were
+    // added untokenized, so the build tokenizes every article again for the new base.
+    for i in 0..70 {
+        let text = NEW
+            .replace("Walrus naps", &format!("Dispatch {i}: walrus naps"))
+            .replace("08:00", &format!("{:02}:{:02}", 8 + i / 60, i % 60));
+        fs::write(content.join(format!("articles/city/walrus-{i}.md")), text).unwrap();
+    }
+    build(&content, &out, None, None).expect("publish past the threshold");
+    let dir = out.join("api/v1/search");
+    let root = Root::parse(&fs::read_to_string(dir.join("index.txt")).unwrap()).unwrap();
+    assert_eq!(
+        root.segments[0].end, root.docs,
+        "one new base holds every article"
+    );
+    assert_eq!(found(&out, "walrus").len(), 70);
+    assert_eq!(
+        found(&out, "龙舟"),
+        ["dragon-boat"],
+        "the old base's articles too"
+    );
+    assert_eq!(found(&out, "\"walrus slept\"").len(), 70);
+}

@@ -101,10 +101,15 @@ pub fn site(
     clock.record("pages and listings", started.elapsed());
 
     let mut searcher = search::writer_for(dir);
-    let (docs, pages) = articles(index, media, &w, &mut searcher, progress, clock)?;
+    let (docs, pages) = articles(index, media, Some(&w), &mut searcher, progress, clock)?;
     out.articles = docs;
     out.documents += docs;
     out.pages += pages;
+    if searcher.needs_every_document() {
+        progress.note("re-merging the search index: tokenizing every article again");
+        searcher = search::Writer::new(search::Params::default());
+        articles(index, media, None, &mut searcher, progress, clock)?;
+    }
     progress.note("writing the search index");
     let stats = clock.time(timings::SEARCH_WRITE, || search::write(searcher, dir))?;
     progress.note(&if stats.merged {
@@ -114,8 +119,8 @@ pub fn site(
         )
     } else {
         format!(
-            "search index: base kept, {} new or changed articles in the recent segment, {} removed from the base",
-            stats.recent_docs, stats.tombstones
+            "search index: base kept ({} articles not tokenized again), {} new or changed articles in the recent segment, {} removed from the base",
+            stats.untokenized, stats.recent_docs, stats.tombstones
         )
     });
     clock.time("media, feeds, site maps", || {
@@ -131,14 +136,14 @@ pub fn site(
     Ok(out)
 }
 
-/// Renders and writes every article, in parallel batches, and tokenizes it for the
-/// search index (added in order, oldest first, after each wave: waves run from the
-/// oldest articles). The clock gets the
-/// article stage, the adding, and the threads' time spent tokenizing.
+/// Renders every article, in parallel batches, writes it when there is `w`, and
+/// tokenizes it for the search index (added in order, oldest first, after each wave:
+/// waves run from the oldest articles). The clock gets the article stage, the adding,
+/// and the threads' time spent tokenizing.
 fn articles(
     index: &Index,
     media: &Media,
-    w: &Writer<'_>,
+    w: Option<&Writer<'_>>,
     searcher: &mut search::Writer,
     progress: &Progress,
     clock: &Recorder,
@@ -174,8 +179,10 @@ fn articles(
                         &doc.body_html,
                     ));
                     clock.add_search_tokenize(tokenizing.elapsed());
-                    let route = Route::article(&meta.section, &meta.slug);
-                    pages += w.routed(&route, &article_api_path(&meta.slug), &doc)?;
+                    if let Some(w) = w {
+                        let route = Route::article(&meta.section, &meta.slug);
+                        pages += w.routed(&route, &article_api_path(&meta.slug), &doc)?;
+                    }
                     stage.inc(1);
                 }
                 Ok::<_, BuildError>((pages, prepared))

@@ -192,13 +192,6 @@ impl Collector {
         self.lens.push(terms.lens);
     }
 
-    /// The number of documents with `term`.
-    pub(super) fn df(&self, term: &str) -> u32 {
-        (self.dict.get(term))
-            .and_then(|&id| self.terms.get(id))
-            .map_or(0, |t| t.df)
-    }
-
     fn term_id(&mut self, term: Box<str>) -> usize {
         if let Some(&id) = self.dict.get(&term) {
             return id;

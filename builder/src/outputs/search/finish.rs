@@ -2,8 +2,9 @@
 //! removed or replaced document), the manifest and the root; and the pieces both ways of
 //! finishing share (the base's paths, the names per segment, an in-memory output).
 
+use super::base_df;
 use super::encode::{root_text, RootInfo, SegmentLine};
-use super::manifest::{Base, Manifest, MANIFEST_PATH};
+use super::manifest::{Base, Live, Manifest, MANIFEST_PATH};
 use super::score::Encoded;
 use super::segment::Names;
 use super::writer::{params_hash, DocMeta, Output, Params, Previous, Stats};
@@ -50,6 +51,7 @@ pub(super) fn base_paths(base: &Base) -> Vec<String> {
     paths.extend((0..base.position_shards).map(|n| numbered("p/", n, ".bin")));
     paths.extend((0..base.sections.len() as u32).map(|i| numbered("f/s", i, ".bin")));
     paths.extend((0..base.languages.len() as u32).map(|i| numbered("f/l", i, ".bin")));
+    paths.push(base_df::PATH.to_owned());
     paths
 }
 
@@ -121,10 +123,15 @@ pub(super) fn finish_files(
         stats.doc_bytes += json.len() as u64;
         out.write(&doc_chunk_path(k as u32), json.as_bytes())?;
     }
-    let mut live: Vec<(u32, u64, String)> = (ends.docs.iter().zip(ends.ids))
-        .map(|(d, &id)| (id, d.digest, d.key.to_string()))
+    let mut live: Vec<Live> = (ends.docs.iter().zip(ends.ids))
+        .map(|(d, &id)| Live {
+            id,
+            digest: d.digest,
+            lens: d.lens,
+            slug: d.key.to_string(),
+        })
         .collect();
-    live.sort_unstable_by_key(|l| l.0);
+    live.sort_unstable_by_key(|l| l.id);
     let manifest = Manifest {
         params: params_hash(params),
         base: base.clone(),

@@ -34,8 +34,20 @@ pub(super) struct Manifest {
     pub(super) base: Base,
     /// Ids given out so far: the next document gets this one.
     pub(super) docs: u32,
-    /// `(id, digest, slug)` of every live document, ascending ids.
-    pub(super) live: Vec<(u32, u64, String)>,
+    /// Every live document, ascending ids.
+    pub(super) live: Vec<Live>,
+}
+
+/// A live document as the manifest records it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Live {
+    pub(super) id: u32,
+    /// Hash of everything indexed for it: a document with another digest changed.
+    pub(super) digest: u64,
+    /// Number of positions in title, summary, body: a build over the base needs them for
+    /// the collection's average lengths without tokenizing the document again.
+    pub(super) lens: [u32; 3],
+    pub(super) slug: String,
 }
 
 impl Manifest {
@@ -57,8 +69,17 @@ impl Manifest {
                 out.push_str(&format!("{key}={} {count}\n", escape(name)));
             }
         }
-        for (id, digest, slug) in &self.live {
-            out.push_str(&format!("doc={id} {digest:016x} {}\n", escape(slug)));
+        for Live {
+            id,
+            digest,
+            lens: [title, summary, body],
+            slug,
+        } in &self.live
+        {
+            out.push_str(&format!(
+                "doc={id} {digest:016x} {title},{summary},{body} {}\n",
+                escape(slug)
+            ));
         }
         out
     }
@@ -109,7 +130,19 @@ impl Manifest {
                 "doc" => {
                     let id = field().ok()?.parse().ok()?;
                     let digest = u64::from_str_radix(field().ok()?, 16).ok()?;
-                    m.live.push((id, digest, unescape(field().ok()?)?));
+                    let mut lens = [0; 3];
+                    let mut counts = field().ok()?.split(',');
+                    for len in &mut lens {
+                        *len = counts.next()?.parse().ok()?;
+                    }
+                    let slug = unescape(field().ok()?)?;
+                    (counts.next().is_none()).then_some(())?;
+                    m.live.push(Live {
+                        id,
+                        digest,
+                        lens,
+                        slug,
+                    });
                 }
                 _ => {}
             }
@@ -120,7 +153,7 @@ impl Manifest {
             && b.end <= m.docs
             && b.max_score.is_finite()
             && b.max_score > 0.0
-            && m.live.iter().all(|(id, _, _)| *id < m.docs);
+            && m.live.iter().all(|l| l.id < m.docs);
         (format == Some(FORMAT_VERSION) && tokenizer == Some(TOKENIZER_VERSION) && base && sane)
             .then_some(m)
     }
@@ -149,10 +182,8 @@ pub(super) struct Plan {
 /// their id, others get new ids after the last one. `None`: re-merge (the recent
 /// segment and tombstones would pass [`threshold`], or the manifest contradicts itself).
 pub(super) fn plan(manifest: &Manifest, docs: &[(&str, u64)]) -> Option<Plan> {
-    let known: HashMap<&str, (u32, u64)> = manifest
-        .live
-        .iter()
-        .map(|(id, digest, slug)| (slug.as_str(), (*id, *digest)))
+    let known: HashMap<&str, (u32, u64)> = (manifest.live.iter())
+        .map(|l| (l.slug.as_str(), (l.id, l.digest)))
         .collect();
     let end = manifest.base.end;
     let mut used = vec![false; manifest.docs as usize];

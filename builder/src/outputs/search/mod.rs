@@ -5,6 +5,7 @@
 //! output keeps that index's base segment and writes only a small recent segment
 //! (`writer.rs`, `manifest.rs`).
 
+mod base_df;
 mod collect;
 mod encode;
 mod finish;

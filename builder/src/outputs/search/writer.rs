@@ -15,9 +15,11 @@
 //! `impact = idf(t) · wtf · (k1 + 1) / (wtf + k1)`,
 //! `idf(t) = ln(1 + (N − df + 0.5) / (df + 0.5))`, quantised linearly to
 //! 1..=255 against the base's highest impact. The base's impacts are frozen when it is
-//! written; the recent segment's use the statistics of all current documents (N,
-//! average lengths, df) on the base's scale.
+//! written; the recent segment's use the current N and average lengths, and df in the
+//! base as merged (`base_df.rs`) plus in the recent segment, on the base's scale. The
+//! base's documents are not tokenized again: the manifest has their lengths.
 
+use super::base_df;
 use super::collect::{Collector, DocTerms};
 use super::encode::SegmentLine;
 use super::finish::{base_paths, count, finish_files, names, Ends, Memory};
@@ -49,7 +51,9 @@ pub struct DocInput<'a> {
 
 /// A document tokenized and ready to add ([`Writer::prepare`]).
 pub struct Prepared {
-    terms: DocTerms,
+    /// `None`: the previous base holds the document as it is now, and it was not
+    /// tokenized again.
+    terms: Option<DocTerms>,
     meta: DocMeta,
 }
 
@@ -61,6 +65,8 @@ pub(super) struct DocMeta {
     pub(super) section: Box<str>,
     pub(super) language: Box<str>,
     pub(super) meta_json: Box<str>,
+    /// Number of positions in title, summary, body.
+    pub(super) lens: [u32; 3],
 }
 
 /// What [`Writer::finish`] wrote.
@@ -70,6 +76,8 @@ pub struct Stats {
     /// Whether every document went into a new base (else the base was kept).
     pub merged: bool,
     pub recent_docs: u32,
+    /// Documents the kept base holds as they are now: not tokenized again.
+    pub untokenized: u32,
     pub tombstones: u32,
     pub terms: usize,
     pub shards: u32,
@@ -110,10 +118,14 @@ pub struct Writer {
     docs: Vec<DocMeta>,
     /// The previous index's manifest, when its base can be kept.
     previous: Option<Manifest>,
-    /// Slug → (id, digest) of the previous base's documents.
-    in_base: HashMap<Box<str>, (u32, u64)>,
+    /// Slug → (digest, lens) of the previous base's documents.
+    in_base: HashMap<Box<str>, (u64, [u32; 3])>,
+    /// The previous base's document frequencies ([`base_df`]).
+    base_df: Vec<u8>,
     /// Documents not in the previous base as they are now: `(order of adding, terms)`.
     recent: Vec<(u32, DocTerms)>,
+    /// Documents added untokenized, as the previous base holds them.
+    untokenized: u32,
 }
 
 pub(super) fn params_hash(params: &Params) -> u32 {
@@ -130,14 +142,18 @@ impl Writer {
             docs: Vec::new(),
             previous: None,
             in_base: HashMap::new(),
+            base_df: Vec::new(),
             recent: Vec::new(),
+            untokenized: 0,
         }
     }
 
     /// A writer that keeps `previous`'s base when its manifest is sound, of these
     /// parameters, and all the base's files are there; else like [`Writer::new`].
+    /// Documents the base holds as they are now are not tokenized again.
     pub fn over(params: Params, previous: &dyn Previous) -> Writer {
         let mut writer = Writer::new(params);
+        let mut base_df = Vec::new();
         let manifest = previous
             .read(MANIFEST_PATH)
             .and_then(|bytes| String::from_utf8(bytes).ok())
@@ -148,12 +164,17 @@ impl Writer {
                 // The base's first shard says which build it is.
                 let first = previous.read(&base_paths(&m.base)[0]).unwrap_or_default();
                 first.get(2..6) == Some(&m.base.build.to_le_bytes()[..])
+            })
+            .filter(|m| {
+                base_df = previous.read(base_df::PATH).unwrap_or_default();
+                base_df::is_of(&base_df, m.base.build)
             });
         if let Some(m) = &manifest {
             writer.in_base = (m.live.iter())
-                .filter(|(id, _, _)| *id < m.base.end)
-                .map(|(id, digest, slug)| (slug.as_str().into(), (*id, *digest)))
+                .filter(|l| l.id < m.base.end)
+                .map(|l| (l.slug.as_str().into(), (l.digest, l.lens)))
                 .collect();
+            writer.base_df = base_df;
         }
         writer.previous = manifest;
         writer
@@ -166,7 +187,8 @@ impl Writer {
     }
 
     /// Tokenizes a document on its own, so many can be prepared in parallel and then
-    /// added in order with [`Writer::add_prepared`].
+    /// added in order with [`Writer::add_prepared`]. A document the previous base holds
+    /// as it is now is only hashed.
     pub fn prepare(&self, doc: &DocInput) -> Prepared {
         let language = doc.language.unwrap_or("");
         let mut digest = 0xcbf2_9ce4_8422_2325_u64;
@@ -180,14 +202,23 @@ impl Writer {
         for &b in doc.meta_json.as_bytes() {
             digest = (digest ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
+        let (terms, lens) = match self.in_base.get(doc.key) {
+            Some(&(known, lens)) if known == digest => (None, lens),
+            _ => {
+                let terms = DocTerms::of(fields, self.params.max_positions);
+                let lens = terms.lens();
+                (Some(terms), lens)
+            }
+        };
         Prepared {
-            terms: DocTerms::of(fields, self.params.max_positions),
+            terms,
             meta: DocMeta {
                 key: doc.key.into(),
                 digest,
                 section: doc.section.into(),
                 language: language.into(),
                 meta_json: doc.meta_json.into(),
+                lens,
             },
         }
     }
@@ -196,30 +227,40 @@ impl Writer {
     pub fn add_prepared(&mut self, doc: Prepared) {
         let order = self.docs.len() as u32;
         self.build = fnv1a_from(self.build, &doc.meta.digest.to_le_bytes());
-        let in_base = self
-            .in_base
-            .get(&doc.meta.key)
-            .is_some_and(|&(_, digest)| digest == doc.meta.digest);
-        if self.previous.is_some() && !in_base {
-            // Kept beside the collector's copy: they go into the recent segment, unless
-            // `finish` re-merges.
-            self.recent.push((order, doc.terms.clone()));
+        match doc.terms {
+            None => self.untokenized += 1,
+            Some(terms) => {
+                if self.previous.is_some() {
+                    // Kept beside the collector's copy: they go into the recent segment,
+                    // unless `finish` re-merges.
+                    self.recent.push((order, terms.clone()));
+                }
+                self.collector.push(order, terms);
+            }
         }
-        self.collector.push(order, doc.terms);
         self.docs.push(doc.meta);
+    }
+
+    /// Whether [`Writer::finish`] must re-merge although documents were added
+    /// untokenized: then add every document again to a [`Writer::new`].
+    pub fn needs_every_document(&self) -> bool {
+        self.untokenized > 0 && self.plan().is_none()
+    }
+
+    /// How the documents added so far fit over the previous base; `None`: re-merge.
+    fn plan(&self) -> Option<Plan> {
+        let keys: Vec<(&str, u64)> = self.docs.iter().map(|d| (&*d.key, d.digest)).collect();
+        manifest::plan(self.previous.as_ref()?, &keys)
     }
 
     /// Scores, prunes and writes all files, `index.txt` last (so a reader never sees a
     /// root whose files are not there yet).
     pub fn finish(self, out: &mut dyn Output) -> io::Result<Stats> {
-        let keys: Vec<(&str, u64)> = self.docs.iter().map(|d| (&*d.key, d.digest)).collect();
-        let plan = self
-            .previous
-            .as_ref()
-            .and_then(|m| manifest::plan(m, &keys));
-        drop(keys);
-        match (plan, self.previous.clone()) {
+        match (self.plan(), self.previous.clone()) {
             (Some(plan), Some(previous)) => self.finish_over(previous, plan, out),
+            _ if self.untokenized > 0 => Err(io::Error::other(
+                "the search index must be re-merged, but not every document was tokenized",
+            )),
             _ => self.finish_merged(out),
         }
     }
@@ -240,6 +281,7 @@ impl Writer {
             ..Stats::default()
         };
         let (terms, lens) = collector.into_sorted_terms();
+        let df_file = base_df::encode(build, &terms);
         let scoring = Scoring::new(&params, &lens, 0, Global::of(&lens));
         let max_score = scoring.max_score(&terms);
         // In parallel, collected in term order: the same bytes as one thread would write.
@@ -267,6 +309,7 @@ impl Writer {
             &mut stats,
         )?;
         count(&encoded, &mut stats);
+        out.write(base_df::PATH, &df_file)?;
         let base = Base {
             build,
             end: n,
@@ -301,6 +344,8 @@ impl Writer {
             build,
             docs,
             recent,
+            base_df,
+            untokenized,
             ..
         } = self;
         let base = previous.base;
@@ -314,9 +359,13 @@ impl Writer {
         let mut stats = Stats {
             docs: docs.len() as u32,
             tombstones: plan.tombstones.len() as u32,
+            untokenized,
             ..Stats::default()
         };
-        let global = Global::of(&collector.lens);
+        drop(collector); // the recent documents again: `recent` holds them
+        let all_lens: Vec<[u32; 3]> = docs.iter().map(|d| d.lens).collect();
+        let global = Global::of(&all_lens);
+        drop(all_lens);
         let mut recent: Vec<(u32, u32, DocTerms)> = recent
             .into_iter()
             .map(|(order, terms)| (plan.ids[order as usize], order, terms))
@@ -333,12 +382,12 @@ impl Writer {
         }
         let (sections, languages) = names(&docs, &plan.ids, orders.iter().copied());
         let (terms, _) = in_recent.into_sorted_terms();
+        let in_base = base_df::lookup(&base_df, terms.iter().map(|(term, _)| &**term))
+            .ok_or_else(|| io::Error::other(format!("{} is damaged", base_df::PATH)))?;
         let scoring = Scoring::new(&params, &lens, first, global);
-        let encoded: Vec<(Box<str>, Encoded)> = terms
-            .into_par_iter()
-            .map(|(term, data)| {
-                let df = collector.df(&term).max(data.df);
-                let encoded = scoring.encode(&data, df, base.max_score);
+        let encoded: Vec<(Box<str>, Encoded)> = (terms.into_par_iter().zip(in_base))
+            .map(|((term, data), in_base)| {
+                let encoded = scoring.encode(&data, in_base + data.df, base.max_score);
                 (term, encoded)
             })
             .collect();

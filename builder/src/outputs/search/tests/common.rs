@@ -294,9 +294,16 @@ pub fn build(docs: &[Doc], params: Params) -> Index {
 /// Writes `docs` (oldest first, ids in that order) over `previous`, as a build over the
 /// previous output does.
 pub fn build_over(previous: &Index, docs: &[&Doc], params: Params) -> Index {
-    let mut writer = Writer::over(params, &previous.files);
+    let mut writer = Writer::over(params.clone(), &previous.files);
     for d in docs {
         add(&mut writer, d);
+    }
+    if writer.needs_every_document() {
+        // As the builder does: a re-merge needs every document's terms.
+        writer = Writer::new(params);
+        for d in docs {
+            add(&mut writer, d);
+        }
     }
     let (files, stats) = writer.finish_over_map(&previous.files);
     Index {

@@ -3,8 +3,8 @@
 //! are not, and past the threshold everything is re-merged into what a fresh build
 //! writes.
 
-use super::common::{build, build_over, collection, Doc, Index};
-use crate::outputs::search::Params;
+use super::common::{add, build, build_over, collection, Doc, Index};
+use crate::outputs::search::{Params, Writer};
 use std::collections::BTreeSet;
 
 fn doc(slug: &str, title: &str, body: &str, section: &str) -> Doc {
@@ -60,6 +60,10 @@ fn a_new_article_goes_into_the_recent_segment_and_the_base_keeps_its_bytes() {
     let second = build_over(&first, &oldest_first(&now), Params::default());
     assert!(!second.stats.merged, "{:?}", second.stats);
     assert_eq!((second.stats.recent_docs, second.stats.tombstones), (1, 0));
+    assert_eq!(
+        second.stats.untokenized, 300,
+        "the base's documents not tokenized again"
+    );
     let written = changed(&first, &second);
     // The root, the manifest, the last summary chunk and the recent segment's files.
     assert!(
@@ -133,6 +137,15 @@ fn past_the_threshold_everything_is_re_merged_as_a_fresh_build_writes_it() {
         })
         .collect();
     now.extend(docs.iter().cloned());
+    // The base's 300 documents are added untokenized, so the writer cannot re-merge
+    // from them: it says so, and refuses to finish.
+    let mut writer = Writer::over(Params::default(), &first.files);
+    for d in oldest_first(&now) {
+        add(&mut writer, d);
+    }
+    assert!(writer.needs_every_document());
+    assert_eq!(writer.finish_over_map(&first.files).0, Vec::new());
+    // `build_over` adds them again to a new writer, as the builder does.
     let over = build_over(&first, &oldest_first(&now), Params::default());
     assert!(over.stats.merged, "70 new ids pass max(64, 300 / 64)");
     let fresh = build(&now, Params::default());

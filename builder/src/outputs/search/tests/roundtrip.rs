@@ -1,9 +1,9 @@
 //! Write an index of a few hundred docs, read it back and query it.
 
 use super::common::{build, collection, Doc, Index};
-use crate::outputs::search::Params;
+use crate::outputs::search::{base_df, Params};
 use broadsheet_app::search::{tokens, Filter, Mode, Root, Shard};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 fn doc(title: &str, summary: &str, body: &str, section: &str, language: Option<&str>) -> Doc {
@@ -267,6 +267,25 @@ fn results_match_a_brute_force_scan() {
 }
 
 #[test]
+fn the_base_records_how_many_docs_hold_each_term() {
+    let (docs, index) = index();
+    let mut want: BTreeMap<String, u32> = BTreeMap::new();
+    for d in docs {
+        for term in indexed_terms(d) {
+            *want.entry(term).or_default() += 1;
+        }
+    }
+    // BTreeMap<String, _> iterates in the UTF-8 byte order the file is sorted by.
+    let mut asked: Vec<&str> = want.keys().map(String::as_str).collect();
+    asked.push("a-term-no-doc-has");
+    asked.sort_unstable();
+    let got = base_df::lookup(&index.files["base-df.bin"], asked.iter().copied()).unwrap();
+    for (term, df) in asked.iter().zip(got) {
+        assert_eq!(df, want.get(*term).copied().unwrap_or(0), "{term:?}");
+    }
+}
+
+#[test]
 fn doc_chunks_hold_the_metadata_of_each_doc() {
     let (docs, index) = index();
     let root = index.root();
@@ -308,6 +327,8 @@ fn every_file_of_the_index_parses() {
             Some("f") => Filter::parse(bytes).is_some(),
             Some("docs") => serde_json::from_slice::<serde_json::Value>(bytes).is_ok(),
             Some("base.txt") => bytes.starts_with(b"format=2\n"),
+            // A term after every other makes the lookup read the whole file.
+            Some("base-df.bin") => base_df::lookup(bytes, ["\u{10FFFF}"].into_iter()).is_some(),
             _ => Root::parse(std::str::from_utf8(bytes).unwrap()).is_some(),
         };
         assert!(ok, "{path}");
