@@ -298,3 +298,80 @@ fn a_stale_or_damaged_spare_never_reaches_the_output() {
         "the spare mirrors the output again"
     );
 }
+
+/// Puts `mark` at the start of the body of a built article document, as a new file (the
+/// spare keeps the old one): a document rendered again loses it, a kept one shows it.
+fn mark_body(document: &Path, mark: &str) {
+    let json = fs::read_to_string(document).expect("read document");
+    assert!(json.contains("\"body_html\":\""), "{json}");
+    fs::remove_file(document).expect("unlink document");
+    let marked = json.replacen("\"body_html\":\"", &format!("\"body_html\":\"{mark}"), 1);
+    fs::write(document, marked).expect("write document");
+}
+
+#[test]
+fn an_unchanged_article_is_not_rendered_until_its_source_a_body_image_or_a_neighbour_changes() {
+    let (_tmp, content, bundle, out) = built();
+    let (ferry, dragon) = (
+        out.join("api/v1/articles/new-ferry-line.json"),
+        out.join("api/v1/articles/dragon-boat.json"),
+    );
+    let read = |p: &Path| fs::read_to_string(p).expect("read document");
+    let kept = "kept-from-the-previous-output";
+    let rebuild = |what: &str| {
+        build(&content, &out, Some(&bundle), None).unwrap_or_else(|e| panic!("{what}: {e:?}"))
+    };
+    mark_body(&ferry, kept);
+    mark_body(&dragon, kept);
+    rebuild("nothing changed");
+    assert!(
+        read(&ferry).contains(kept) && read(&dragon).contains(kept),
+        "not rendered"
+    );
+    assert!(out.join("api/v1/article-inputs.txt").is_file());
+
+    // The map in the ferry article's body is redrawn larger.
+    let map = content.join("media/map.svg");
+    fs::write(
+        &map,
+        read(&map).replace(
+            "width=\"640\" height=\"480\"",
+            "width=\"800\" height=\"600\"",
+        ),
+    )
+    .expect("write map");
+    rebuild("a body image changed");
+    assert!(
+        !read(&ferry).contains(kept),
+        "its body image changed: rendered"
+    );
+    assert!(
+        read(&ferry).contains(r#"width=\"800\" height=\"600\""#),
+        "{}",
+        read(&ferry)
+    );
+    assert!(read(&dragon).contains(kept), "unrelated: kept");
+
+    mark_body(&ferry, kept);
+    append(
+        &content.join("articles/city/new-ferry-line.md"),
+        "\nTickets go on sale on Monday.\n",
+    );
+    rebuild("the source changed");
+    assert!(!read(&ferry).contains(kept), "its source changed: rendered");
+    assert!(read(&ferry).contains("Tickets go on sale"));
+    assert!(read(&dragon).contains(kept), "unrelated: kept");
+
+    // A newer sport article becomes the dragon boat story's neighbour.
+    write(
+        &content.join("articles/sport/rowing.md"),
+        "+++\ntitle = \"Rowers cross the bay\"\ndate = \"2026-11-29T10:00:00+08:00\"\n\
+         section = \"sport\"\n+++\n\nEight crews crossed the bay at dawn.\n",
+    );
+    rebuild("a neighbour arrived");
+    assert!(
+        !read(&dragon).contains(kept),
+        "its neighbour changed: rendered"
+    );
+    assert!(read(&dragon).contains("rowing"), "{}", read(&dragon));
+}

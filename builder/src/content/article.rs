@@ -37,6 +37,8 @@ pub struct Meta {
     pub draft: bool,
     /// Every local image the article names (lead and body), with its line.
     pub media_refs: Vec<MediaRef>,
+    /// XXH3-128 of the source file's bytes as loaded.
+    pub source_hash: u128,
 }
 
 impl Meta {
@@ -199,6 +201,7 @@ pub fn load(path: &Path, ctx: &Context<'_>) -> Result<Meta, Vec<Problem>> {
         reading_minutes: scan.reading_minutes,
         draft: fm.draft,
         media_refs,
+        source_hash: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
     })
 }
 

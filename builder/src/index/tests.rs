@@ -65,6 +65,7 @@ pub(crate) fn meta(slug: &str, section: &str, second: i64, tags: &[&str]) -> Met
         reading_minutes: 1,
         draft: false,
         media_refs: Vec::new(),
+        source_hash: 0,
     }
 }
 

@@ -27,6 +27,8 @@ pub struct Writer<'a> {
     /// Whether the pages are rendered as the previous output's were (same
     /// [`RENDERER_ID`]), so an unchanged document's page may be kept.
     same_renderer: bool,
+    /// The id of what renders the pages, when pages are on and it is known.
+    renderer: Option<String>,
 }
 
 impl<'a> Writer<'a> {
@@ -38,7 +40,8 @@ impl<'a> Writer<'a> {
     ) -> Result<Writer<'a>, BuildError> {
         let pages = shell.map(|shell| shell.for_site(site));
         let mut same_renderer = false;
-        if let Some(id) = pages.as_ref().and_then(SitePages::renderer_id) {
+        let renderer = pages.as_ref().and_then(SitePages::renderer_id);
+        if let Some(id) = &renderer {
             let file = api_file(dir, RENDERER_ID);
             write_file(&file, format!("{id}\n").as_bytes())?;
             same_renderer = publish::is_unchanged(&file);
@@ -47,7 +50,27 @@ impl<'a> Writer<'a> {
             dir,
             pages,
             same_renderer,
+            renderer,
         })
+    }
+
+    /// The output folder.
+    pub fn dir(&self) -> &Path {
+        self.dir
+    }
+
+    /// The id of what renders the pages: `None` without pages.
+    pub fn renderer(&self) -> Option<&str> {
+        self.renderer.as_deref()
+    }
+
+    /// Keeps the previous output's document at `api_path` and page of `route` as they
+    /// are, when their inputs did not change; returns the number of pages (0 or 1), or
+    /// `None` if a file is missing: then write both.
+    pub fn keep(&self, route: &Route, api_path: &str) -> Option<usize> {
+        let kept = publish::keep_previous(&api_file(self.dir, api_path))
+            && (self.pages.is_none() || publish::keep_previous(&page_file(self.dir, route)));
+        kept.then_some(usize::from(self.pages.is_some()))
     }
 
     /// Writes `api/v1/<api_path>`. Returns the number of pages written (none).

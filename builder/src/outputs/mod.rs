@@ -4,6 +4,7 @@
 //! ([`host`], [`precompress`]), and the image variants the image stage made. New
 //! outputs (the offline worker) are new modules here, called from [`site`].
 
+pub mod article_inputs;
 pub mod documents;
 pub mod feeds;
 pub mod files;
@@ -16,6 +17,7 @@ pub mod search;
 pub mod sitemaps;
 pub mod staging;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use broadsheet_app::route::{article_api_path, listing_api_path, Page, Route};
@@ -101,10 +103,13 @@ pub fn site(
     clock.record("pages and listings", started.elapsed());
 
     let mut searcher = search::writer_for(dir);
-    let (docs, pages) = articles(index, media, Some(&w), &mut searcher, progress, clock)?;
+    let (docs, pages, keys) = articles(index, media, Some(&w), &mut searcher, progress, clock)?;
     out.articles = docs;
     out.documents += docs;
     out.pages += pages;
+    if w.renderer().is_some() {
+        article_inputs::write(dir, keys)?;
+    }
     if searcher.needs_every_document() {
         progress.note("re-merging the search index: tokenizing every article again");
         searcher = search::Writer::new(search::Params::default());
@@ -138,8 +143,10 @@ pub fn site(
 
 /// Renders every article, in parallel batches, writes it when there is `w`, and
 /// tokenizes it for the search index (added in order, oldest first, after each wave:
-/// waves run from the oldest articles). The clock gets the article stage, the adding,
-/// and the threads' time spent tokenizing.
+/// waves run from the oldest articles). An article whose inputs are the previous
+/// output's ([`article_inputs`]) keeps its files and is not rendered. Returns the
+/// number of articles and pages, and each article's key. The clock gets the article
+/// stage, the adding, and the threads' time spent tokenizing.
 fn articles(
     index: &Index,
     media: &Media,
@@ -147,51 +154,52 @@ fn articles(
     searcher: &mut search::Writer,
     progress: &Progress,
     clock: &Recorder,
-) -> Result<(usize, usize), BuildError> {
+) -> Result<(usize, usize, Keys), BuildError> {
     let started = std::time::Instant::now();
     let mut adding = std::time::Duration::ZERO;
     let n = index.articles.len();
     let stage = progress.stage("articles", n as u64);
     let base = index.site.base_path();
-    let base = base.as_str();
+    let previous = match w.and_then(Writer::renderer) {
+        Some(_) => article_inputs::previous(w.map_or(Path::new(""), Writer::dir)),
+        None => Default::default(),
+    };
     let mut pages = 0;
+    let mut keys = Vec::with_capacity(n);
     let waves: Vec<usize> = (0..n).step_by(WAVE).collect();
     for &wave in waves.iter().rev() {
         let end = (wave + WAVE).min(n);
         let starts: Vec<usize> = (wave..end).step_by(BATCH).collect();
-        let shared: &search::Writer = searcher;
+        let run = Run {
+            index,
+            media,
+            w,
+            base: base.as_str(),
+            searcher,
+            previous: &previous,
+            clock,
+        };
         let done = starts
             .par_iter()
             .map_init(Vec::new, |scratch, &start| {
-                let mut pages = 0;
-                let mut prepared = Vec::with_capacity(BATCH);
+                let mut batch = (0, Vec::with_capacity(BATCH), Vec::new());
                 for i in start..(start + BATCH).min(end) {
-                    let meta = &index.articles[i];
-                    let body =
-                        article::render_body(meta, base, media).map_err(BuildError::Invalid)?;
-                    let doc = index.article(i, body, scratch);
-                    let summary = doc.summary();
-                    let tokenizing = std::time::Instant::now();
-                    prepared.push(search::prepare(
-                        shared,
-                        &index.site,
-                        &summary,
-                        &doc.body_html,
-                    ));
-                    clock.add_search_tokenize(tokenizing.elapsed());
-                    if let Some(w) = w {
-                        let route = Route::article(&meta.section, &meta.slug);
-                        pages += w.routed(&route, &article_api_path(&meta.slug), &doc)?;
-                    }
+                    let (pages, prepared, key) = run.article(i, scratch)?;
+                    batch.0 += pages;
+                    batch.1.push(prepared);
+                    batch
+                        .2
+                        .extend(key.map(|key| (index.articles[i].slug.as_str().into(), key)));
                     stage.inc(1);
                 }
-                Ok::<_, BuildError>((pages, prepared))
+                Ok::<_, BuildError>(batch)
             })
             .collect::<Result<Vec<_>, _>>()?;
         let add = std::time::Instant::now();
         // `index.articles` is newest first: the wave and its batches are added backwards.
-        for (batch_pages, prepared) in done.into_iter().rev() {
+        for (batch_pages, prepared, batch_keys) in done.into_iter().rev() {
             pages += batch_pages;
+            keys.extend(batch_keys);
             for doc in prepared.into_iter().rev() {
                 searcher.add_prepared(doc);
             }
@@ -204,5 +212,70 @@ fn articles(
         started.elapsed() - adding,
     );
     clock.record(timings::SEARCH_ADD, adding);
-    Ok((n, pages))
+    Ok((n, pages, keys))
+}
+
+/// Each article's key ([`article_inputs`]), by slug.
+type Keys = Vec<(Box<str>, u128)>;
+
+/// What every thread of [`articles`] shares.
+struct Run<'a> {
+    index: &'a Index,
+    media: &'a Media,
+    w: Option<&'a Writer<'a>>,
+    base: &'a str,
+    searcher: &'a search::Writer,
+    previous: &'a HashMap<Box<str>, u128>,
+    clock: &'a Recorder,
+}
+
+impl Run<'_> {
+    /// Article `i`: its pages, its search document, its key when pages are on.
+    fn article(
+        &self,
+        i: usize,
+        scratch: &mut Vec<u16>,
+    ) -> Result<(usize, search::Prepared, Option<u128>), BuildError> {
+        let (index, meta) = (self.index, &self.index.articles[i]);
+        let mut doc = index.article(i, String::new(), scratch);
+        let summary = doc.summary();
+        let summary_json = serde_json::to_string(&summary).unwrap_or_default();
+        let route = Route::article(&meta.section, &meta.slug);
+        let api_path = article_api_path(&meta.slug);
+        let renderer = self.w.and_then(Writer::renderer);
+        let key = renderer.map(|renderer| {
+            let parts = article_inputs::Parts {
+                renderer,
+                base: self.base,
+                document_without_body: &serde_json::to_string(&doc).unwrap_or_default(),
+                summary_json: &summary_json,
+            };
+            article_inputs::key(meta, &parts, self.media)
+        });
+        if let (Some(key), Some(w)) = (key, self.w) {
+            let kept = (self.previous.get(meta.slug.as_str()) == Some(&key))
+                .then(|| search::prepare_kept(self.searcher, &index.site, &summary, &summary_json))
+                .flatten()
+                .and_then(|prepared| Some((w.keep(&route, &api_path)?, prepared)));
+            if let Some((pages, prepared)) = kept {
+                return Ok((pages, prepared, Some(key)));
+            }
+        }
+        doc.body_html =
+            article::render_body(meta, self.base, self.media).map_err(BuildError::Invalid)?;
+        let tokenizing = std::time::Instant::now();
+        let prepared = search::prepare(
+            self.searcher,
+            &index.site,
+            &summary,
+            &summary_json,
+            &doc.body_html,
+        );
+        self.clock.add_search_tokenize(tokenizing.elapsed());
+        let pages = match self.w {
+            Some(w) => w.routed(&route, &api_path, &doc)?,
+            None => 0,
+        };
+        Ok((pages, prepared, key))
+    }
 }

@@ -7,7 +7,7 @@ use super::encode::{root_text, RootInfo, SegmentLine};
 use super::manifest::{Base, Live, Manifest, MANIFEST_PATH};
 use super::score::Encoded;
 use super::segment::Names;
-use super::writer::{params_hash, DocMeta, Output, Params, Previous, Stats};
+use super::writer::{params_hash, DocMeta, Output, Params, Previous, Stats, Writer};
 use broadsheet_app::search::root::{doc_chunk_path, numbered, ROOT_PATH};
 use std::collections::BTreeMap;
 use std::io;
@@ -30,6 +30,31 @@ impl Output for Memory<'_> {
         };
         self.files.push((path.to_owned(), bytes.clone()));
         Ok(true)
+    }
+}
+
+impl Writer {
+    /// [`Writer::finish`] into memory: `(path, bytes)` in writing order.
+    pub fn finish_to_vec(self) -> (Vec<(String, Vec<u8>)>, Stats) {
+        let mut memory = Memory {
+            previous: None,
+            files: Vec::new(),
+        };
+        let stats = self.finish(&mut memory).unwrap_or_default();
+        (memory.files, stats)
+    }
+
+    /// [`Writer::finish`] into memory over a previous index held in memory.
+    pub fn finish_over_map(
+        self,
+        previous: &BTreeMap<String, Vec<u8>>,
+    ) -> (Vec<(String, Vec<u8>)>, Stats) {
+        let mut memory = Memory {
+            previous: Some(previous),
+            files: Vec::new(),
+        };
+        let stats = self.finish(&mut memory).unwrap_or_default();
+        (memory.files, stats)
     }
 }
 

@@ -59,29 +59,45 @@ impl Previous for Folder {
 }
 
 /// An article tokenized for the index (call in parallel, then add in order, oldest
-/// first, with [`Writer::add_prepared`]).
+/// first, with [`Writer::add_prepared`]). `summary_json` is `summary` serialised.
 pub fn prepare(
     writer: &Writer,
     site: &Site,
     summary: &ArticleSummary,
+    summary_json: &str,
     body_html: &str,
 ) -> Prepared {
-    let meta_json = serde_json::to_string(summary).unwrap_or_default();
     let body_text = text::of_html(body_html);
-    // The index knows an article in the site's language as having none (`""`).
-    let language = summary
-        .language
-        .as_deref()
-        .filter(|l| !l.eq_ignore_ascii_case(&site.language));
     writer.prepare(&DocInput {
         key: &summary.slug,
         title: &summary.title,
         summary: &summary.summary,
         body_text: &body_text,
         section: &summary.section,
-        language,
-        meta_json: &meta_json,
+        language: language(site, summary),
+        meta_json: summary_json,
     })
+}
+
+/// An article whose inputs did not change since the previous build, without its body:
+/// `None` unless the index's base holds it (then it must be [`prepare`]d).
+pub fn prepare_kept(
+    writer: &Writer,
+    site: &Site,
+    summary: &ArticleSummary,
+    summary_json: &str,
+) -> Option<Prepared> {
+    writer.prepare_kept(
+        &summary.slug,
+        &summary.section,
+        language(site, summary),
+        summary_json,
+    )
+}
+
+/// The index knows an article in the site's language as having none (`""`).
+fn language<'a>(site: &Site, summary: &'a ArticleSummary) -> Option<&'a str> {
+    (summary.language.as_deref()).filter(|l| !l.eq_ignore_ascii_case(&site.language))
 }
 
 /// Writes the finished index into `out` (the site folder).

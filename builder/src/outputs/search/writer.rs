@@ -22,14 +22,14 @@
 use super::base_df;
 use super::collect::{Collector, DocTerms};
 use super::encode::SegmentLine;
-use super::finish::{base_paths, count, finish_files, names, Ends, Memory};
+use super::finish::{base_paths, count, finish_files, names, Ends};
 use super::manifest::{self, Base, Manifest, Plan, MANIFEST_PATH};
 pub use super::params::Params;
 use super::score::{Encoded, Global, Scoring};
 use super::segment;
 use broadsheet_app::search::codec::{fnv1a_from, FNV_START};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io;
 
 /// One article, as the builder hands it over.
@@ -221,6 +221,29 @@ impl Writer {
                 lens,
             },
         }
+    }
+
+    /// A document known to be as the previous base holds it, without its text: `None`
+    /// if the base does not hold it.
+    pub fn prepare_kept(
+        &self,
+        key: &str,
+        section: &str,
+        language: Option<&str>,
+        meta_json: &str,
+    ) -> Option<Prepared> {
+        let &(digest, lens) = self.in_base.get(key)?;
+        Some(Prepared {
+            terms: None,
+            meta: DocMeta {
+                key: key.into(),
+                digest,
+                section: section.into(),
+                language: language.unwrap_or("").into(),
+                meta_json: meta_json.into(),
+                lens,
+            },
+        })
     }
 
     /// Adds the next (newer) prepared document.
@@ -421,28 +444,5 @@ impl Writer {
         };
         finish_files(&params, &base, &line, &ends, out, &mut stats)?;
         Ok(stats)
-    }
-
-    /// [`Writer::finish`] into memory: `(path, bytes)` in writing order.
-    pub fn finish_to_vec(self) -> (Vec<(String, Vec<u8>)>, Stats) {
-        let mut memory = Memory {
-            previous: None,
-            files: Vec::new(),
-        };
-        let stats = self.finish(&mut memory).unwrap_or_default();
-        (memory.files, stats)
-    }
-
-    /// [`Writer::finish`] into memory over a previous index held in memory.
-    pub fn finish_over_map(
-        self,
-        previous: &BTreeMap<String, Vec<u8>>,
-    ) -> (Vec<(String, Vec<u8>)>, Stats) {
-        let mut memory = Memory {
-            previous: Some(previous),
-            files: Vec::new(),
-        };
-        let stats = self.finish(&mut memory).unwrap_or_default();
-        (memory.files, stats)
     }
 }
