@@ -44,12 +44,18 @@ fn append(path: &Path, text: &str) {
     fs::write(path, body).expect("write");
 }
 
-/// Puts `mark` into a built page as a new file (the spare keeps the old one): a page
-/// rendered again loses it, a page kept from the previous output shows it.
+/// Replaces the first `from` in a built file by `to`, as a new file (the spare keeps the
+/// old one): a file made again loses the change, a kept one shows it.
+fn edit_as_new_file(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).expect("read built file");
+    assert!(text.contains(from), "{}: no {from}", file.display());
+    fs::remove_file(file).expect("unlink built file");
+    fs::write(file, text.replacen(from, to, 1)).expect("write built file");
+}
+
+/// Puts `mark` into a built page (see [`edit_as_new_file`]).
 fn mark(page: &Path, mark: &str) {
-    let html = fs::read_to_string(page).expect("read page");
-    fs::remove_file(page).expect("unlink page");
-    fs::write(page, html.replace("</body>", &format!("{mark}</body>"))).expect("write page");
+    edit_as_new_file(page, "</body>", &format!("{mark}</body>"));
 }
 
 #[test]
@@ -299,14 +305,10 @@ fn a_stale_or_damaged_spare_never_reaches_the_output() {
     );
 }
 
-/// Puts `mark` at the start of the body of a built article document, as a new file (the
-/// spare keeps the old one): a document rendered again loses it, a kept one shows it.
+/// Puts `mark` at the start of a built article document's body (see [`edit_as_new_file`]).
 fn mark_body(document: &Path, mark: &str) {
-    let json = fs::read_to_string(document).expect("read document");
-    assert!(json.contains("\"body_html\":\""), "{json}");
-    fs::remove_file(document).expect("unlink document");
-    let marked = json.replacen("\"body_html\":\"", &format!("\"body_html\":\"{mark}"), 1);
-    fs::write(document, marked).expect("write document");
+    let field = "\"body_html\":\"";
+    edit_as_new_file(document, field, &format!("{field}{mark}"));
 }
 
 #[test]
