@@ -160,10 +160,9 @@ fn articles(
     let n = index.articles.len();
     let stage = progress.stage("articles", n as u64);
     let base = index.site.base_path();
-    let previous = match w.and_then(Writer::renderer) {
-        Some(_) => article_inputs::previous(w.map_or(Path::new(""), Writer::dir)),
-        None => Default::default(),
-    };
+    let previous = (w.filter(|w| w.renderer().is_some()))
+        .map(|w| article_inputs::previous(w.dir()))
+        .unwrap_or_default();
     let mut pages = 0;
     let mut keys = Vec::with_capacity(n);
     let waves: Vec<usize> = (0..n).step_by(WAVE).collect();
