@@ -273,6 +273,8 @@ fn kind(path: &str) -> &'static str {
         "search index"
     } else if path.starts_with("api/v1/articles/") {
         "article documents"
+    } else if ["api/v1/article-inputs.txt", "api/v1/renderer.txt"].contains(&path) {
+        "build records"
     } else if ["feed.xml", "atom.xml", "feed.json"].contains(&name) {
         "feeds"
     } else if name.starts_with("sitemap") || path.starts_with("sitemap/") || name == "robots.txt" {
@@ -307,6 +309,7 @@ mod tests {
             "tag/ai/index.html",
             "index.html",
             "api/v1/articles/ferry.json",
+            "api/v1/article-inputs.txt",
             "api/v1/sections/city/page/1.json",
             "api/v1/search/t/0a.bin",
             "api/v1/search/r/t/3.bin",
@@ -319,7 +322,7 @@ mod tests {
         .to_vec();
         assert_eq!(
             kinds(paths.iter()),
-            "1 article documents, 2 article pages, 2 feeds, 1 listing documents, \
+            "1 article documents, 2 article pages, 1 build records, 2 feeds, 1 listing documents, \
              4 listing pages, 1 other, 1 search index, 1 search index (recent segment), 1 site maps"
         );
     }
