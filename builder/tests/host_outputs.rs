@@ -402,5 +402,9 @@ fn building_twice_gives_the_same_bytes_precompressed_copies_included() {
         files.contains_key("api/v1/search/t/0.bin.br"),
         "search shards get copies"
     );
+    assert!(
+        !files.contains_key("api/v1/search/base-df.bin.br"),
+        "the builder's own records get none"
+    );
     assert!(snaps[0] == snaps[1], "two builds differ");
 }

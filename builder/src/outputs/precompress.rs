@@ -1,6 +1,7 @@
 //! `--precompress`: a `.br` and a `.gz` copy beside every text-like file (HTML, JS,
 //! CSS, wasm, JSON, XML, SVG) and the search index's `.bin` shards (brotli takes about
-//! 30% off a shard, and every query fetches some), for hosts that serve precompressed files (nginx's
+//! 30% off a shard, and every query fetches some; `base-df.bin`, read by the next build
+//! only, gets none), for hosts that serve precompressed files (nginx's
 //! `gzip_static` / `brotli_static`, S3 with Content-Encoding metadata). The output is
 //! deterministic: fixed levels, no file names or times in the gzip header.
 
@@ -12,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::outputs::files::write_file;
-use crate::outputs::publish;
+use crate::outputs::{publish, search};
 
 /// The extensions that get compressed copies.
 pub const EXTENSIONS: &[&str] = &["html", "js", "css", "wasm", "json", "xml", "svg", "bin"];
@@ -29,7 +30,9 @@ pub fn tree(dir: &Path) -> Result<usize, BuildError> {
             .path()
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e));
+            .is_some_and(|e| EXTENSIONS.contains(&e))
+            // Read by the next build only, never served to a reader.
+            && entry.file_name() != search::BASE_DF_PATH;
         if entry.file_type().is_file() && eligible {
             files.push(entry.into_path());
         }

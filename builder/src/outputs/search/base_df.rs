@@ -12,7 +12,7 @@ use super::encode::push_varint;
 use broadsheet_app::search::codec::Cursor;
 
 /// Path of the file, relative to the index directory.
-pub(super) const PATH: &str = "base-df.bin";
+pub const PATH: &str = "base-df.bin";
 
 /// The file for a base of build `build` with `terms`.
 pub(super) fn encode(build: u32, terms: &SortedTerms) -> Vec<u8> {

@@ -25,6 +25,7 @@ use broadsheet_app::model::{ArticleSummary, Site};
 use crate::error::BuildError;
 use crate::outputs::files::write_file;
 use crate::outputs::publish;
+pub use base_df::PATH as BASE_DF_PATH;
 pub use manifest::MANIFEST_PATH;
 pub use writer::{DocInput, Output, Params, Prepared, Previous, Stats, Writer};
 
