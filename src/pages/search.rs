@@ -81,7 +81,7 @@ fn needs_script(ctx: &SiteCtx) -> String {
 /// The count, the results and the link to more of them.
 fn found_html(ctx: &SiteCtx, request: &SearchRequest, found: &Found) -> String {
     let t = ctx.t;
-    let q = request.q.trim();
+    let q = named(request.q.trim());
     let status = if found.total == 0 {
         fill(t.search_none, &[&q])
     } else {
@@ -104,6 +104,19 @@ fn found_html(ctx: &SiteCtx, request: &SearchRequest, found: &Found) -> String {
         ));
     }
     html
+}
+
+/// The query as the status names it, in the status's own quotes: a query that is one
+/// quoted phrase without its quotes, which would else be doubled (“"a b"”).
+fn named(q: &str) -> &str {
+    for (open, close) in [('"', '"'), ('“', '”'), ('「', '」')] {
+        if let Some(inner) = q.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            if !inner.contains([open, close]) {
+                return inner;
+            }
+        }
+    }
+    q
 }
 
 /// One result: its title and summary with the query's words marked, its section,
@@ -179,6 +192,34 @@ mod tests {
         );
         assert!(html.contains("1 articles found for “ferry”"), "{html}");
         assert!(!html.contains("search-more"), "no more to show: {html}");
+    }
+
+    #[test]
+    fn the_status_names_a_quoted_phrase_in_its_own_quotes_only() {
+        let found = Found {
+            total: 1,
+            hits: vec![fixtures::summary("ferry", "Ferry line")],
+            languages: vec![],
+        };
+        for (q, named) in [
+            ("\"ferry line\"", "“ferry line”"),
+            ("“ferry line”", "“ferry line”"),
+            ("「ferry line」", "“ferry line”"),
+            ("\"ferry line\" harbour", "“\"ferry line\" harbour”"),
+            ("\"ferry\" \"line\"", "“\"ferry\" \"line\"”"),
+            ("ferry", "“ferry”"),
+        ] {
+            let request = SearchRequest {
+                q: q.into(),
+                shown: 10,
+                ..Default::default()
+            };
+            let html = found_html(&ctx(), &request, &found);
+            assert!(
+                html.contains(&format!("1 articles found for {}", text(named))),
+                "{q}: {html}"
+            );
+        }
     }
 
     #[test]

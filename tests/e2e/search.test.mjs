@@ -27,6 +27,16 @@ async function resultPaths(page) {
   return hrefs.map((href) => sitePath(href));
 }
 
+/** `q` as the status names it: a query that is one quoted phrase without its quotes. */
+function statusName(q) {
+  for (const [open, close] of [['"', '"'], ['“', '”'], ['「', '」']]) {
+    const inner = q.slice(1, -1);
+    if (q.length >= 2 && q.startsWith(open) && q.endsWith(close)
+      && !inner.includes(open) && !inner.includes(close)) return inner;
+  }
+  return q;
+}
+
 /**
  * Types `q` into the header's search box and waits for the answer to this query: the
  * status names it (status and results are rendered together), so the results read next
@@ -35,12 +45,12 @@ async function resultPaths(page) {
 async function searchFromHeader(page, q) {
   await page.locator('#site-search-q').fill(q);
   await page.locator('#site-search-q').press('Enter');
-  await page.waitForFunction((want) => {
+  await page.waitForFunction(([want, named]) => {
     const status = document.querySelector('main#main .search-status');
     return location.pathname.endsWith('/search/')
       && new URLSearchParams(location.search).get('q') === want
-      && status !== null && status.textContent.includes(`“${want.trim()}”`);
-  }, q);
+      && status !== null && status.textContent.includes(`“${named}”`);
+  }, [q, statusName(q.trim())]);
 }
 
 test('a two-character Chinese substring of a title finds the article, marked', async () => {
@@ -77,6 +87,8 @@ test('an English word and a quoted phrase find their article', async () => {
   const phrase = `"${title[at]} ${title[at + 1]}"`;
   await searchFromHeader(page, phrase);
   assert.ok((await resultPaths(page)).includes(`${en.section}/${en.slug}/`), `${phrase} finds ${en.slug}`);
+  const status = await page.locator('main#main .search-status').textContent();
+  assert.ok(status.includes(`“${phrase.slice(1, -1)}”`) && !status.includes('“"'), `the phrase is quoted once: ${status}`);
   const reversed = `"${title[at + 1]} ${title[at]}"`;
   await searchFromHeader(page, reversed);
   assert.ok(!(await resultPaths(page)).includes(`${en.section}/${en.slug}/`), `${reversed} is not the phrase`);
