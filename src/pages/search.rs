@@ -109,9 +109,9 @@ fn found_html(ctx: &SiteCtx, request: &SearchRequest, found: &Found) -> String {
 /// The query as the status names it, in the status's own quotes: a query that is one
 /// quoted phrase without its quotes, which would else be doubled (“"a b"”).
 fn named(q: &str) -> &str {
-    for (open, close) in [('"', '"'), ('“', '”'), ('「', '」')] {
+    for (open, close) in [("\"", "\""), ("“", "”"), ("「", "」")] {
         if let Some(inner) = q.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
-            if !inner.contains([open, close]) {
+            if !inner.contains(open) && !inner.contains(close) {
                 return inner;
             }
         }
