@@ -69,6 +69,26 @@ pub(super) struct DocMeta {
     pub(super) lens: [u32; 3],
 }
 
+impl DocMeta {
+    /// `known` is the document's digest and field lengths.
+    fn of(
+        key: &str,
+        section: &str,
+        language: Option<&str>,
+        meta_json: &str,
+        (digest, lens): (u64, [u32; 3]),
+    ) -> DocMeta {
+        DocMeta {
+            key: key.into(),
+            digest,
+            section: section.into(),
+            language: language.unwrap_or("").into(),
+            meta_json: meta_json.into(),
+            lens,
+        }
+    }
+}
+
 /// What [`Writer::finish`] wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -202,25 +222,16 @@ impl Writer {
         for &b in doc.meta_json.as_bytes() {
             digest = (digest ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
-        let (terms, lens) = match self.in_base.get(doc.key) {
-            Some(&(known, lens)) if known == digest => (None, lens),
+        let (terms, known) = match self.in_base.get(doc.key) {
+            Some(&known) if known.0 == digest => (None, known),
             _ => {
                 let terms = DocTerms::of(fields, self.params.max_positions);
                 let lens = terms.lens();
-                (Some(terms), lens)
+                (Some(terms), (digest, lens))
             }
         };
-        Prepared {
-            terms,
-            meta: DocMeta {
-                key: doc.key.into(),
-                digest,
-                section: doc.section.into(),
-                language: language.into(),
-                meta_json: doc.meta_json.into(),
-                lens,
-            },
-        }
+        let meta = DocMeta::of(doc.key, doc.section, doc.language, doc.meta_json, known);
+        Prepared { terms, meta }
     }
 
     /// A document known to be as the previous base holds it, without its text: `None`
@@ -232,18 +243,9 @@ impl Writer {
         language: Option<&str>,
         meta_json: &str,
     ) -> Option<Prepared> {
-        let &(digest, lens) = self.in_base.get(key)?;
-        Some(Prepared {
-            terms: None,
-            meta: DocMeta {
-                key: key.into(),
-                digest,
-                section: section.into(),
-                language: language.unwrap_or("").into(),
-                meta_json: meta_json.into(),
-                lens,
-            },
-        })
+        let known = *self.in_base.get(key)?;
+        let meta = DocMeta::of(key, section, language, meta_json, known);
+        Some(Prepared { terms: None, meta })
     }
 
     /// Adds the next (newer) prepared document.
