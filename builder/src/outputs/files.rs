@@ -9,11 +9,8 @@ use crate::error::BuildError;
 use crate::outputs::publish;
 
 /// Writes `bytes` to `path` (a new file, or a link to the previous output's same
-/// bytes), creating its folder first.
+/// bytes), creating its folder when missing.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
-    }
     publish::put(path, bytes)
 }
 

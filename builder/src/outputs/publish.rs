@@ -103,22 +103,26 @@ pub fn was_produced(staging: &Path, rel: &Path) -> bool {
 /// Writes `bytes` to `path` as a new file, or makes `path` the previous output's file
 /// when that holds the same bytes (it may be already: a staging folder starts as a copy
 /// of links, see [`super::staging`]). A file at `path` is unlinked, never written
-/// through: it may be the previous output's.
+/// through: it may be the previous output's. Its folder is made when missing.
 pub fn put(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     if let Some((a, rel)) = active_for(path) {
         let old = a.previous.join(&rel);
-        let kept = same_bytes(&old, bytes)
-            && (same_inode(&old, path) || {
-                unlink(path)?;
-                fs::hard_link(&old, path).is_ok()
-            });
+        let kept = match holding(&old, bytes) {
+            Some(old_meta) => {
+                is_file(&old_meta, path) || {
+                    unlink(path)?;
+                    in_folder(path, || fs::hard_link(&old, path)).is_ok()
+                }
+            }
+            None => false,
+        };
         a.record(rel, if kept { Fate::Kept } else { Fate::Written });
         if kept {
             return Ok(());
         }
     }
     unlink(path)?;
-    fs::write(path, bytes).map_err(|e| BuildError::io(path, e))
+    in_folder(path, || fs::write(path, bytes)).map_err(|e| BuildError::io(path, e))
 }
 
 /// Makes `path` the previous output's file for it, if there is one (creating the folders
@@ -128,13 +132,28 @@ pub fn keep_previous(path: &Path) -> bool {
         return false;
     };
     let old = a.previous.join(&rel);
-    let kept = same_inode(&old, path) || {
-        let folder_ready = path.parent().is_none_or(|p| fs::create_dir_all(p).is_ok());
-        old.is_file() && folder_ready && unlink(path).is_ok() && fs::hard_link(&old, path).is_ok()
-    };
+    let kept = same_inode(&old, path)
+        || (old.is_file()
+            && unlink(path).is_ok()
+            && in_folder(path, || fs::hard_link(&old, path)).is_ok());
     // Not kept: produced all the same, as the caller writes it next.
     a.record(rel, if kept { Fate::Kept } else { Fate::Placed });
     kept
+}
+
+/// Runs `make`, which creates the file `path`; when its folder is missing, makes the
+/// folder and runs it again. (Most files of a build go into folders that exist: trying
+/// first spares a `mkdir` and a `stat` per file.)
+fn in_folder(path: &Path, make: impl Fn() -> io::Result<()>) -> io::Result<()> {
+    match make() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            make()
+        }
+        done => done,
+    }
 }
 
 /// Whether `path` in a registered staging folder is the previous output's file (the
@@ -202,13 +221,29 @@ fn unlink(path: &Path) -> Result<(), BuildError> {
     }
 }
 
-fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
-    match fs::symlink_metadata(old) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            fs::read(old).is_ok_and(|b| b == bytes)
-        }
-        _ => false,
+/// The metadata of `old` when it is a file holding exactly `bytes`.
+fn holding(old: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
+    use std::io::Read;
+    let meta = fs::symlink_metadata(old).ok()?;
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return None;
     }
+    // The length is known: one read, no second `stat` and no read to the end.
+    let mut held = vec![0; bytes.len()];
+    fs::File::open(old).ok()?.read_exact(&mut held).ok()?;
+    (held == bytes).then_some(meta)
+}
+
+/// Whether `path` is the file `meta` describes (the same inode).
+#[cfg(unix)]
+fn is_file(meta: &fs::Metadata, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    fs::symlink_metadata(path).is_ok_and(|p| p.dev() == meta.dev() && p.ino() == meta.ino())
+}
+
+#[cfg(not(unix))]
+fn is_file(_: &fs::Metadata, _: &Path) -> bool {
+    false
 }
 
 #[cfg(unix)]
