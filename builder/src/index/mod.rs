@@ -204,8 +204,7 @@ impl Index {
     }
 
     /// Article `i` with `body_html`, its neighbours and related articles.
-    /// `scratch` is a zeroed counter per article, reused between calls.
-    pub fn article(&self, i: usize, body_html: String, scratch: &mut Vec<u16>) -> Article {
+    pub fn article(&self, i: usize, body_html: String) -> Article {
         let a = &self.articles[i];
         let list = &self.sections[self.section_of[i]].1;
         let pos = self.section_pos[i];
@@ -230,7 +229,7 @@ impl Index {
                 .and_then(|p| list.get(p))
                 .map(|j| self.summary(*j)),
             related: self
-                .related(i, scratch)
+                .related(i)
                 .into_iter()
                 .map(|j| self.summary(j))
                 .collect(),
@@ -240,36 +239,37 @@ impl Index {
     /// Up to 4 articles published before `i` (the order's later indices) sharing tags
     /// with it: most shared tags first, then newest. Only earlier ones, so a new article
     /// changes no older article's page.
-    fn related(&self, i: usize, counts: &mut Vec<u16>) -> Vec<usize> {
-        counts.resize(self.articles.len(), 0);
-        let mut touched = Vec::new();
-        for t in &self.tags.of_article[i] {
-            for &j in &self.tags.names[*t].2 {
-                if j > i {
-                    if counts[j] == 0 {
-                        touched.push(j);
-                    }
-                    counts[j] = counts[j].saturating_add(1);
+    fn related(&self, i: usize) -> Vec<usize> {
+        // Each tag's older articles, newest first: walked together, one article at a time.
+        let mut lists: Vec<&[usize]> = (self.tags.of_article[i].iter())
+            .map(|&t| {
+                let list = &self.tags.names[t].2;
+                &list[list.partition_point(|&j| j <= i)..]
+            })
+            .filter(|l| !l.is_empty())
+            .collect();
+        // (shared tags, article), best first.
+        let mut best: Vec<(usize, usize)> = Vec::with_capacity(RELATED + 1);
+        // An article still to come shares at most one tag per list left, and is older
+        // than all in `best`: once the fourth shares as many, none can beat it.
+        while best.len() < RELATED || best[RELATED - 1].0 < lists.len() {
+            let Some(j) = lists.iter().map(|l| l[0]).min() else {
+                break;
+            };
+            let mut shared = 0;
+            for list in &mut lists {
+                if list[0] == j {
+                    *list = &list[1..];
+                    shared += 1;
                 }
             }
-        }
-        // Keep the best few: higher count first, then lower index (newer).
-        let mut best: Vec<(u16, usize)> = Vec::with_capacity(RELATED + 1);
-        for &j in &touched {
-            let key = (counts[j], j);
-            let better =
-                |a: &(u16, usize), b: &(u16, usize)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
-            if best.len() < RELATED || best.last().is_some_and(|w| better(&key, w)) {
-                let at = best
-                    .iter()
-                    .position(|b| better(&key, b))
-                    .unwrap_or(best.len());
-                best.insert(at, key);
+            lists.retain(|l| !l.is_empty());
+            // Newer articles came first: this one goes after those sharing as many.
+            let at = best.iter().position(|b| shared > b.0).unwrap_or(best.len());
+            if at < RELATED {
+                best.insert(at, (shared, j));
                 best.truncate(RELATED);
             }
-        }
-        for &j in &touched {
-            counts[j] = 0;
         }
         best.into_iter().map(|(_, j)| j).collect()
     }

@@ -115,7 +115,7 @@ fn prev_is_the_older_and_next_the_newer_article_in_the_same_section() {
         ],
     );
     let mid = idx.articles.iter().position(|a| a.slug == "mid").unwrap();
-    let a = idx.article(mid, String::new(), &mut Vec::new());
+    let a = idx.article(mid, String::new());
     assert_eq!(a.prev.map(|s| s.slug).as_deref(), Some("old"));
     assert_eq!(a.next.map(|s| s.slug).as_deref(), Some("new"));
 }
@@ -135,10 +135,46 @@ fn related_prefers_most_shared_tags_then_newest_and_stops_at_four() {
         ],
     );
     let me = idx.articles.iter().position(|a| a.slug == "me").unwrap();
-    let mut scratch = Vec::new();
-    let a = idx.article(me, String::new(), &mut scratch);
+    let a = idx.article(me, String::new());
     assert_eq!(slugs(&a.related), ["both-old", "x3", "x2", "y1"]);
-    assert!(scratch.iter().all(|c| *c == 0), "scratch is left zeroed");
+}
+
+#[test]
+fn related_walks_the_tags_together_and_agrees_with_counting_every_article() {
+    // Many articles over few tags, in overlapping sets: ties, early stops, short lists.
+    let tags = ["a", "b", "c", "d", "e"];
+    let articles: Vec<Meta> = (0..300)
+        .map(|n: usize| {
+            let mine: Vec<&str> = (tags.iter().enumerate())
+                .filter(|(t, _)| {
+                    (n * 7 + n / 3).is_multiple_of(t + 2) || (n + t).is_multiple_of(11)
+                })
+                .map(|(_, tag)| *tag)
+                .collect();
+            meta(&format!("n{n}"), "city", n as i64, &mine)
+        })
+        .collect();
+    let idx = Index::new(site(10), articles);
+    let mut walked = 0;
+    for i in 0..idx.articles.len() {
+        let mut counted: Vec<(usize, usize)> = (i + 1..idx.articles.len())
+            .map(|j| {
+                let shared = (idx.tags.of_article[i].iter())
+                    .filter(|t| idx.tags.of_article[j].contains(t))
+                    .count();
+                (shared, j)
+            })
+            .filter(|&(shared, _)| shared > 0)
+            .collect();
+        counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let expected: Vec<usize> = counted.iter().take(4).map(|&(_, j)| j).collect();
+        assert_eq!(idx.related(i), expected, "article {i}");
+        walked += usize::from(expected.len() == 4 && counted[3].0 > 1);
+    }
+    assert!(
+        walked > 20,
+        "the sample has articles sharing several tags: {walked}"
+    );
 }
 
 #[test]
@@ -152,7 +188,7 @@ fn related_articles_are_published_before_so_a_new_article_changes_no_older_page(
     let related = |articles: Vec<Meta>, slug: &str| {
         let idx = Index::new(site(10), articles);
         let i = idx.articles.iter().position(|a| a.slug == slug).unwrap();
-        let related = idx.article(i, String::new(), &mut Vec::new()).related;
+        let related = idx.article(i, String::new()).related;
         slugs(&related).join(" ")
     };
     assert_eq!(related(old.clone(), "second"), "first");
@@ -281,7 +317,7 @@ fn credited_people_get_readable_pages_and_articles_link_them() {
     assert_eq!(find("ana costa").0, "ana-costa");
     assert_eq!(find("ana costa").2, 2);
     let i = idx.articles.iter().position(|a| a.slug == "a").unwrap();
-    let article = idx.article(i, String::new(), &mut Vec::new());
+    let article = idx.article(i, String::new());
     let linked: Vec<(&str, &str)> = article
         .people
         .iter()

@@ -180,10 +180,10 @@ fn articles(
         };
         let done = starts
             .par_iter()
-            .map_init(Vec::new, |scratch, &start| {
+            .map(|&start| {
                 let mut batch = (0, Vec::with_capacity(BATCH), Vec::new());
                 for i in start..(start + BATCH).min(end) {
-                    let (pages, prepared, key) = run.article(i, scratch)?;
+                    let (pages, prepared, key) = run.article(i)?;
                     batch.0 += pages;
                     batch.1.push(prepared);
                     batch
@@ -230,13 +230,9 @@ struct Run<'a> {
 
 impl Run<'_> {
     /// Article `i`: its pages, its search document, its key when pages are on.
-    fn article(
-        &self,
-        i: usize,
-        scratch: &mut Vec<u16>,
-    ) -> Result<(usize, search::Prepared, Option<u128>), BuildError> {
+    fn article(&self, i: usize) -> Result<(usize, search::Prepared, Option<u128>), BuildError> {
         let (index, meta) = (self.index, &self.index.articles[i]);
-        let mut doc = index.article(i, String::new(), scratch);
+        let mut doc = index.article(i, String::new());
         let summary = doc.summary();
         let summary_json = serde_json::to_string(&summary).unwrap_or_default();
         let route = Route::article(&meta.section, &meta.slug);
