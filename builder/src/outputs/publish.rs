@@ -10,7 +10,7 @@
 //! needs no extra argument. It also records what became of each file (linked or
 //! written), so after the build [`Changes::recorded`] lists what was written and what
 //! stayed without walking the staging folder; only the previous output is walked, for
-//! what was removed.
+//! what was removed (while the site is built: [`super::staging`]).
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
@@ -162,29 +162,26 @@ pub fn is_unchanged(path: &Path) -> bool {
     previous_of(path).is_some_and(|old| same_inode(&old, path))
 }
 
-/// Removes the files below `staging` this build did not produce, except those `keep`
-/// accepts (relative paths, returned: the swap looks at them again), and the folders
-/// that leaves empty.
-pub fn prune(staging: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, BuildError> {
+/// Removes the files of `listed` (relative to `staging`, as [`files`] lists them) that
+/// this build did not produce, except those `keep` accepts (returned: the swap looks at
+/// them again), and the folders that leaves empty.
+pub fn prune(
+    staging: &Path,
+    listed: &[String],
+    keep: impl Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>, BuildError> {
     let mut emptied = BTreeSet::new();
     let mut spared = Vec::new();
-    for entry in walkdir::WalkDir::new(staging).min_depth(1) {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(staging).to_path_buf();
-            BuildError::io(&path, e.into())
-        })?;
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(staging).unwrap_or(entry.path());
+    for rel in listed.iter().map(Path::new) {
         if was_produced(staging, rel) {
             continue;
         }
         if keep(rel) {
             spared.push(rel.to_path_buf());
         } else {
-            unlink(entry.path())?;
-            if let Some(parent) = entry.path().parent() {
+            let path = staging.join(rel);
+            unlink(&path)?;
+            if let Some(parent) = path.parent() {
                 emptied.insert(parent.to_path_buf());
             }
         }
@@ -272,11 +269,12 @@ pub struct Changes {
 }
 
 impl Changes {
-    /// What the registered staging folder `staged` changes against its previous output:
-    /// written and unchanged as recorded when each file was produced (a file placed by
-    /// others compared by inode), removed by a walk of the previous output. The staged
-    /// folder holds exactly what was produced: the build pruned the rest.
-    pub fn recorded(staged: &Path) -> Result<Changes, BuildError> {
+    /// What the registered staging folder `staged` changes against its previous output,
+    /// whose files are `previous` (as [`files`] lists them): written and unchanged as
+    /// recorded when each file was produced (a file placed by others compared by inode),
+    /// removed: the previous files not produced. The staged folder holds exactly what was
+    /// produced: the build pruned the rest.
+    pub fn recorded(staged: &Path, previous_files: &[String]) -> Result<Changes, BuildError> {
         let active = ACTIVE
             .read()
             .ok()
@@ -306,12 +304,10 @@ impl Changes {
                 changes.written.push(slashed(rel));
             }
         }
-        if previous.is_dir() {
-            changes.removed = files(previous)?
-                .into_iter()
-                .filter(|rel| !produced.contains_key(Path::new(rel)))
-                .collect();
-        }
+        changes.removed = (previous_files.iter())
+            .filter(|rel| !produced.contains_key(Path::new(rel)))
+            .cloned()
+            .collect();
         changes.written.sort();
         changes.removed.sort();
         Ok(changes)
@@ -370,7 +366,7 @@ impl Changes {
 /// Every file below `dir` (relative, `/`-separated), in the order the file system
 /// lists them: callers sort what they report (sorting each folder's entries as they were
 /// read was 3 % of publishing one article into 10,000, whose documents share a folder).
-fn files(dir: &Path) -> Result<Vec<String>, BuildError> {
+pub fn files(dir: &Path) -> Result<Vec<String>, BuildError> {
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir) {
         let entry = entry.map_err(|e| {

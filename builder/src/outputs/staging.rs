@@ -14,7 +14,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+use std::thread::{self, JoinHandle};
 
 use crate::error::BuildError;
 use crate::outputs::publish::{self, Changes};
@@ -29,6 +30,46 @@ pub struct Staging {
     /// After [`Staging::prune`]: the compressed copies it spared, which the swap removes
     /// unless the build produced them after all.
     spared: Mutex<Option<Vec<PathBuf>>>,
+    /// The files of the spare as it came, and of the previous output.
+    spare_files: Listing,
+    previous_files: Listing,
+}
+
+/// A folder's files (as [`publish::files`] lists them), listed by a thread started with
+/// the staging folder: the walks of 300,000 files run while the site is built. Neither
+/// folder changes under the walk in a way that matters: the previous output is never
+/// written to, and a file the build puts into the spare meanwhile is one it produces,
+/// which the prune leaves alone whether the walk saw it or not.
+struct Listing {
+    walk: Mutex<Option<Walk>>,
+    files: OnceLock<Vec<String>>,
+}
+
+type Walk = JoinHandle<Result<Vec<String>, BuildError>>;
+
+impl Listing {
+    /// Starts listing `dir`; nothing to list when `list` is false.
+    fn start(dir: &Path, list: bool) -> Listing {
+        let dir = dir.to_path_buf();
+        Listing {
+            walk: Mutex::new(list.then(|| thread::spawn(move || publish::files(&dir)))),
+            files: OnceLock::new(),
+        }
+    }
+
+    /// The files, once the walk is over.
+    fn files(&self) -> Result<&[String], BuildError> {
+        let walk = self.walk.lock().ok().and_then(|mut w| w.take());
+        if let Some(walk) = walk {
+            let listed = walk.join().unwrap_or_else(|_| {
+                Err(BuildError::Refused(
+                    "listing a folder's files failed".into(),
+                ))
+            })?;
+            let _ = self.files.set(listed);
+        }
+        Ok(self.files.get().map_or(&[], Vec::as_slice))
+    }
 }
 
 impl Staging {
@@ -67,6 +108,8 @@ impl Staging {
         }
         publish::register(&tmp, out);
         Ok(Staging {
+            spare_files: Listing::start(&tmp, from_spare),
+            previous_files: Listing::start(out, out.is_dir()),
             tmp,
             out: out.to_path_buf(),
             committed: false,
@@ -86,7 +129,7 @@ impl Staging {
         if !self.from_spare {
             return Ok(());
         }
-        let spared = publish::prune(&self.tmp, |rel| {
+        let spared = publish::prune(&self.tmp, self.spare_files.files()?, |rel| {
             let name = rel.as_os_str().to_string_lossy();
             let base = name
                 .strip_suffix(".gz")
@@ -124,11 +167,11 @@ impl Staging {
             match self.spared.lock().ok().and_then(|mut s| s.take()) {
                 Some(spared) => publish::prune_spared(&self.tmp, &spared)?,
                 None => {
-                    publish::prune(&self.tmp, |_| false)?;
+                    publish::prune(&self.tmp, self.spare_files.files()?, |_| false)?;
                 }
             }
         }
-        let changes = Changes::recorded(&self.tmp)?;
+        let changes = Changes::recorded(&self.tmp, self.previous_files.files()?)?;
         let list = Staging::changes_file(&self.out);
         let list_tmp = self.list_tmp();
         fs::write(&list_tmp, changes.to_json()).map_err(|e| BuildError::io(&list_tmp, e))?;
