@@ -174,12 +174,12 @@ pub fn is_unchanged(path: &Path) -> bool {
 /// them again), and the folders that leaves empty.
 pub fn prune(
     staging: &Path,
-    listed: &[String],
+    listed: &[PathBuf],
     keep: impl Fn(&Path) -> bool,
 ) -> Result<Vec<PathBuf>, BuildError> {
     let mut emptied = BTreeSet::new();
     let mut spared = Vec::new();
-    for rel in listed.iter().map(Path::new) {
+    for rel in listed.iter().map(PathBuf::as_path) {
         if was_produced(staging, rel) {
             continue;
         }
@@ -281,7 +281,7 @@ impl Changes {
     /// recorded when each file was produced (a file placed by others compared by inode),
     /// removed: the previous files not produced. The staged folder holds exactly what was
     /// produced: the build pruned the rest.
-    pub fn recorded(staged: &Path, previous_files: &[String]) -> Result<Changes, BuildError> {
+    pub fn recorded(staged: &Path, previous_files: &[PathBuf]) -> Result<Changes, BuildError> {
         let active = ACTIVE
             .read()
             .ok()
@@ -313,8 +313,8 @@ impl Changes {
             }
         }
         changes.removed = (previous_files.iter())
-            .filter(|rel| !produced.contains_key(OsStr::new(rel.as_str())))
-            .cloned()
+            .filter(|rel| !produced.contains_key(rel.as_os_str()))
+            .map(|rel| slashed(rel))
             .collect();
         changes.written.sort();
         changes.removed.sort();
@@ -371,10 +371,10 @@ impl Changes {
     }
 }
 
-/// Every file below `dir` (relative, `/`-separated), in the order the file system
-/// lists them: callers sort what they report (sorting each folder's entries as they were
-/// read was 3 % of publishing one article into 10,000, whose documents share a folder).
-pub fn files(dir: &Path) -> Result<Vec<String>, BuildError> {
+/// Every file below `dir` (relative), in the order the file system lists them: callers
+/// sort what they report (sorting each folder's entries as they were read was 3 % of
+/// publishing one article into 10,000, whose documents share a folder).
+pub fn files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir) {
         let entry = entry.map_err(|e| {
@@ -383,7 +383,7 @@ pub fn files(dir: &Path) -> Result<Vec<String>, BuildError> {
         })?;
         if !entry.file_type().is_dir() {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            out.push(slashed(rel));
+            out.push(rel.to_path_buf());
         }
     }
     Ok(out)

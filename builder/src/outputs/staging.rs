@@ -42,10 +42,10 @@ pub struct Staging {
 /// which the prune leaves alone whether the walk saw it or not.
 struct Listing {
     walk: Mutex<Option<Walk>>,
-    files: OnceLock<Vec<String>>,
+    files: OnceLock<Vec<PathBuf>>,
 }
 
-type Walk = JoinHandle<Result<Vec<String>, BuildError>>;
+type Walk = JoinHandle<Result<Vec<PathBuf>, BuildError>>;
 
 impl Listing {
     /// Starts listing `dir`; nothing to list when `list` is false.
@@ -58,7 +58,7 @@ impl Listing {
     }
 
     /// The files, once the walk is over.
-    fn files(&self) -> Result<&[String], BuildError> {
+    fn files(&self) -> Result<&[PathBuf], BuildError> {
         let walk = self.walk.lock().ok().and_then(|mut w| w.take());
         if let Some(walk) = walk {
             let listed = walk.join().unwrap_or_else(|_| {
@@ -358,6 +358,37 @@ mod tests {
         );
         assert_eq!(inode(&spare.join("new.txt")), inode(&out.join("new.txt")));
         assert!(!spare.join("stale.txt").exists());
+    }
+
+    #[test]
+    fn a_file_whose_name_holds_a_backslash_is_kept_or_pruned_by_its_own_name() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("dist");
+        fs::create_dir_all(out.join("api/v1")).unwrap();
+        fs::write(out.join("api/v1/site.json"), "{}").unwrap();
+        for name in ["kept\\name.txt", "gone\\name.txt"] {
+            fs::write(out.join(name), "x").unwrap();
+        }
+        let once = Staging::create(&out).unwrap();
+        for name in ["api/v1/site.json", "kept\\name.txt", "gone\\name.txt"] {
+            let text = fs::read(out.join(name)).unwrap();
+            write_file(&once.path().join(name), &text).unwrap();
+        }
+        once.commit().unwrap();
+        // The second build starts from the spare, which holds both names.
+        let staging = Staging::create(&out).unwrap();
+        write_file(&staging.path().join("api/v1/site.json"), b"{}").unwrap();
+        write_file(&staging.path().join("kept\\name.txt"), b"x").unwrap();
+        staging.prune().unwrap();
+        let changes = staging.commit().unwrap();
+        assert!(out.join("kept\\name.txt").is_file());
+        assert!(
+            !out.join("gone\\name.txt").exists(),
+            "pruned from the spare"
+        );
+        assert_eq!(changes.written, Vec::<String>::new());
+        assert_eq!(changes.removed.len(), 1, "{:?}", changes.removed);
+        assert_eq!(changes.unchanged, 2);
     }
 
     #[test]
