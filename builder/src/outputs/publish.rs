@@ -164,9 +164,18 @@ fn in_folder(path: &Path, make: impl Fn() -> io::Result<()>) -> io::Result<()> {
 }
 
 /// Whether `path` in a registered staging folder is the previous output's file (the
-/// same inode): its bytes did not change in this build.
+/// same inode): its bytes did not change in this build. Known without a `stat` for a
+/// file this build put or kept.
 pub fn is_unchanged(path: &Path) -> bool {
-    previous_of(path).is_some_and(|old| same_inode(&old, path))
+    let Some((a, rel)) = active_for(path) else {
+        return false;
+    };
+    let fate = (a.produced.lock().ok()).and_then(|p| p.get(rel.as_os_str()).copied());
+    match fate {
+        Some(Fate::Kept) => true,
+        Some(Fate::Written) => false,
+        Some(Fate::Placed) | None => same_inode(&a.previous.join(&rel), path),
+    }
 }
 
 /// Removes the files of `listed` (relative to `staging`, as [`files`] lists them) that
