@@ -31,8 +31,8 @@ pub struct Staging {
     /// unless the build produced them after all.
     spared: Mutex<Option<Vec<PathBuf>>>,
     /// The files of the spare as it came, and of the previous output.
-    spare_files: Listing,
-    previous_files: Listing,
+    spare_files: FileList,
+    previous_files: FileList,
 }
 
 /// A folder's files (as [`publish::files`] lists them), listed by a thread started with
@@ -40,18 +40,18 @@ pub struct Staging {
 /// folder changes under the walk in a way that matters: the previous output is never
 /// written to, and a file the build puts into the spare meanwhile is one it produces,
 /// which the prune leaves alone whether the walk saw it or not.
-struct Listing {
+struct FileList {
     walk: Mutex<Option<Walk>>,
     files: OnceLock<Vec<PathBuf>>,
 }
 
 type Walk = JoinHandle<Result<Vec<PathBuf>, BuildError>>;
 
-impl Listing {
+impl FileList {
     /// Starts listing `dir`; nothing to list when `list` is false.
-    fn start(dir: &Path, list: bool) -> Listing {
+    fn start(dir: &Path, list: bool) -> FileList {
         let dir = dir.to_path_buf();
-        Listing {
+        FileList {
             walk: Mutex::new(list.then(|| thread::spawn(move || publish::files(&dir)))),
             files: OnceLock::new(),
         }
@@ -108,8 +108,8 @@ impl Staging {
         }
         publish::register(&tmp, out);
         Ok(Staging {
-            spare_files: Listing::start(&tmp, from_spare),
-            previous_files: Listing::start(out, out.is_dir()),
+            spare_files: FileList::start(&tmp, from_spare),
+            previous_files: FileList::start(out, out.is_dir()),
             tmp,
             out: out.to_path_buf(),
             committed: false,
