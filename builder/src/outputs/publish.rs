@@ -259,18 +259,9 @@ fn is_file(_: &fs::Metadata, _: &Path) -> bool {
     false
 }
 
-#[cfg(unix)]
+/// Whether `a` and `b` are the same file (the same inode).
 fn same_inode(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_inode(_: &Path, _: &Path) -> bool {
-    false
+    fs::symlink_metadata(a).is_ok_and(|meta| is_file(&meta, b))
 }
 
 /// What a build changed in its output, paths relative to it, sorted.
