@@ -18,6 +18,7 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::content::article::Meta;
 use crate::content::media::Media;
 use crate::error::BuildError;
+use crate::outputs::documents::api_file;
 use crate::outputs::files::write_file;
 use crate::outputs::publish;
 
@@ -27,7 +28,7 @@ pub const PATH: &str = "article-inputs.txt";
 /// The previous output's keys by slug (none without a previous output, or if its file is
 /// damaged: then every article is rendered).
 pub fn previous(dir: &Path) -> HashMap<Box<str>, u128> {
-    let file = publish::previous_of(&dir.join("api/v1").join(PATH))
+    let file = publish::previous_of(&api_file(dir, PATH))
         .and_then(|old| std::fs::read_to_string(old).ok())
         .unwrap_or_default();
     let parse = |line: &str| {
@@ -83,5 +84,5 @@ pub fn write(dir: &Path, mut keys: Vec<(Box<str>, u128)>) -> Result<(), BuildErr
     for (slug, key) in keys {
         let _ = writeln!(text, "{slug} {key:032x}");
     }
-    write_file(&dir.join("api/v1").join(PATH), text.as_bytes())
+    write_file(&api_file(dir, PATH), text.as_bytes())
 }

@@ -125,7 +125,7 @@ impl<'a> Writer<'a> {
 }
 
 /// The file of the API document at `api_path`: `<dir>/api/v1/<api_path>`.
-fn api_file(dir: &Path, api_path: &str) -> PathBuf {
+pub fn api_file(dir: &Path, api_path: &str) -> PathBuf {
     dir.join("api/v1").join(api_path)
 }
 

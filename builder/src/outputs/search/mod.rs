@@ -31,7 +31,7 @@ pub use writer::{DocInput, Output, Params, Prepared, Previous, Stats, Writer};
 
 /// Where the index goes, below the output folder (the app reads it there).
 pub fn dir(out: &Path) -> std::path::PathBuf {
-    out.join("api/v1").join(broadsheet_app::route::SEARCH_DIR)
+    crate::outputs::documents::api_file(out, broadsheet_app::route::SEARCH_DIR)
 }
 
 /// The writer for a build into `out` (a staging folder): over the index of the output it
