@@ -36,12 +36,7 @@ impl Output for Memory<'_> {
 impl Writer {
     /// [`Writer::finish`] into memory: `(path, bytes)` in writing order.
     pub fn finish_to_vec(self) -> (Vec<(String, Vec<u8>)>, Stats) {
-        let mut memory = Memory {
-            previous: None,
-            files: Vec::new(),
-        };
-        let stats = self.finish(&mut memory).unwrap_or_default();
-        (memory.files, stats)
+        self.finish_in_memory(None)
     }
 
     /// [`Writer::finish`] into memory over a previous index held in memory.
@@ -49,8 +44,15 @@ impl Writer {
         self,
         previous: &BTreeMap<String, Vec<u8>>,
     ) -> (Vec<(String, Vec<u8>)>, Stats) {
+        self.finish_in_memory(Some(previous))
+    }
+
+    fn finish_in_memory(
+        self,
+        previous: Option<&BTreeMap<String, Vec<u8>>>,
+    ) -> (Vec<(String, Vec<u8>)>, Stats) {
         let mut memory = Memory {
-            previous: Some(previous),
+            previous,
             files: Vec::new(),
         };
         let stats = self.finish(&mut memory).unwrap_or_default();
