@@ -298,6 +298,16 @@ mod tests {
     use super::*;
     use crate::outputs::files::write_file;
 
+    /// A folder a build left, `dist` with its `api/v1/site.json` (`{}`), in a new
+    /// temporary folder.
+    fn previous_build() -> (tempfile::TempDir, PathBuf) {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("dist");
+        fs::create_dir_all(out.join("api/v1")).unwrap();
+        fs::write(out.join("api/v1/site.json"), "{}").unwrap();
+        (root, out)
+    }
+
     #[test]
     fn a_killed_builds_staging_folder_is_cleaned_up_by_the_next_build() {
         let dir = tempfile::tempdir().unwrap();
@@ -319,10 +329,7 @@ mod tests {
     #[test]
     fn commit_replaces_the_previous_output_and_lists_what_changed() {
         use std::os::unix::fs::MetadataExt;
-        let root = tempfile::tempdir().unwrap();
-        let out = root.path().join("dist");
-        fs::create_dir_all(out.join("api/v1")).unwrap();
-        fs::write(out.join("api/v1/site.json"), "old").unwrap();
+        let (root, out) = previous_build();
         fs::write(out.join("stale.txt"), "x").unwrap();
         fs::write(out.join("same.txt"), "kept").unwrap();
         let inode = |p: &Path| fs::metadata(p).unwrap().ino();
@@ -362,10 +369,7 @@ mod tests {
 
     #[test]
     fn a_file_whose_name_holds_a_backslash_is_kept_or_pruned_by_its_own_name() {
-        let root = tempfile::tempdir().unwrap();
-        let out = root.path().join("dist");
-        fs::create_dir_all(out.join("api/v1")).unwrap();
-        fs::write(out.join("api/v1/site.json"), "{}").unwrap();
+        let (_root, out) = previous_build();
         for name in ["kept\\name.txt", "gone\\name.txt"] {
             fs::write(out.join(name), "x").unwrap();
         }
@@ -393,10 +397,7 @@ mod tests {
 
     #[test]
     fn a_file_linked_from_the_previous_output_is_replaced_never_written_through() {
-        let root = tempfile::tempdir().unwrap();
-        let out = root.path().join("dist");
-        fs::create_dir_all(out.join("api/v1")).unwrap();
-        fs::write(out.join("api/v1/site.json"), "{}").unwrap();
+        let (_root, out) = previous_build();
         fs::write(out.join("page.html"), "before").unwrap();
         {
             let staging = Staging::create(&out).unwrap();
