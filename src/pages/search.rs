@@ -15,7 +15,7 @@ use crate::i18n::{fill, format_date, language_name};
 use crate::model::ArticleSummary;
 use crate::route::Route;
 use crate::search::request::{Found, SearchOutcome, SearchRequest, MAX_SHOWN};
-use crate::search::{highlight, parse_query, Query};
+use crate::search::{highlight, parse_query, sole_phrase, Query};
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use leptos::prelude::*;
 
@@ -109,14 +109,7 @@ fn found_html(ctx: &SiteCtx, request: &SearchRequest, found: &Found) -> String {
 /// The query as the status names it, in the status's own quotes: a query that is one
 /// quoted phrase without its quotes, which would else be doubled (“"a b"”).
 fn named(q: &str) -> &str {
-    for (open, close) in [("\"", "\""), ("“", "”"), ("「", "」")] {
-        if let Some(inner) = q.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
-            if !inner.contains(open) && !inner.contains(close) {
-                return inner;
-            }
-        }
-    }
-    q
+    sole_phrase(q).unwrap_or(q)
 }
 
 /// One result: its title and summary with the query's words marked, its section,
@@ -205,6 +198,10 @@ mod tests {
             ("\"ferry line\"", "“ferry line”"),
             ("“ferry line”", "“ferry line”"),
             ("「ferry line」", "“ferry line”"),
+            ("『ferry line』", "“ferry line”"),
+            ("＂ferry line＂", "“ferry line”"),
+            ("\"ferry line”", "“ferry line”"),
+            ("\"ferry line", "“\"ferry line”"),
             ("\"ferry line\" harbour", "“\"ferry line\" harbour”"),
             ("\"ferry\" \"line\"", "“\"ferry\" \"line\"”"),
             ("ferry", "“ferry”"),

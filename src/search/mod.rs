@@ -24,7 +24,7 @@ pub mod tokenize;
 pub use codec::{fnv1a, FORMAT_VERSION, TOKENIZER_VERSION};
 pub use engine::{search, Results, SegmentFiles};
 pub use highlight::highlight;
-pub use query::{parse_query, Query, MAX_QUERY_CHARS, MAX_TERMS};
+pub use query::{parse_query, sole_phrase, Query, MAX_QUERY_CHARS, MAX_TERMS};
 pub use root::{
     doc_chunk_path, position_shard_path, term_shard_path, Needs, Root, Segment, ROOT_PATH,
 };

@@ -57,7 +57,24 @@ impl Query {
     }
 }
 
-/// Parses a search box string. Text in `"…"`, `“…”`, `「…」` or `『…』` is a
+fn opens_phrase(c: char) -> bool {
+    matches!(c, '"' | '“' | '「' | '『' | '＂')
+}
+
+fn closes_phrase(c: char) -> bool {
+    matches!(c, '"' | '”' | '」' | '』' | '＂')
+}
+
+/// The inside of a query that is one quoted phrase and nothing more, read as
+/// [`parse_query`] reads it: `"a b"`, `「a b」` or `『a b」` give `a b`.
+pub fn sole_phrase(q: &str) -> Option<&str> {
+    let mut inner = q.chars();
+    let (open, close) = (inner.next()?, inner.next_back()?);
+    (opens_phrase(open) && closes_phrase(close) && !inner.clone().any(closes_phrase))
+        .then_some(inner.as_str())
+}
+
+/// Parses a search box string. Text in `"…"`, `“…”`, `「…」`, `『…』` or `＂…＂` is a
 /// phrase (an unclosed quote runs to the end); the rest are plain terms.
 pub fn parse_query(q: &str) -> Query {
     let q = match q.char_indices().nth(MAX_QUERY_CHARS) {
@@ -69,9 +86,9 @@ pub fn parse_query(q: &str) -> Query {
     let mut start = 0;
     for (i, c) in q.char_indices() {
         let toggles = if in_phrase {
-            matches!(c, '"' | '”' | '」' | '』' | '＂')
+            closes_phrase(c)
         } else {
-            matches!(c, '"' | '“' | '「' | '『' | '＂')
+            opens_phrase(c)
         };
         if toggles {
             query.add_segment(q.get(start..i).unwrap_or(""), in_phrase);

@@ -27,14 +27,13 @@ async function resultPaths(page) {
   return hrefs.map((href) => sitePath(href));
 }
 
-/** `q` as the status names it: a query that is one quoted phrase without its quotes. */
+/**
+ * `q` as the status names it: a query that is one quoted phrase without its quotes, with
+ * the quotes the query parser knows (`sole_phrase` in src/search/query.rs).
+ */
 function statusName(q) {
-  for (const [open, close] of [['"', '"'], ['“', '”'], ['「', '」']]) {
-    const inner = q.slice(1, -1);
-    if (q.length >= 2 && q.startsWith(open) && q.endsWith(close)
-      && !inner.includes(open) && !inner.includes(close)) return inner;
-  }
-  return q;
+  const match = /^["“「『＂]([^"”」』＂]*)["”」』＂]$/u.exec(q);
+  return match === null ? q : match[1];
 }
 
 /**
@@ -89,6 +88,11 @@ test('an English word and a quoted phrase find their article', async () => {
   assert.ok((await resultPaths(page)).includes(`${en.section}/${en.slug}/`), `${phrase} finds ${en.slug}`);
   const status = await page.locator('main#main .search-status').textContent();
   assert.ok(status.includes(`“${phrase.slice(1, -1)}”`) && !status.includes('“"'), `the phrase is quoted once: ${status}`);
+  const cornered = `『${title[at]} ${title[at + 1]}』`;
+  await searchFromHeader(page, cornered);
+  assert.ok((await resultPaths(page)).includes(`${en.section}/${en.slug}/`), `${cornered} finds ${en.slug}`);
+  const cornerStatus = await page.locator('main#main .search-status').textContent();
+  assert.ok(!cornerStatus.includes('『'), `the corner-quoted phrase is quoted once: ${cornerStatus}`);
   const reversed = `"${title[at + 1]} ${title[at]}"`;
   await searchFromHeader(page, reversed);
   assert.ok(!(await resultPaths(page)).includes(`${en.section}/${en.slug}/`), `${reversed} is not the phrase`);
