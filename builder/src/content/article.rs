@@ -4,18 +4,19 @@
 use std::path::{Path, PathBuf};
 
 use broadsheet_app::model::{Credits, Figure, Image, Tag};
+use serde::{Deserialize, Serialize};
 
 use crate::content::config::Config;
 use crate::content::dates::{self, Published};
 use crate::content::frontmatter::{self, FrontMatter, Split};
 use crate::content::markdown;
-use crate::content::media::{self, Media, MediaRef};
+use crate::content::media::{self, Media, MediaRef, Naming};
 use crate::content::summary;
 use crate::error::{line_of, Problem};
 use broadsheet_app::slug;
 
 /// Everything about an article except its rendered body.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     pub path: PathBuf,
     pub slug: String,
@@ -145,7 +146,7 @@ pub fn load(path: &Path, ctx: &Context<'_>) -> Result<Meta, Vec<Problem>> {
                         rel: image.src.clone(),
                         path: path.to_path_buf(),
                         line: frontmatter::line(&split, l.src.span()),
-                        what: "lead image",
+                        what: Naming::Lead,
                     });
                 }
                 Some(Figure {
@@ -171,7 +172,7 @@ pub fn load(path: &Path, ctx: &Context<'_>) -> Result<Meta, Vec<Problem>> {
         rel: rel.clone(),
         path: path.to_path_buf(),
         line: body_line(&split, *offset),
-        what: "image",
+        what: Naming::Body,
     }));
 
     let summary = match &fm.summary {

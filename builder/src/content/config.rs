@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::content::colour::HexColour;
-use crate::content::media::{self, Media, MediaRef};
+use crate::content::media::{self, Media, MediaRef, Naming};
 use crate::error::{line_of, Problem};
 use broadsheet_app::slug;
 
@@ -262,7 +262,7 @@ pub fn parse(
             rel: img.src.clone(),
             path: path.to_path_buf(),
             line: at(l.src.span()),
-            what: "logo",
+            what: Naming::Logo,
         })
     });
     let images = image_settings(raw.images.as_ref(), path, text, &mut problems);

@@ -3,13 +3,39 @@
 use jiff::civil;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime};
+use serde::{Deserialize, Serialize};
 
 /// A publication time: the instant (for ordering) and its RFC 3339 text in the site's
 /// time zone offset (for the API), e.g. `2026-11-28T09:30:00+08:00`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "Remembered", try_from = "Remembered")]
 pub struct Published {
     pub instant: Timestamp,
     pub rfc3339: String,
+}
+
+/// A [`Published`] as the articles' cache keeps it: the instant to the nanosecond.
+#[derive(Serialize, Deserialize)]
+struct Remembered(i64, i32, String);
+
+impl From<Published> for Remembered {
+    fn from(p: Published) -> Remembered {
+        Remembered(
+            p.instant.as_second(),
+            p.instant.subsec_nanosecond(),
+            p.rfc3339,
+        )
+    }
+}
+
+impl TryFrom<Remembered> for Published {
+    type Error = jiff::Error;
+    fn try_from(Remembered(second, nanosecond, rfc3339): Remembered) -> Result<Self, Self::Error> {
+        Ok(Published {
+            instant: Timestamp::new(second, nanosecond)?,
+            rfc3339,
+        })
+    }
 }
 
 /// Reads `text` (RFC 3339 with an offset, a local date-time, or a bare date) and

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use broadsheet_app::model::Image;
 use broadsheet_images::{Format, Limits};
+use serde::{Deserialize, Serialize};
 
 use super::svg;
 
@@ -26,14 +27,32 @@ pub struct Media {
 
 /// A local image named by the content, and where: the file and line a problem with the
 /// image is reported at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MediaRef {
     /// Site-relative: `media/x.jpg`.
     pub rel: String,
     pub path: PathBuf,
     pub line: usize,
-    /// What names it, for messages: `lead image`, `logo`, `image`.
-    pub what: &'static str,
+    pub what: Naming,
+}
+
+/// What names an image, as messages say it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Naming {
+    Lead,
+    Logo,
+    /// An image in an article's body.
+    Body,
+}
+
+impl std::fmt::Display for Naming {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Naming::Lead => "lead image",
+            Naming::Logo => "logo",
+            Naming::Body => "image",
+        })
+    }
 }
 
 impl Media {

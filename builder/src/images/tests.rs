@@ -8,7 +8,7 @@ fn reference(rel: &str, line: usize) -> MediaRef {
         rel: rel.into(),
         path: PathBuf::from("articles/a.md"),
         line,
-        what: "image",
+        what: crate::content::media::Naming::Body,
     }
 }
 

@@ -16,7 +16,7 @@ use std::path::Path;
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::content::article::Meta;
-use crate::content::media::Media;
+use crate::content::media::{Media, Naming};
 use crate::error::BuildError;
 use crate::outputs::documents::api_file;
 use crate::outputs::files::write_file;
@@ -65,7 +65,7 @@ pub fn key(meta: &Meta, parts: &Parts<'_>, media: &Media) -> u128 {
     ] {
         part(text.as_bytes());
     }
-    for image in meta.media_refs.iter().filter(|r| r.what == "image") {
+    for image in meta.media_refs.iter().filter(|r| r.what == Naming::Body) {
         // As the body renders it: the photo's variants, else the file's measured size.
         let state = match media.processed(&image.rel) {
             Some(photo) => serde_json::to_string(photo).unwrap_or_default(),
