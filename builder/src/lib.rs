@@ -66,9 +66,20 @@ pub struct Report {
     pub changes: outputs::publish::Changes,
 }
 
+/// XXH3-128 of this builder's executable, read once: part of the keys that let a build
+/// reuse what an earlier one made (articles loaded, pages rendered). `None` when the
+/// executable cannot be read: then nothing is reused.
+pub fn builder_id() -> Option<u128> {
+    static ID: std::sync::OnceLock<Option<u128>> = std::sync::OnceLock::new();
+    *ID.get_or_init(|| {
+        let exe = std::fs::read(std::env::current_exe().ok()?).ok()?;
+        Some(xxhash_rust::xxh3::xxh3_128(&exe))
+    })
+}
+
 /// Checks the content folder, writing nothing.
 pub fn check(content: &Path, base_url: Option<&str>) -> Result<Report, BuildError> {
-    let c = content::load(content, base_url)?;
+    let c = content::load(content, base_url, None)?;
     Ok(Report {
         articles: c.articles.len(),
         drafts: c.drafts,
@@ -104,18 +115,19 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         }
         None => None,
     };
+    let cache = opts
+        .cache
+        .clone()
+        .unwrap_or_else(|| images::cache::default_dir(&opts.out));
+    images::cache::check_place(&cache, &opts.out, &opts.content)?;
     progress.note(&format!("loading {}", opts.content.display()));
     let mut content = clock.time("load", || {
-        content::load(&opts.content, opts.base_url.as_deref())
+        content::load(&opts.content, opts.base_url.as_deref(), Some(&cache))
     })?;
     let images = clock.time("images", || {
         if opts.original_images {
             return Ok(images::Done::originals());
         }
-        let cache = opts
-            .cache
-            .clone()
-            .unwrap_or_else(|| images::cache::default_dir(&opts.out));
         let settings = &content.config.images;
         images::process(
             &content,

@@ -35,7 +35,10 @@ fn fails_and_keeps(root: &Path, c: &Path, out: &Path, hash: &str, says: &[&str])
     let leftovers: Vec<_> = listing(root)
         .into_iter()
         .filter(|p| {
-            p.starts_with("dist.") && !p.starts_with("dist.spare") && p != "dist.changes.json"
+            p.starts_with("dist.")
+                && !p.starts_with("dist.spare")
+                && !p.starts_with("dist.cache")
+                && p != "dist.changes.json"
         })
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
@@ -223,6 +226,7 @@ fn a_disk_that_fills_up_mid_build_leaves_the_previous_output() {
                 .into_iter()
                 .filter(|p| !p.starts_with("dist.")
                     || p.starts_with("dist.spare")
+                    || (p.starts_with("dist.cache") && !p.contains(".tmp-"))
                     || p == "dist.changes.json")
                 .collect::<Vec<_>>()
         );

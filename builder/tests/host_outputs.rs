@@ -271,7 +271,7 @@ fn the_sitemap_lists_every_page_with_its_date_and_robots_points_to_it() {
 #[test]
 fn above_the_limit_the_sitemap_becomes_an_index_of_parts() {
     let tmp = copy_fixture("basic");
-    let content = broadsheet::content::load(&tmp.path().join("content"), None).unwrap();
+    let content = broadsheet::content::load(&tmp.path().join("content"), None, None).unwrap();
     let index = broadsheet::index::Index::new(content.config.site, content.articles);
     let dir = tmp.path().join("out");
     fs::create_dir(&dir).unwrap();

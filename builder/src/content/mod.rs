@@ -8,6 +8,7 @@ pub mod colour;
 pub mod config;
 pub mod dates;
 pub mod frontmatter;
+pub mod loaded;
 pub mod markdown;
 pub mod media;
 mod portal;
@@ -56,8 +57,26 @@ pub struct Content {
     pub media_refs: Vec<MediaRef>,
 }
 
-/// Loads `dir` (a content folder), with `base_url` overriding site.toml's.
-pub fn load(dir: &Path, base_url: Option<&str>) -> Result<Content, BuildError> {
+/// Loads `dir` (a content folder), with `base_url` overriding site.toml's. With a
+/// `cache` folder, articles whose sources did not change since the last build are taken
+/// from its [`loaded`] file instead of being read again, and the file is brought up to
+/// date when the content has no problems.
+pub fn load(
+    dir: &Path,
+    base_url: Option<&str>,
+    cache: Option<&Path>,
+) -> Result<Content, BuildError> {
+    load_at(dir, base_url, cache, loaded::settled_before_now())
+}
+
+/// [`load`], keeping in the cache only articles whose files changed last before
+/// `settled` (seconds since 1970).
+fn load_at(
+    dir: &Path,
+    base_url: Option<&str>,
+    cache: Option<&Path>,
+    settled: i64,
+) -> Result<Content, BuildError> {
     let media = Media::new(&dir.join("media"));
     let site_path = dir.join("site.toml");
     let site_text = article::read(&site_path).map_err(|p| {
@@ -88,11 +107,21 @@ pub fn load(dir: &Path, base_url: Option<&str>) -> Result<Content, BuildError> {
         config: &config,
         media: &media,
     };
-    let results: Vec<Result<Meta, Vec<Problem>>> =
-        files.par_iter().map(|f| article::load(f, &ctx)).collect();
+    let key = cache.and_then(|_| loaded::key(&site_text, base_url));
+    let mut previous = (cache.zip(key))
+        .map(|(cache, key)| loaded::Previous::read(cache, key))
+        .unwrap_or_default();
+    let kept: Vec<_> = files.iter().map(|f| previous.take(f)).collect();
+    let results: Vec<loaded::Loaded> = (files.par_iter().zip(kept))
+        .map(|(f, kept)| loaded::load(f, kept, &ctx, settled))
+        .collect();
     let mut metas = Vec::with_capacity(results.len());
+    let mut lines = Vec::with_capacity(results.len());
+    let mut changed = !previous.is_empty();
     for r in results {
-        match r {
+        changed |= !r.from_previous;
+        lines.extend(r.line);
+        match r.meta {
             Ok(m) => metas.push(m),
             Err(mut p) => problems.append(&mut p),
         }
@@ -106,6 +135,10 @@ pub fn load(dir: &Path, base_url: Option<&str>) -> Result<Content, BuildError> {
     });
     if !problems.is_empty() {
         return Err(BuildError::Invalid(problems));
+    }
+    if let (Some(cache), Some(key), true) = (cache, key, changed) {
+        // A file not written costs the next build its reading, nothing more.
+        let _ = loaded::write(cache, key, lines.iter().map(String::as_str));
     }
     for m in &mut metas {
         if let Some(count) = counts.as_ref().and_then(|c| c.get(&m.slug)) {

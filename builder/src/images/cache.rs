@@ -30,6 +30,20 @@ pub fn default_dir(out: &Path) -> PathBuf {
     out.with_file_name(format!("{name}.cache"))
 }
 
+/// Refuses a cache folder `dir` inside `out` or `content`.
+pub fn check_place(dir: &Path, out: &Path, content: &Path) -> Result<(), BuildError> {
+    for (what, folder) in [("--out", out), ("the content folder", content)] {
+        if staging::is_within(dir, folder) || dir.starts_with(folder) {
+            return Err(BuildError::Refused(format!(
+                "the cache {} is inside {what} {}: it would be replaced or published; pass --cache with a folder outside it",
+                dir.display(),
+                folder.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// An open cache, locked for this build until it is dropped.
 pub struct ImageCache {
     pub cache: Cache,
@@ -47,15 +61,7 @@ impl ImageCache {
         content: &Path,
         progress: &Progress,
     ) -> Result<ImageCache, BuildError> {
-        for (what, folder) in [("--out", out), ("the content folder", content)] {
-            if staging::is_within(dir, folder) || dir.starts_with(folder) {
-                return Err(BuildError::Refused(format!(
-                    "the image cache {} is inside {what} {}: it would be replaced or published; pass --cache with a folder outside it",
-                    dir.display(),
-                    folder.display()
-                )));
-            }
-        }
+        check_place(dir, out, content)?;
         fs::create_dir_all(dir).map_err(|e| BuildError::io(dir, e))?;
         let tag = dir.join("CACHEDIR.TAG");
         if !tag.exists() {

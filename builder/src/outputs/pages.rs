@@ -79,14 +79,15 @@ pub struct SitePages<'a> {
 
 impl SitePages<'_> {
     /// An id of everything a page is rendered with besides its document: this builder
-    /// (its executable's bytes, which hold the components and the UI strings), the shell
-    /// and the site. `None` when the executable cannot be read: then nothing is reused.
+    /// ([`crate::builder_id`]: its executable holds the components and the UI strings),
+    /// the shell and the site. `None` when the executable cannot be read: then nothing is
+    /// reused.
     pub fn renderer_id(&self) -> Option<String> {
         use std::hash::Hasher;
-        let exe = std::fs::read(std::env::current_exe().ok()?).ok()?;
+        let builder = crate::builder_id()?.to_le_bytes();
         let mut hash = std::hash::DefaultHasher::new();
         for part in [
-            &exe[..],
+            &builder[..],
             self.top.as_bytes(),
             self.shell.body_open.as_bytes(),
             self.shell.tail.as_bytes(),
