@@ -377,3 +377,44 @@ fn an_unchanged_article_is_not_rendered_until_its_source_a_body_image_or_a_neigh
     );
     assert!(read(&dragon).contains("rowing"), "{}", read(&dragon));
 }
+
+#[test]
+fn a_listing_page_is_not_built_again_until_an_article_it_shows_changes() {
+    let (_tmp, content, bundle, out) = built();
+    let (city, sport) = (
+        out.join("api/v1/sections/city/newest.json"),
+        out.join("api/v1/sections/sport/newest.json"),
+    );
+    let read = |p: &Path| fs::read_to_string(p).expect("read document");
+    let kept = "\"kept-from-the-previous-output\":1,";
+    for doc in [&city, &sport] {
+        edit_as_new_file(doc, "{", &format!("{{{kept}"));
+    }
+    build(&content, &out, Some(&bundle), None).expect("rebuild with nothing changed");
+    assert!(
+        read(&city).contains(kept) && read(&sport).contains(kept),
+        "not built"
+    );
+    assert!(out.join("api/v1/listing-inputs.txt").is_file());
+
+    // A city article gets a new headline: the city listing shows it, the sport one does not.
+    let harbour = content.join("articles/city/harbour-clean-up.md");
+    let source = read(&harbour);
+    let title = source.lines().find(|l| l.starts_with("title = ")).unwrap();
+    fs::write(
+        &harbour,
+        source.replacen(title, "title = \"Volunteers clear the harbour\"", 1),
+    )
+    .unwrap();
+    build(&content, &out, Some(&bundle), None).expect("rebuild after a new headline");
+    assert!(
+        !read(&city).contains(kept),
+        "the city listing is built again"
+    );
+    assert!(read(&city).contains("Volunteers clear the harbour"));
+    assert!(read(&out.join("city/index.html")).contains("Volunteers clear the harbour"));
+    assert!(
+        read(&sport).contains(kept),
+        "the sport listing is kept unbuilt"
+    );
+}

@@ -35,6 +35,14 @@ impl Index {
     /// Page `page` of `listing`, whose articles are `idx` (newest first). Totals are
     /// only on the own URL's page: a numbered page holds nothing a newer article changes.
     pub fn listing_page(&self, listing: &Listing, idx: &[usize], page: Page) -> ListingPage {
+        ListingPage {
+            items: self.summaries(self.page_items(idx, page)),
+            ..self.listing_frame(listing, idx, page)
+        }
+    }
+
+    /// [`Index::listing_page`] without its articles: what the page holds besides them.
+    pub fn listing_frame(&self, listing: &Listing, idx: &[usize], page: Page) -> ListingPage {
         let numbered = numbered_pages(idx.len(), self.site.page_size);
         // The own URL's older neighbour is the newest numbered page; page 1 has none.
         let (newer, older) = match page {
@@ -50,7 +58,7 @@ impl Index {
             page: page.number(),
             total_pages: totals.then_some(numbered.saturating_add(1)),
             total_items: totals.then(|| u32::try_from(idx.len()).unwrap_or(u32::MAX)),
-            items: self.summaries(self.page_items(idx, page)),
+            items: Vec::new(),
             prev: link(newer),
             next: link(older),
         }

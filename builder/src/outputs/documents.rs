@@ -64,13 +64,14 @@ impl<'a> Writer<'a> {
         self.renderer.as_deref()
     }
 
-    /// Keeps the previous output's document at `api_path` and page of `route` as they
-    /// are, when their inputs did not change; returns the number of pages (0 or 1), or
-    /// `None` if a file is missing: then write both.
-    pub fn keep(&self, route: &Route, api_path: &str) -> Option<usize> {
+    /// Keeps the previous output's document at `api_path` and page of `route` (if the
+    /// document has one) as they are, when their inputs did not change; returns the number
+    /// of pages (0 or 1), or `None` if a file is missing: then write both.
+    pub fn keep(&self, route: Option<&Route>, api_path: &str) -> Option<usize> {
+        let page = route.filter(|_| self.pages.is_some());
         let kept = publish::keep_previous(&api_file(self.dir, api_path))
-            && (self.pages.is_none() || publish::keep_previous(&page_file(self.dir, route)));
-        kept.then_some(usize::from(self.pages.is_some()))
+            && page.is_none_or(|route| publish::keep_previous(&page_file(self.dir, route)));
+        kept.then_some(usize::from(page.is_some()))
     }
 
     /// Writes `api/v1/<api_path>`. Returns the number of pages written (none).

@@ -4,11 +4,11 @@
 //! ([`host`], [`precompress`]), and the image variants the image stage made. New
 //! outputs (the offline worker) are new modules here, called from [`site`].
 
-pub mod article_inputs;
 pub mod documents;
 pub mod feeds;
 pub mod files;
 pub mod host;
+pub mod inputs;
 pub mod offline;
 pub mod pages;
 pub mod precompress;
@@ -76,30 +76,7 @@ pub fn site(
     }
     out.documents += 3;
 
-    let listings = index.listings();
-    let jobs: Vec<(usize, Page)> = listings
-        .iter()
-        .enumerate()
-        .flat_map(|(i, (_, idx))| index.pages_of(idx.len()).map(move |page| (i, page)))
-        .collect();
-    let stage = progress.stage("listing pages", jobs.len() as u64);
-    // In parallel like the articles: each page is rendered and written on its own.
-    out.pages += jobs
-        .par_iter()
-        .map(|&(i, page)| {
-            let (listing, idx) = &listings[i];
-            let doc = index.listing_page(listing, idx, page);
-            let api_path = listing_api_path(listing, page);
-            let pages = match Route::of_listing(listing, page) {
-                Some(route) => w.routed(&route, &api_path, &doc)?,
-                None => w.document(&api_path, &doc)?,
-            };
-            stage.inc(1);
-            Ok(pages)
-        })
-        .sum::<Result<usize, BuildError>>()?;
-    out.documents += jobs.len();
-    stage.finish();
+    out.pages += listing_pages(index, &w, progress)?;
     clock.record("pages and listings", started.elapsed());
 
     let mut searcher = search::writer_for(dir);
@@ -108,7 +85,7 @@ pub fn site(
     out.documents += docs;
     out.pages += pages;
     if w.renderer().is_some() {
-        article_inputs::write(dir, keys)?;
+        inputs::write(dir, inputs::ARTICLES, keys)?;
     }
     if searcher.needs_every_document() {
         progress.note("re-merging the search index: tokenizing every article again");
@@ -141,10 +118,66 @@ pub fn site(
     Ok(out)
 }
 
+/// Writes every page of every listing, in parallel, each on its own; returns the number
+/// of pages written. A page whose inputs are the previous output's ([`inputs`]) keeps
+/// its files and is not built.
+fn listing_pages(index: &Index, w: &Writer<'_>, progress: &Progress) -> Result<usize, BuildError> {
+    let listings = index.listings();
+    let jobs: Vec<(usize, Page)> = listings
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, idx))| index.pages_of(idx.len()).map(move |page| (i, page)))
+        .collect();
+    let stage = progress.stage("listing pages", jobs.len() as u64);
+    let base = index.site.base_path();
+    let (previous, summaries) = match w.renderer() {
+        Some(_) => (
+            inputs::previous(w.dir(), inputs::LISTINGS),
+            inputs::summary_keys(index),
+        ),
+        None => Default::default(),
+    };
+    let done = jobs
+        .par_iter()
+        .map(|&(i, page)| {
+            let (listing, idx) = &listings[i];
+            let api_path = listing_api_path(listing, page);
+            let route = Route::of_listing(listing, page);
+            let items = index.page_items(idx, page);
+            let key = w.renderer().map(|renderer| {
+                let frame = index.listing_frame(listing, idx, page);
+                inputs::listing_key(renderer, base.as_str(), &frame, items, &summaries)
+            });
+            let kept = (key.is_some() && previous.get(api_path.as_str()) == key.as_ref())
+                .then(|| w.keep(route.as_ref(), &api_path))
+                .flatten();
+            let pages = match kept {
+                Some(pages) => pages,
+                None => {
+                    let doc = index.listing_page(listing, idx, page);
+                    match &route {
+                        Some(route) => w.routed(route, &api_path, &doc)?,
+                        None => w.document(&api_path, &doc)?,
+                    }
+                }
+            };
+            stage.inc(1);
+            Ok((pages, key.map(|key| (api_path.into_boxed_str(), key))))
+        })
+        .collect::<Result<Vec<_>, BuildError>>()?;
+    stage.finish();
+    let pages = done.iter().map(|(pages, _)| pages).sum();
+    if w.renderer().is_some() {
+        let keys = done.into_iter().filter_map(|(_, key)| key).collect();
+        inputs::write(w.dir(), inputs::LISTINGS, keys)?;
+    }
+    Ok(pages)
+}
+
 /// Renders every article, in parallel batches, writes it when there is `w`, and
 /// tokenizes it for the search index (added in order, oldest first, after each wave:
 /// waves run from the oldest articles). An article whose inputs are the previous
-/// output's ([`article_inputs`]) keeps its files and is not rendered. Returns the
+/// output's ([`inputs`]) keeps its files and is not rendered. Returns the
 /// number of articles and pages, and each article's key. The clock gets the article
 /// stage, the adding, and the threads' time spent tokenizing.
 fn articles(
@@ -154,14 +187,14 @@ fn articles(
     searcher: &mut search::Writer,
     progress: &Progress,
     clock: &Recorder,
-) -> Result<(usize, usize, Keys), BuildError> {
+) -> Result<(usize, usize, inputs::Keys), BuildError> {
     let started = std::time::Instant::now();
     let mut adding = std::time::Duration::ZERO;
     let n = index.articles.len();
     let stage = progress.stage("articles", n as u64);
     let base = index.site.base_path();
     let previous = (w.filter(|w| w.renderer().is_some()))
-        .map(|w| article_inputs::previous(w.dir()))
+        .map(|w| inputs::previous(w.dir(), inputs::ARTICLES))
         .unwrap_or_default();
     let mut pages = 0;
     let mut keys = Vec::with_capacity(n);
@@ -214,9 +247,6 @@ fn articles(
     Ok((n, pages, keys))
 }
 
-/// Each article's key ([`article_inputs`]), by slug.
-type Keys = Vec<(Box<str>, u128)>;
-
 /// What every thread of [`articles`] shares.
 struct Run<'a> {
     index: &'a Index,
@@ -239,19 +269,19 @@ impl Run<'_> {
         let api_path = article_api_path(&meta.slug);
         let renderer = self.w.and_then(Writer::renderer);
         let key = renderer.map(|renderer| {
-            let parts = article_inputs::Parts {
+            let parts = inputs::Parts {
                 renderer,
                 base: self.base,
                 document_without_body: &serde_json::to_string(&doc).unwrap_or_default(),
                 summary_json: &summary_json,
             };
-            article_inputs::key(meta, &parts, self.media)
+            inputs::key(meta, &parts, self.media)
         });
         if let (Some(key), Some(w)) = (key, self.w) {
             let kept = (self.previous.get(meta.slug.as_str()) == Some(&key))
                 .then(|| search::prepare_kept(self.searcher, &index.site, &summary, &summary_json))
                 .flatten()
-                .and_then(|prepared| Some((w.keep(&route, &api_path)?, prepared)));
+                .and_then(|prepared| Some((w.keep(Some(&route), &api_path)?, prepared)));
             if let Some((pages, prepared)) = kept {
                 return Ok((pages, prepared, Some(key)));
             }

@@ -273,7 +273,13 @@ fn kind(path: &str) -> &'static str {
         "search index"
     } else if path.starts_with("api/v1/articles/") {
         "article documents"
-    } else if ["api/v1/article-inputs.txt", "api/v1/renderer.txt"].contains(&path) {
+    } else if [
+        "api/v1/article-inputs.txt",
+        "api/v1/listing-inputs.txt",
+        "api/v1/renderer.txt",
+    ]
+    .contains(&path)
+    {
         "build records"
     } else if ["feed.xml", "atom.xml", "feed.json"].contains(&name) {
         "feeds"
@@ -310,6 +316,7 @@ mod tests {
             "index.html",
             "api/v1/articles/ferry.json",
             "api/v1/article-inputs.txt",
+            "api/v1/listing-inputs.txt",
             "api/v1/sections/city/page/1.json",
             "api/v1/search/t/0a.bin",
             "api/v1/search/r/t/3.bin",
@@ -322,7 +329,7 @@ mod tests {
         .to_vec();
         assert_eq!(
             kinds(paths.iter()),
-            "1 article documents, 2 article pages, 1 build records, 2 feeds, 1 listing documents, \
+            "1 article documents, 2 article pages, 2 build records, 2 feeds, 1 listing documents, \
              4 listing pages, 1 other, 1 search index, 1 search index (recent segment), 1 site maps"
         );
     }

@@ -1,0 +1,130 @@
+//! What the files of articles and listing pages are made from, hashed, one line per
+//! document in `api/v1/` (not fetched by the app): `article-inputs.txt` (`slug key`) and
+//! `listing-inputs.txt` (`api-path key`), XXH3-128 in hex. A document whose key is the
+//! previous output's keeps its document and page as they are, and is not built again (see
+//! `articles` and `listing_pages` in [`super`]).
+//!
+//! An article's key covers everything its two files are made from: the source file's
+//! bytes, what renders the pages (the renderer id: this builder, the shell, the site), the
+//! base path, the document without its body (which holds the neighbours, related
+//! articles and people), the summary the search index keeps, and every body image as the
+//! body renders it (the photo's variants, or the measured size).
+//!
+//! A listing page's key covers the renderer id, the base path, the page without its
+//! articles (the listing, its number, totals and neighbours) and the summary of each
+//! article it shows, in order ([`summary_keys`]).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use broadsheet_app::model::ListingPage;
+use rayon::prelude::*;
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
+
+use crate::content::article::Meta;
+use crate::content::media::{Media, Naming};
+use crate::error::BuildError;
+use crate::index::Index;
+use crate::outputs::documents::api_file;
+use crate::outputs::files::write_file;
+use crate::outputs::publish;
+
+/// The articles' keys, below `api/v1/`.
+pub const ARTICLES: &str = "article-inputs.txt";
+/// The listing pages' keys, below `api/v1/`.
+pub const LISTINGS: &str = "listing-inputs.txt";
+
+/// Keys by name (an article's slug, a listing page's API path).
+pub type Keys = Vec<(Box<str>, u128)>;
+
+/// The previous output's keys in its file `name` (none without a previous output, or if
+/// the file is damaged: then every document is built).
+pub fn previous(dir: &Path, name: &str) -> HashMap<Box<str>, u128> {
+    let file = publish::previous_of(&api_file(dir, name))
+        .and_then(|old| std::fs::read_to_string(old).ok())
+        .unwrap_or_default();
+    let parse = |line: &str| {
+        let (name, key) = line.rsplit_once(' ')?;
+        Some((name.into(), u128::from_str_radix(key, 16).ok()?))
+    };
+    file.lines()
+        .map(parse)
+        .collect::<Option<_>>()
+        .unwrap_or_default()
+}
+
+/// What an article is made from, besides its source (see the module's text).
+pub struct Parts<'a> {
+    pub renderer: &'a str,
+    pub base: &'a str,
+    pub document_without_body: &'a str,
+    pub summary_json: &'a str,
+}
+
+/// The key of the article `meta` made from `parts` with `media`.
+pub fn key(meta: &Meta, parts: &Parts<'_>, media: &Media) -> u128 {
+    let mut hash = Xxh3::new();
+    let mut part = |bytes: &[u8]| {
+        hash.update(&(bytes.len() as u64).to_le_bytes());
+        hash.update(bytes);
+    };
+    part(&meta.source_hash.to_le_bytes());
+    for text in [
+        parts.renderer,
+        parts.base,
+        parts.document_without_body,
+        parts.summary_json,
+    ] {
+        part(text.as_bytes());
+    }
+    for image in meta.media_refs.iter().filter(|r| r.what == Naming::Body) {
+        // As the body renders it: the photo's variants, else the file's measured size.
+        let state = match media.processed(&image.rel) {
+            Some(photo) => serde_json::to_string(photo).unwrap_or_default(),
+            None => format!("{:?}", media.size_of(&image.rel)),
+        };
+        part(image.rel.as_bytes());
+        part(state.as_bytes());
+    }
+    hash.digest128()
+}
+
+/// Writes the keys of this build into its file `name`, sorted.
+pub fn write(dir: &Path, name: &str, mut keys: Keys) -> Result<(), BuildError> {
+    keys.sort_unstable();
+    let mut text = String::with_capacity(keys.len() * 64);
+    for (name, key) in keys {
+        let _ = writeln!(text, "{name} {key:032x}");
+    }
+    write_file(&api_file(dir, name), text.as_bytes())
+}
+
+/// Each article's summary as listings show it, hashed (by article index).
+pub fn summary_keys(index: &Index) -> Vec<u128> {
+    (0..index.articles.len())
+        .into_par_iter()
+        .map(|i| xxh3_128(&serde_json::to_vec(&index.summary(i)).unwrap_or_default()))
+        .collect()
+}
+
+/// The key of a listing page: `frame` is the page without its articles
+/// ([`Index::listing_frame`]), `items` its articles' indexes, newest first.
+pub fn listing_key(
+    renderer: &str,
+    base: &str,
+    frame: &ListingPage,
+    items: &[usize],
+    summaries: &[u128],
+) -> u128 {
+    let mut hash = Xxh3::new();
+    let frame = serde_json::to_vec(frame).unwrap_or_default();
+    for part in [renderer.as_bytes(), base.as_bytes(), &frame] {
+        hash.update(&(part.len() as u64).to_le_bytes());
+        hash.update(part);
+    }
+    for i in items {
+        hash.update(&summaries.get(*i).copied().unwrap_or_default().to_le_bytes());
+    }
+    hash.digest128()
+}
