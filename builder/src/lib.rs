@@ -120,6 +120,8 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         .clone()
         .unwrap_or_else(|| images::cache::default_dir(&opts.out));
     images::cache::check_place(&cache, &opts.out, &opts.content)?;
+    // Started first: its two threads list the spare and the previous output meanwhile.
+    let staging = staging::Staging::create(&opts.out)?;
     progress.note(&format!("loading {}", opts.content.display()));
     let mut content = clock.time("load", || {
         content::load(&opts.content, opts.base_url.as_deref(), Some(&cache))
@@ -157,7 +159,6 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
     let index = clock.time("model", || {
         index::Index::new(content.config.site, content.articles)
     });
-    let staging = staging::Staging::create(&opts.out)?;
     if let Some(bundle) = &opts.bundle {
         clock.time("copy bundle", || {
             outputs::files::copy_tree(bundle, staging.path())
