@@ -36,10 +36,10 @@ pub struct Staging {
 }
 
 /// A folder's files (as [`publish::files`] lists them), listed by a thread started with
-/// the staging folder: the walks of 300,000 files run while the site is loaded and built. Neither
-/// folder changes under the walk in a way that matters: the previous output is never
-/// written to, and a file the build puts into the spare meanwhile is one it produces,
-/// which the prune leaves alone whether the walk saw it or not.
+/// the staging folder: the walks of 300,000 files run while the site is loaded and built.
+/// Neither folder changes under the walk in a way that matters: the previous output is
+/// never written to, and a file the build puts into the spare meanwhile is one it
+/// produces, which the prune leaves alone whether the walk saw it or not.
 struct FileList {
     walk: Mutex<Option<Walk>>,
     files: OnceLock<Vec<PathBuf>>,
