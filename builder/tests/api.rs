@@ -19,6 +19,7 @@ fn basic_site_api_matches_the_expected_files() {
         "the search index root"
     );
     got.retain(|rel, _| !rel.starts_with("v1/search/"));
+    assert_eq!(report.written.documents, got.len(), "documents counted");
     let expected_dir = fixture("basic.expected/api");
     if std::env::var_os("BROADSHEET_BLESS").is_some() {
         let _ = fs::remove_dir_all(&expected_dir);

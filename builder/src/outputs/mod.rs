@@ -76,7 +76,9 @@ pub fn site(
     }
     out.documents += 3;
 
-    out.pages += listing_pages(index, &w, progress)?;
+    let (documents, pages) = listing_pages(index, &w, progress)?;
+    out.documents += documents;
+    out.pages += pages;
     clock.record("pages and listings", started.elapsed());
 
     let mut searcher = search::writer_for(dir);
@@ -119,9 +121,13 @@ pub fn site(
 }
 
 /// Writes every page of every listing, in parallel, each on its own; returns the number
-/// of pages written. A page whose inputs are the previous output's ([`inputs`]) keeps
-/// its files and is not built.
-fn listing_pages(index: &Index, w: &Writer<'_>, progress: &Progress) -> Result<usize, BuildError> {
+/// of documents and pages. A page whose inputs are the previous output's ([`inputs`])
+/// keeps its files and is not built.
+fn listing_pages(
+    index: &Index,
+    w: &Writer<'_>,
+    progress: &Progress,
+) -> Result<(usize, usize), BuildError> {
     let listings = index.listings();
     let jobs: Vec<(usize, Page)> = listings
         .iter()
@@ -171,7 +177,7 @@ fn listing_pages(index: &Index, w: &Writer<'_>, progress: &Progress) -> Result<u
         let keys = done.into_iter().filter_map(|(_, key)| key).collect();
         inputs::write(w.dir(), inputs::LISTINGS, keys)?;
     }
-    Ok(pages)
+    Ok((jobs.len(), pages))
 }
 
 /// Renders every article, in parallel batches, writes it when there is `w`, and
