@@ -139,8 +139,21 @@ pub struct Loaded {
 }
 
 /// The article at `path`: `previous` when its source and images are unchanged, else
-/// read and checked. `settled` is the build's start less a second, in seconds.
-pub fn load(path: &Path, previous: Option<Kept>, ctx: &Context<'_>, settled: i64) -> Loaded {
+/// read and checked. `settled` is the build's start less a second, in seconds; without
+/// it (no cache to keep articles in) the article is only read, with no line.
+pub fn load(
+    path: &Path,
+    previous: Option<Kept>,
+    ctx: &Context<'_>,
+    settled: Option<i64>,
+) -> Loaded {
+    let Some(settled) = settled else {
+        return Loaded {
+            meta: article::load(path, ctx),
+            line: None,
+            from_previous: false,
+        };
+    };
     let source = Stamp::of(path);
     let images = |meta: &Meta| -> Option<Vec<Stamp>> {
         (meta.media_refs.iter())

@@ -112,6 +112,7 @@ fn load_at(
         .map(|(cache, key)| loaded::Previous::read(cache, key))
         .unwrap_or_default();
     let kept: Vec<_> = files.iter().map(|f| previous.take(f)).collect();
+    let settled = key.map(|_| settled);
     let results: Vec<loaded::Loaded> = (files.par_iter().zip(kept))
         .map(|(f, kept)| loaded::load(f, kept, &ctx, settled))
         .collect();
