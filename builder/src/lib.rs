@@ -77,6 +77,19 @@ pub fn builder_id() -> Option<u128> {
     })
 }
 
+/// Adds each of `parts` to `hash` after its length, so that parts never run into each
+/// other: the framing of every reuse key (articles loaded, articles and listing pages
+/// rendered).
+pub fn hash_parts<'a>(
+    hash: &mut xxhash_rust::xxh3::Xxh3,
+    parts: impl IntoIterator<Item = &'a [u8]>,
+) {
+    for part in parts {
+        hash.update(&(part.len() as u64).to_le_bytes());
+        hash.update(part);
+    }
+}
+
 /// Checks the content folder, writing nothing.
 pub fn check(content: &Path, base_url: Option<&str>) -> Result<Report, BuildError> {
     let c = content::load(content, base_url, None)?;

@@ -83,14 +83,11 @@ pub struct Previous {
 pub fn key(site_toml: &str, base_url: Option<&str>) -> Option<u128> {
     let builder = crate::builder_id()?.to_le_bytes();
     let mut hash = Xxh3::new();
-    for part in [
-        &builder[..],
-        site_toml.as_bytes(),
-        base_url.unwrap_or("").as_bytes(),
-    ] {
-        hash.update(&(part.len() as u64).to_le_bytes());
-        hash.update(part);
-    }
+    let base_url = base_url.unwrap_or("");
+    crate::hash_parts(
+        &mut hash,
+        [&builder[..], site_toml.as_bytes(), base_url.as_bytes()],
+    );
     Some(hash.digest128())
 }
 

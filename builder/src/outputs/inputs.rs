@@ -25,6 +25,7 @@ use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 use crate::content::article::Meta;
 use crate::content::media::{Media, Naming};
 use crate::error::BuildError;
+use crate::hash_parts;
 use crate::index::Index;
 use crate::outputs::documents::api_file;
 use crate::outputs::files::write_file;
@@ -65,27 +66,23 @@ pub struct Parts<'a> {
 /// The key of the article `meta` made from `parts` with `media`.
 pub fn key(meta: &Meta, parts: &Parts<'_>, media: &Media) -> u128 {
     let mut hash = Xxh3::new();
-    let mut part = |bytes: &[u8]| {
-        hash.update(&(bytes.len() as u64).to_le_bytes());
-        hash.update(bytes);
-    };
-    part(&meta.source_hash.to_le_bytes());
-    for text in [
-        parts.renderer,
-        parts.base,
-        parts.document_without_body,
-        parts.summary_json,
-    ] {
-        part(text.as_bytes());
-    }
+    hash_parts(
+        &mut hash,
+        [
+            &meta.source_hash.to_le_bytes()[..],
+            parts.renderer.as_bytes(),
+            parts.base.as_bytes(),
+            parts.document_without_body.as_bytes(),
+            parts.summary_json.as_bytes(),
+        ],
+    );
     for image in meta.media_refs.iter().filter(|r| r.what == Naming::Body) {
         // As the body renders it: the photo's variants, else the file's measured size.
         let state = match media.processed(&image.rel) {
             Some(photo) => serde_json::to_string(photo).unwrap_or_default(),
             None => format!("{:?}", media.size_of(&image.rel)),
         };
-        part(image.rel.as_bytes());
-        part(state.as_bytes());
+        hash_parts(&mut hash, [image.rel.as_bytes(), state.as_bytes()]);
     }
     hash.digest128()
 }
@@ -119,10 +116,7 @@ pub fn listing_key(
 ) -> u128 {
     let mut hash = Xxh3::new();
     let frame = serde_json::to_vec(frame).unwrap_or_default();
-    for part in [renderer.as_bytes(), base.as_bytes(), &frame] {
-        hash.update(&(part.len() as u64).to_le_bytes());
-        hash.update(part);
-    }
+    hash_parts(&mut hash, [renderer.as_bytes(), base.as_bytes(), &frame]);
     for i in items {
         hash.update(&summaries.get(*i).copied().unwrap_or_default().to_le_bytes());
     }
