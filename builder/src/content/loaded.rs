@@ -275,6 +275,12 @@ name = "City"
         &content.articles[0].title
     }
 
+    /// Loads `dir` keeping its article in `cache`, then [`doctor`]s the file.
+    fn keep_doctored(dir: &Path, cache: &Path) {
+        load_at(dir, None, Some(cache), ALL_SETTLED).unwrap();
+        doctor(cache);
+    }
+
     /// Changes the kept article's title in the cache file, so a load that shows it took
     /// the article from the file and did not read the source.
     fn doctor(cache: &Path) {
@@ -307,8 +313,7 @@ name = "City"
     #[test]
     fn an_edit_that_keeps_the_size_and_puts_the_modification_time_back_is_read() {
         let (_root, dir, cache) = content();
-        load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
-        doctor(&cache);
+        keep_doctored(&dir, &cache);
         let source = dir.join("articles/city/ferry.md");
         let modified = fs::metadata(&source).unwrap().modified().unwrap();
         fs::write(&source, ARTICLE.replace("Ferry", "Barge")).unwrap();
@@ -325,8 +330,7 @@ name = "City"
     #[test]
     fn an_article_whose_image_changed_is_read_again() {
         let (_root, dir, cache) = content();
-        load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
-        doctor(&cache);
+        keep_doctored(&dir, &cache);
         fs::write(dir.join("media/pic.svg"), svg(80, 30)).unwrap();
         let loaded = load(&dir, None, Some(&cache)).unwrap();
         assert_eq!(title(&loaded), "Ferry");
@@ -343,16 +347,13 @@ name = "City"
     #[test]
     fn another_site_toml_or_a_damaged_file_reads_every_source() {
         let (_root, dir, cache) = content();
-        load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
-        doctor(&cache);
+        keep_doctored(&dir, &cache);
         let other_base = load(&dir, Some("https://example.net/"), Some(&cache)).unwrap();
         assert_eq!(title(&other_base), "Ferry");
-        load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
-        doctor(&cache);
+        keep_doctored(&dir, &cache);
         fs::write(dir.join("site.toml"), format!("{SITE}# edited\n")).unwrap();
         assert_eq!(title(&load(&dir, None, Some(&cache)).unwrap()), "Ferry");
-        load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
-        doctor(&cache);
+        keep_doctored(&dir, &cache);
         let file = cache.join(FILE);
         let text = fs::read_to_string(&file).unwrap();
         fs::write(&file, &text[..text.len() - 10]).unwrap();
