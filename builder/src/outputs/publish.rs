@@ -323,8 +323,9 @@ impl Changes {
 
     /// Brings `spare`, a copy of links to the output this build replaced, up to date
     /// with the new output `out`: the written files linked in, the removed ones
-    /// removed. Stops at the first failure (the next build prunes and relinks).
-    pub fn mirror(&self, out: &Path, spare: &Path) {
+    /// removed. Stops at the first failure (the next build prunes and relinks); whether
+    /// it went through.
+    pub fn mirror(&self, out: &Path, spare: &Path) -> bool {
         for rel in &self.written {
             let target = spare.join(rel);
             let linked = unlink(&target).is_ok()
@@ -333,13 +334,13 @@ impl Changes {
                     .is_some_and(|p| fs::create_dir_all(p).is_ok())
                 && fs::hard_link(out.join(rel), &target).is_ok();
             if !linked {
-                return;
+                return false;
             }
         }
         for rel in &self.removed {
             let target = spare.join(rel);
             if unlink(&target).is_err() {
-                return;
+                return false;
             }
             for d in target.ancestors().skip(1) {
                 if d == spare || fs::remove_dir(d).is_err() {
@@ -347,6 +348,7 @@ impl Changes {
                 }
             }
         }
+        true
     }
 
     /// `N written, M removed, K unchanged`.

@@ -11,6 +11,12 @@
 //! spare is only a head start: every file the build produces is compared with the
 //! output's own (never the spare's), and what it does not produce is pruned, so a stale
 //! or half-updated spare costs time, never correctness.
+//!
+//! A spare the commit brought fully up to date carries a mark naming the output folder
+//! it mirrors ([`MIRROR_MARK`]). The next build then lists only the spare: its files are
+//! the previous output's, so the one walk of 300,000 files serves the prune and the
+//! change list. Without the mark (a failed build's folder, a mirroring cut short, an
+//! output folder replaced since) the previous output is walked too.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -27,6 +33,8 @@ pub struct Staging {
     committed: bool,
     /// Whether it started as the spare (else empty: nothing to prune).
     from_spare: bool,
+    /// Whether that spare carried the mark of the output: its files are the output's.
+    mirrors: bool,
     /// After [`Staging::prune`]: the compressed copies it spared, which the swap removes
     /// unless the build produced them after all.
     spared: Mutex<Option<Vec<PathBuf>>>,
@@ -106,14 +114,16 @@ impl Staging {
         if !from_spare {
             fs::create_dir(&tmp).map_err(|e| BuildError::io(&tmp, e))?;
         }
+        let mirrors = from_spare && take_mark(&tmp, out);
         publish::register(&tmp, out);
         Ok(Staging {
             spare_files: FileList::start(&tmp, from_spare),
-            previous_files: FileList::start(out, out.is_dir()),
+            previous_files: FileList::start(out, out.is_dir() && !mirrors),
             tmp,
             out: out.to_path_buf(),
             committed: false,
             from_spare,
+            mirrors,
             spared: Mutex::new(None),
         })
     }
@@ -171,7 +181,12 @@ impl Staging {
                 }
             }
         }
-        let changes = Changes::recorded(&self.tmp, self.previous_files.files()?)?;
+        let previous = if self.mirrors {
+            self.spare_files.files()?
+        } else {
+            self.previous_files.files()?
+        };
+        let changes = Changes::recorded(&self.tmp, previous)?;
         let list = Staging::changes_file(&self.out);
         let list_tmp = self.list_tmp();
         fs::write(&list_tmp, changes.to_json()).map_err(|e| BuildError::io(&list_tmp, e))?;
@@ -202,10 +217,10 @@ impl Staging {
             let spare = spare_dir(&self.out);
             if spare.exists() || fs::rename(&old, &spare).is_err() {
                 fs::remove_dir_all(&old).map_err(|e| BuildError::io(&old, e))?;
-            } else {
-                // Best effort: a spare left behind is brought up to date next time.
-                changes.mirror(&self.out, &spare);
+            } else if changes.mirror(&self.out, &spare) {
+                mark(&spare, &self.out);
             }
+            // Else best effort: a spare left behind is brought up to date next time.
         }
         Ok(changes)
     }
@@ -232,6 +247,53 @@ pub fn spare_dir(out: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     out.with_file_name(format!("{name}.spare"))
+}
+
+/// The file in a spare that names the output folder it mirrors (its device and inode):
+/// removed when the next build takes the spare, so a spare that build leaves behind
+/// (failed) is unmarked.
+const MIRROR_MARK: &str = ".broadsheet-mirrors";
+
+/// The output folder's identity as the mark holds it; `None` where there is no inode.
+fn identity(out: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = fs::metadata(out).ok()?;
+        Some(format!("{} {}", meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = out;
+        None
+    }
+}
+
+/// Marks `spare` as mirroring `out`. Best effort: never through an existing file (a
+/// produced file of that name would be a link to the output's).
+fn mark(spare: &Path, out: &Path) {
+    use std::io::Write;
+    let Some(id) = identity(out) else { return };
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(spare.join(MIRROR_MARK));
+    if let Ok(mut file) = file {
+        if file.write_all(id.as_bytes()).is_err() {
+            let _ = fs::remove_file(spare.join(MIRROR_MARK));
+        }
+    }
+}
+
+/// Removes the mark from a spare taken as the staging folder `tmp`; whether it named
+/// `out` as it is now.
+fn take_mark(tmp: &Path, out: &Path) -> bool {
+    let path = tmp.join(MIRROR_MARK);
+    let Ok(held) = fs::read_to_string(&path) else {
+        return false;
+    };
+    // A mark left in place would be pruned with the spare's other leftovers.
+    fs::remove_file(&path).is_ok() && identity(out).is_some_and(|id| id == held)
 }
 
 /// Clears staging folders (`<name>.tmp-<pid>`) left by builds that were killed: their
@@ -365,6 +427,55 @@ mod tests {
         );
         assert_eq!(inode(&spare.join("new.txt")), inode(&out.join("new.txt")));
         assert!(!spare.join("stale.txt").exists());
+    }
+
+    #[test]
+    fn a_spare_brought_up_to_date_stands_for_the_output_it_mirrors_and_no_other() {
+        let (root, out) = previous_build();
+        fs::write(out.join("gone.txt"), "x").unwrap();
+        let first = Staging::create(&out).unwrap();
+        assert!(!first.mirrors, "no spare yet");
+        for rel in ["api/v1/site.json", "gone.txt"] {
+            let bytes = fs::read(out.join(rel)).unwrap();
+            write_file(&first.path().join(rel), &bytes).unwrap();
+        }
+        first.commit().unwrap();
+        let spare = root.path().join("dist.spare");
+        assert!(
+            spare.join(MIRROR_MARK).is_file(),
+            "the mirrored spare is marked"
+        );
+
+        let second = Staging::create(&out).unwrap();
+        assert!(second.mirrors, "its files stand for the output's");
+        assert!(
+            !second.path().join(MIRROR_MARK).exists(),
+            "the mark is taken"
+        );
+        write_file(&second.path().join("api/v1/site.json"), b"{}").unwrap();
+        second.prune().unwrap();
+        assert_eq!(second.commit().unwrap().removed, ["gone.txt"]);
+        assert!(!out.join(MIRROR_MARK).exists(), "never published");
+
+        // Another folder put in the output's place, with a file of its own: the mark
+        // names the folder that was there, so the output is listed itself.
+        let other = root.path().join("other");
+        fs::create_dir_all(other.join("api/v1")).unwrap();
+        fs::write(other.join("api/v1/site.json"), "{}").unwrap();
+        fs::write(other.join("by-hand.txt"), "x").unwrap();
+        fs::remove_dir_all(&out).unwrap();
+        fs::rename(&other, &out).unwrap();
+        let third = Staging::create(&out).unwrap();
+        assert!(!third.mirrors);
+        write_file(&third.path().join("api/v1/site.json"), b"{}").unwrap();
+        third.prune().unwrap();
+        assert_eq!(third.commit().unwrap().removed, ["by-hand.txt"]);
+
+        // A failed build's folder becomes the spare unmarked.
+        drop(Staging::create(&out).unwrap());
+        assert!(spare.is_dir() && !spare.join(MIRROR_MARK).exists());
+        let fifth = Staging::create(&out).unwrap();
+        assert!(!fifth.mirrors);
     }
 
     #[test]
