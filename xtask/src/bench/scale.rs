@@ -93,11 +93,18 @@ impl Builder<'_> {
     }
 
     /// `broadsheet build` of the corpus into a fresh folder (the last run's removed first,
-    /// so the build never spends time deleting it), measured; no figures.
+    /// so the build never spends time deleting it), measured; no figures. Every source is
+    /// read: the articles the last run loaded (`articles.jsonl` in the cache folder,
+    /// docs/deploy.md) are removed too, while the photos' variants stay cached.
     pub fn run(&self, articles: usize, report: &mut Report) -> Result<Built> {
         let corpus = self.corpus(articles)?;
         let site = self.site_dir(articles);
         remove(&site)?;
+        let loaded = site.with_file_name(format!("site-{articles}.cache/articles.jsonl"));
+        if loaded.exists() {
+            std::fs::remove_file(&loaded)
+                .with_context(|| format!("removing {}", loaded.display()))?;
+        }
         let timings = self.work.join(format!("timings-{articles}.json"));
         let mut build = Command::new(&self.broadsheet);
         build
