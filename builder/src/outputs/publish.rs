@@ -9,19 +9,26 @@
 //! [`super::staging::Staging`] is created, so the one writer ([`super::files::write_file`])
 //! needs no extra argument. It also records what became of each file (linked or
 //! written), so after the build [`Changes::recorded`] lists what was written and what
-//! stayed without walking the staging folder; only the previous output is walked, for
-//! what was removed (while the site is built: [`super::staging`]).
+//! stayed without walking the staging folder again. What was removed comes from the
+//! listing of a spare that mirrors the previous output, else of the previous output
+//! (both listed while the site is built: [`super::staging`]). The spare's listing also
+//! keeps each file's inode: a file the build has not touched since is known to be the
+//! previous output's, or not, with one `stat` instead of two.
 
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use rustc_hash::FxHashMap;
 
 use crate::error::BuildError;
+
+mod changes;
+pub use changes::Changes;
 
 /// A staging folder being built: the output it will replace and the files produced so
 /// far (relative paths), each with what became of it.
@@ -31,6 +38,19 @@ struct Active {
     /// Keyed by the path's bytes: hashing a `Path` walks its components (a few percent
     /// of a publish, with 300,000 files looked up twice).
     produced: Mutex<FxHashMap<Box<OsStr>, Fate>>,
+    /// The files the staging folder held when its listing ([`list_staging`]) ended.
+    listed: OnceLock<Listed>,
+    /// Set when the prune starts: the listing no longer says what is there.
+    pruning: AtomicBool,
+}
+
+/// A staging folder's files as its listing found them: the inode of each (relative path),
+/// all on one device. A file the build has not touched since is still that inode, so
+/// whether it is the previous output's takes one `stat` (of the previous output's file)
+/// instead of two.
+struct Listed {
+    device: u64,
+    inodes: FxHashMap<Box<OsStr>, u64>,
 }
 
 /// What became of a produced file.
@@ -53,6 +73,26 @@ impl Active {
             produced.insert(rel.into_os_string().into_boxed_os_str(), fate);
         }
     }
+
+    /// Whether the staging folder's file `path` (`rel`) is the file `old` describes: by
+    /// the listing while it holds for `rel` (listed, untouched by this build, no prune
+    /// yet), else by a `stat` of `path`.
+    fn holds(&self, rel: &Path, old: &fs::Metadata, path: &Path) -> bool {
+        match self.listed_inode(rel) {
+            Some((device, inode)) => same_identity(old, device, inode),
+            None => is_file(old, path),
+        }
+    }
+
+    fn listed_inode(&self, rel: &Path) -> Option<(u64, u64)> {
+        let listed = self.listed.get()?;
+        if self.pruning.load(Ordering::Acquire) {
+            return None;
+        }
+        let inode = *listed.inodes.get(rel.as_os_str())?;
+        let produced = self.produced.lock().ok()?;
+        (!produced.contains_key(rel.as_os_str())).then_some((listed.device, inode))
+    }
 }
 
 /// Records that files written below `staging` replace those below `previous`.
@@ -62,15 +102,24 @@ pub fn register(staging: &Path, previous: &Path) {
             staging: staging.to_path_buf(),
             previous: previous.to_path_buf(),
             produced: Mutex::default(),
+            listed: OnceLock::new(),
+            pruning: AtomicBool::new(false),
         }));
     }
 }
 
 /// Forgets `staging` (committed or dropped).
 pub fn unregister(staging: &Path) {
-    if let Ok(mut active) = ACTIVE.write() {
-        active.retain(|a| a.staging != staging);
-    }
+    let gone: Vec<Arc<Active>> = match ACTIVE.write() {
+        Ok(mut active) => {
+            let (gone, kept) = active.drain(..).partition(|a| a.staging == staging);
+            *active = kept;
+            gone
+        }
+        Err(_) => return,
+    };
+    // Freeing 300,000 paths twice over takes a while: not on the swap's way.
+    std::thread::spawn(move || drop(gone));
 }
 
 /// The registered staging folder `path` lies in, with `path` relative to it.
@@ -116,7 +165,7 @@ pub fn put(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
         let old = a.previous.join(&rel);
         let kept = match holding(&old, bytes) {
             Some(old_meta) => {
-                is_file(&old_meta, path) || {
+                a.holds(&rel, &old_meta, path) || {
                     unlink(path)?;
                     in_folder(path, || fs::hard_link(&old, path)).is_ok()
                 }
@@ -139,8 +188,12 @@ pub fn keep_previous(path: &Path) -> bool {
         return false;
     };
     let old = a.previous.join(&rel);
-    let kept = same_inode(&old, path)
-        || (old.is_file()
+    let Ok(old_meta) = fs::symlink_metadata(&old) else {
+        a.record(rel, Fate::Placed);
+        return false;
+    };
+    let kept = a.holds(&rel, &old_meta, path)
+        || (old_meta.is_file()
             && unlink(path).is_ok()
             && in_folder(path, || fs::hard_link(&old, path)).is_ok());
     // Not kept: produced all the same, as the caller writes it next.
@@ -186,6 +239,9 @@ pub fn prune(
     listed: &[PathBuf],
     keep: impl Fn(&Path) -> bool,
 ) -> Result<Vec<PathBuf>, BuildError> {
+    if let Some((a, _)) = active_for(staging) {
+        a.pruning.store(true, Ordering::Release);
+    }
     let mut emptied = BTreeSet::new();
     let mut spared = Vec::new();
     for rel in listed.iter().map(PathBuf::as_path) {
@@ -259,118 +315,21 @@ fn is_file(_: &fs::Metadata, _: &Path) -> bool {
     false
 }
 
+/// Whether `meta` describes a file that is `inode` on `device`.
+#[cfg(unix)]
+fn same_identity(meta: &fs::Metadata, device: u64, inode: u64) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.is_file() && meta.dev() == device && meta.ino() == inode
+}
+
+#[cfg(not(unix))]
+fn same_identity(_: &fs::Metadata, _: u64, _: u64) -> bool {
+    false
+}
+
 /// Whether `a` and `b` are the same file (the same inode).
 fn same_inode(a: &Path, b: &Path) -> bool {
     fs::symlink_metadata(a).is_ok_and(|meta| is_file(&meta, b))
-}
-
-/// What a build changed in its output, paths relative to it, sorted.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Changes {
-    /// Files new or with other bytes than before.
-    pub written: Vec<String>,
-    /// Files of the previous output this build no longer produces.
-    pub removed: Vec<String>,
-    /// How many files kept their bytes (the same inode as before).
-    pub unchanged: usize,
-}
-
-impl Changes {
-    /// What the registered staging folder `staged` changes against its previous output,
-    /// whose files are `previous` (as [`files`] lists them): written and unchanged as
-    /// recorded when each file was produced (a file placed by others compared by inode),
-    /// removed: the previous files not produced. The staged folder holds exactly what was
-    /// produced: the build pruned the rest.
-    pub fn recorded(staged: &Path, previous_files: &[PathBuf]) -> Result<Changes, BuildError> {
-        let active = ACTIVE
-            .read()
-            .ok()
-            .and_then(|active| active.iter().find(|a| a.staging == staged).cloned());
-        let Some(active) = active else {
-            return Err(BuildError::Refused(format!(
-                "{} is not a staging folder of this build",
-                staged.display()
-            )));
-        };
-        // Read in place: the build is over, nothing records any more.
-        let produced = active
-            .produced
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let previous = &active.previous;
-        let mut changes = Changes::default();
-        for (rel, fate) in produced.iter() {
-            let rel = Path::new(rel);
-            let kept = match fate {
-                Fate::Kept => true,
-                Fate::Written => false,
-                Fate::Placed => same_inode(&staged.join(rel), &previous.join(rel)),
-            };
-            if kept {
-                changes.unchanged += 1;
-            } else {
-                changes.written.push(slashed(rel));
-            }
-        }
-        changes.removed = (previous_files.iter())
-            .filter(|rel| !produced.contains_key(rel.as_os_str()))
-            .map(|rel| slashed(rel))
-            .collect();
-        changes.written.sort();
-        changes.removed.sort();
-        Ok(changes)
-    }
-
-    /// Brings `spare`, a copy of links to the output this build replaced, up to date
-    /// with the new output `out`: the written files linked in, the removed ones
-    /// removed. Stops at the first failure (the next build prunes and relinks); whether
-    /// it went through.
-    pub fn mirror(&self, out: &Path, spare: &Path) -> bool {
-        for rel in &self.written {
-            let target = spare.join(rel);
-            let linked = unlink(&target).is_ok()
-                && target
-                    .parent()
-                    .is_some_and(|p| fs::create_dir_all(p).is_ok())
-                && fs::hard_link(out.join(rel), &target).is_ok();
-            if !linked {
-                return false;
-            }
-        }
-        for rel in &self.removed {
-            let target = spare.join(rel);
-            if unlink(&target).is_err() {
-                return false;
-            }
-            for d in target.ancestors().skip(1) {
-                if d == spare || fs::remove_dir(d).is_err() {
-                    break;
-                }
-            }
-        }
-        true
-    }
-
-    /// `N written, M removed, K unchanged`.
-    pub fn summary(&self) -> String {
-        format!(
-            "{} written, {} removed, {} unchanged",
-            self.written.len(),
-            self.removed.len(),
-            self.unchanged
-        )
-    }
-
-    /// The change list as JSON (docs/deploy.md): `{"written": [...], "removed": [...],
-    /// "unchanged": K}`.
-    pub fn to_json(&self) -> String {
-        serde_json::json!({
-            "written": self.written,
-            "removed": self.removed,
-            "unchanged": self.unchanged,
-        })
-        .to_string()
-    }
 }
 
 /// Every file below `dir` (relative), in the order the file system lists them: callers
@@ -391,7 +350,35 @@ pub fn files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     Ok(out)
 }
 
-/// A relative path as the change list writes it: `/`-separated.
-fn slashed(rel: &Path) -> String {
-    rel.to_string_lossy().replace('\\', "/")
+/// The files of the registered staging folder `staging` (as [`files`] lists them), also
+/// kept with their inodes for the build's comparisons ([`Listed`]).
+#[cfg(unix)]
+pub fn list_staging(staging: &Path) -> Result<Vec<PathBuf>, BuildError> {
+    use std::os::unix::fs::MetadataExt;
+    use walkdir::DirEntryExt;
+    let device = fs::metadata(staging)
+        .map_err(|e| BuildError::io(staging, e))?
+        .dev();
+    let mut out = Vec::new();
+    let mut inodes = FxHashMap::default();
+    for entry in walkdir::WalkDir::new(staging) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(staging).to_path_buf();
+            BuildError::io(&path, e.into())
+        })?;
+        if !entry.file_type().is_dir() {
+            let rel = entry.path().strip_prefix(staging).unwrap_or(entry.path());
+            inodes.insert(rel.as_os_str().into(), entry.ino());
+            out.push(rel.to_path_buf());
+        }
+    }
+    if let Some((a, _)) = active_for(staging) {
+        let _ = a.listed.set(Listed { device, inodes });
+    }
+    Ok(out)
+}
+
+#[cfg(not(unix))]
+pub fn list_staging(staging: &Path) -> Result<Vec<PathBuf>, BuildError> {
+    files(staging)
 }

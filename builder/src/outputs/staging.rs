@@ -56,11 +56,15 @@ struct FileList {
 type Walk = JoinHandle<Result<Vec<PathBuf>, BuildError>>;
 
 impl FileList {
-    /// Starts listing `dir`; nothing to list when `list` is false.
-    fn start(dir: &Path, list: bool) -> FileList {
+    /// Starts listing `dir` with `list`; nothing to list when `wanted` is false.
+    fn start(
+        dir: &Path,
+        wanted: bool,
+        list: fn(&Path) -> Result<Vec<PathBuf>, BuildError>,
+    ) -> FileList {
         let dir = dir.to_path_buf();
         FileList {
-            walk: Mutex::new(list.then(|| thread::spawn(move || publish::files(&dir)))),
+            walk: Mutex::new(wanted.then(|| thread::spawn(move || list(&dir)))),
             files: OnceLock::new(),
         }
     }
@@ -117,8 +121,8 @@ impl Staging {
         let mirrors = from_spare && take_mark(&tmp, out);
         publish::register(&tmp, out);
         Ok(Staging {
-            spare_files: FileList::start(&tmp, from_spare),
-            previous_files: FileList::start(out, out.is_dir() && !mirrors),
+            spare_files: FileList::start(&tmp, from_spare, publish::list_staging),
+            previous_files: FileList::start(out, out.is_dir() && !mirrors, publish::files),
             tmp,
             out: out.to_path_buf(),
             committed: false,
@@ -476,6 +480,46 @@ mod tests {
         assert!(spare.is_dir() && !spare.join(MIRROR_MARK).exists());
         let fifth = Staging::create(&out).unwrap();
         assert!(!fifth.mirrors);
+    }
+
+    #[test]
+    fn the_spares_listing_stands_for_its_files_only_until_the_build_touches_them() {
+        use std::os::unix::fs::MetadataExt;
+        let inode = |p: &Path| fs::metadata(p).unwrap().ino();
+        let (root, out) = previous_build();
+        for rel in ["a.txt", "b.txt", "c.txt"] {
+            fs::write(out.join(rel), rel).unwrap();
+        }
+        let first = Staging::create(&out).unwrap();
+        for rel in ["api/v1/site.json", "a.txt", "b.txt", "c.txt"] {
+            let bytes = fs::read(out.join(rel)).unwrap();
+            write_file(&first.path().join(rel), &bytes).unwrap();
+        }
+        first.commit().unwrap();
+        // In the spare, another file with the same bytes: not the output's.
+        let spare = root.path().join("dist.spare");
+        fs::remove_file(spare.join("b.txt")).unwrap();
+        fs::write(spare.join("b.txt"), "b.txt").unwrap();
+
+        let second = Staging::create(&out).unwrap();
+        second.spare_files.files().unwrap();
+        let staged = |rel: &str| second.path().join(rel);
+        assert!(publish::keep_previous(&staged("a.txt")));
+        assert!(publish::keep_previous(&staged("b.txt")));
+        assert_eq!(
+            inode(&staged("b.txt")),
+            inode(&out.join("b.txt")),
+            "relinked"
+        );
+        // Written by this build after the listing, then kept after all.
+        write_file(&staged("c.txt"), b"other bytes").unwrap();
+        assert!(publish::keep_previous(&staged("c.txt")));
+        assert_eq!(fs::read(staged("c.txt")).unwrap(), b"c.txt");
+        write_file(&staged("api/v1/site.json"), b"{}").unwrap();
+        second.prune().unwrap();
+        let changes = second.commit().unwrap();
+        assert_eq!(changes.unchanged, 4);
+        assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"b.txt");
     }
 
     #[test]
