@@ -12,6 +12,10 @@
 //! The first line is the key of everything else an article is loaded with: this
 //! builder (its executable), `site.toml` and the base URL. Any other key, or a line
 //! that does not read, and the file is not used: every source is read again.
+//!
+//! Articles read again are appended: a later line of a source wins, so publishing one
+//! article writes one line, not the whole file. The file is written anew when the lines
+//! it holds for sources gone or read since would pass a quarter of it.
 
 use std::fs;
 use std::io::Write as _;
@@ -77,6 +81,9 @@ pub struct Kept {
 #[derive(Default)]
 pub struct Previous {
     entries: FxHashMap<PathBuf, Kept>,
+    /// How many article lines the file holds (earlier lines of a source too), when it
+    /// was read with this key.
+    held: Option<usize>,
 }
 
 /// The key of what articles are loaded with besides their sources and images.
@@ -102,7 +109,7 @@ impl Previous {
             return Previous::default();
         }
         let lines: Vec<&str> = lines.collect();
-        let entries: Option<FxHashMap<PathBuf, Kept>> = lines
+        let entries: Option<Vec<(PathBuf, Kept)>> = lines
             .par_iter()
             .map(|line| {
                 let entry: Entry = serde_json::from_str(line).ok()?;
@@ -110,8 +117,13 @@ impl Previous {
                 Some((entry.meta.path.clone(), Kept { entry, line }))
             })
             .collect();
+        let Some(entries) = entries else {
+            return Previous::default();
+        };
         Previous {
-            entries: entries.unwrap_or_default(),
+            held: Some(entries.len()),
+            // In the file's order: a source's later line wins.
+            entries: entries.into_iter().collect(),
         }
     }
 
@@ -201,10 +213,46 @@ pub fn settled_before_now() -> i64 {
         - 1
 }
 
+/// Brings the file in `cache` up to date after a load with `key` that found `previous`:
+/// `lines` are the articles' lines now, `fresh` says which were not taken from the file.
+/// Those are appended to the file read, or the file is written anew (see the module's
+/// notes). A failure only costs the next build its reading: the caller may let it pass.
+pub fn save(
+    cache: &Path,
+    key: u128,
+    previous: &Previous,
+    lines: &[String],
+    fresh: &[bool],
+) -> std::io::Result<()> {
+    let new = || (lines.iter().zip(fresh)).filter(|(_, f)| **f);
+    match previous.held {
+        Some(held) if held + new().count() <= lines.len() + lines.len() / 4 + 8 => {
+            append(cache, new().map(|(line, _)| line.as_str()))
+        }
+        _ => write(cache, key, lines.iter().map(String::as_str)),
+    }
+}
+
+/// Appends `lines` to the file in `cache`; on a failure it is cut back to its length.
+fn append<'a>(cache: &Path, lines: impl Iterator<Item = &'a str>) -> std::io::Result<()> {
+    let file = fs::OpenOptions::new().append(true).open(cache.join(FILE))?;
+    let before = file.metadata()?.len();
+    let appended = (|| {
+        let mut out = std::io::BufWriter::new(&file);
+        for line in lines {
+            writeln!(out, "{line}")?;
+        }
+        out.flush()
+    })();
+    if appended.is_err() {
+        let _ = file.set_len(before);
+    }
+    appended
+}
+
 /// Writes the file into `cache` (through a temporary file, so a reader sees the old
-/// file or the new one, and a failure leaves the old one). A failure only costs the
-/// next build its reading, so the caller may let it pass.
-pub fn write<'a>(
+/// file or the new one, and a failure leaves the old one).
+fn write<'a>(
     cache: &Path,
     key: u128,
     lines: impl Iterator<Item = &'a str>,
@@ -358,6 +406,34 @@ name = "City"
         let text = fs::read_to_string(&file).unwrap();
         fs::write(&file, &text[..text.len() - 10]).unwrap();
         assert_eq!(title(&load(&dir, None, Some(&cache)).unwrap()), "Ferry");
+    }
+
+    #[test]
+    fn an_article_read_again_is_appended_and_its_last_line_wins() {
+        let (_root, dir, cache) = content();
+        let source = dir.join("articles/city/ferry.md");
+        load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
+        let lines = || fs::read_to_string(cache.join(FILE)).unwrap().lines().count();
+        fs::write(&source, ARTICLE.replace("Ferry", "Barge")).unwrap();
+        let edited = load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
+        assert_eq!(title(&edited), "Barge");
+        assert_eq!(lines(), 3, "the key, the first line, the appended one");
+        let file = cache.join(FILE);
+        let text = fs::read_to_string(&file).unwrap();
+        let doctored = text.replace(r#""title":"Barge""#, r#""title":"From the last line""#);
+        fs::write(&file, doctored).unwrap();
+        let again = load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
+        assert_eq!(title(&again), "From the last line");
+        // Read again and again: the file is written anew before it grows past its bound.
+        let mut most = 0;
+        for n in 0..12 {
+            fs::write(&source, ARTICLE.replace("Ferry", &format!("Edition {n}"))).unwrap();
+            let loaded = load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
+            assert_eq!(title(&loaded), format!("Edition {n}"));
+            most = most.max(lines());
+        }
+        assert!((3..=10).contains(&most), "{most} lines at most");
+        assert!(lines() < most, "written anew meanwhile");
     }
 
     #[test]
