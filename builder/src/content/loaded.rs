@@ -252,11 +252,7 @@ fn append<'a>(cache: &Path, lines: impl Iterator<Item = &'a str>) -> std::io::Re
 
 /// Writes the file into `cache` (through a temporary file, so a reader sees the old
 /// file or the new one, and a failure leaves the old one).
-fn write<'a>(
-    cache: &Path,
-    key: u128,
-    lines: impl Iterator<Item = &'a str>,
-) -> std::io::Result<()> {
+fn write<'a>(cache: &Path, key: u128, lines: impl Iterator<Item = &'a str>) -> std::io::Result<()> {
     fs::create_dir_all(cache)?;
     let tmp = cache.join(format!("{FILE}.tmp-{}", std::process::id()));
     let written = (|| {
@@ -413,7 +409,12 @@ name = "City"
         let (_root, dir, cache) = content();
         let source = dir.join("articles/city/ferry.md");
         load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
-        let lines = || fs::read_to_string(cache.join(FILE)).unwrap().lines().count();
+        let lines = || {
+            fs::read_to_string(cache.join(FILE))
+                .unwrap()
+                .lines()
+                .count()
+        };
         fs::write(&source, ARTICLE.replace("Ferry", "Barge")).unwrap();
         let edited = load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
         assert_eq!(title(&edited), "Barge");

@@ -337,17 +337,28 @@ fn same_inode(a: &Path, b: &Path) -> bool {
 /// publishing one article into 10,000, whose documents share a folder).
 pub fn files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     let mut out = Vec::new();
+    each_file(dir, |rel, _| out.push(rel.to_path_buf()))?;
+    Ok(out)
+}
+
+/// Calls `found` with each file below `dir` (relative) and its entry, as listed.
+fn each_file(
+    dir: &Path,
+    mut found: impl FnMut(&Path, &walkdir::DirEntry),
+) -> Result<(), BuildError> {
     for entry in walkdir::WalkDir::new(dir) {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
             BuildError::io(&path, e.into())
         })?;
         if !entry.file_type().is_dir() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            out.push(rel.to_path_buf());
+            found(
+                entry.path().strip_prefix(dir).unwrap_or(entry.path()),
+                &entry,
+            );
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The files of the registered staging folder `staging` (as [`files`] lists them), also
@@ -361,17 +372,10 @@ pub fn list_staging(staging: &Path) -> Result<Vec<PathBuf>, BuildError> {
         .dev();
     let mut out = Vec::new();
     let mut inodes = FxHashMap::default();
-    for entry in walkdir::WalkDir::new(staging) {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(staging).to_path_buf();
-            BuildError::io(&path, e.into())
-        })?;
-        if !entry.file_type().is_dir() {
-            let rel = entry.path().strip_prefix(staging).unwrap_or(entry.path());
-            inodes.insert(rel.as_os_str().into(), entry.ino());
-            out.push(rel.to_path_buf());
-        }
-    }
+    each_file(staging, |rel, entry| {
+        inodes.insert(rel.as_os_str().into(), entry.ino());
+        out.push(rel.to_path_buf());
+    })?;
     if let Some((a, _)) = active_for(staging) {
         let _ = a.listed.set(Listed { device, inodes });
     }
