@@ -19,6 +19,7 @@
 
 use std::fs;
 use std::io::Write as _;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -71,15 +72,24 @@ struct Entry {
     meta: Meta,
 }
 
-/// An entry of the previous file, with its line (written again as it is).
+/// An entry of the previous file, with where its line is in the file's text (written
+/// again as it is when the file is written anew).
 pub struct Kept {
     entry: Entry,
-    line: String,
+    line: Range<usize>,
+}
+
+/// An article's line for the file: where it is in the previous file's text, or new.
+pub enum Line {
+    Kept(Range<usize>),
+    New(String),
 }
 
 /// What the previous build loaded, by source file.
 #[derive(Default)]
 pub struct Previous {
+    /// The file's text, read once: kept lines are ranges of it.
+    text: String,
     entries: FxHashMap<PathBuf, Kept>,
     /// How many article lines the file holds (earlier lines of a source too), when it
     /// was read with this key.
@@ -108,12 +118,14 @@ impl Previous {
         if lines.next() != Some(format!("{key:032x}").as_str()) {
             return Previous::default();
         }
+        let start = text.as_ptr() as usize;
         let lines: Vec<&str> = lines.collect();
         let entries: Option<Vec<(PathBuf, Kept)>> = lines
             .par_iter()
             .map(|line| {
                 let entry: Entry = serde_json::from_str(line).ok()?;
-                let line = (*line).to_string();
+                let at = line.as_ptr() as usize - start;
+                let line = at..at + line.len();
                 Some((entry.meta.path.clone(), Kept { entry, line }))
             })
             .collect();
@@ -124,6 +136,15 @@ impl Previous {
             held: Some(entries.len()),
             // In the file's order: a source's later line wins.
             entries: entries.into_iter().collect(),
+            text,
+        }
+    }
+
+    /// The text of `line`.
+    fn line<'a>(&'a self, line: &'a Line) -> &'a str {
+        match line {
+            Line::Kept(range) => self.text.get(range.clone()).unwrap_or_default(),
+            Line::New(text) => text,
         }
     }
 
@@ -139,12 +160,18 @@ impl Previous {
 }
 
 /// An article loaded, and its line for the next build's file (none when it may not be
-/// kept: it has problems, it is a link, or it changed too recently).
+/// kept: it has problems, it is a link, or it changed too recently). A kept line means
+/// it came from the previous file.
 pub struct Loaded {
     pub meta: Result<Meta, Vec<Problem>>,
-    pub line: Option<String>,
+    pub line: Option<Line>,
+}
+
+impl Loaded {
     /// Whether it came from the previous file.
-    pub from_previous: bool,
+    pub fn from_previous(&self) -> bool {
+        matches!(self.line, Some(Line::Kept(_)))
+    }
 }
 
 /// The article at `path`: `previous` when its source and images are unchanged, else
@@ -160,7 +187,6 @@ pub fn load(
         return Loaded {
             meta: article::load(path, ctx),
             line: None,
-            from_previous: false,
         };
     };
     let source = Stamp::of(path);
@@ -174,8 +200,7 @@ pub fn load(
         if entry.source == source && images(&entry.meta).as_ref() == Some(&entry.images) {
             return Loaded {
                 meta: Ok(kept.entry.meta),
-                line: Some(kept.line),
-                from_previous: true,
+                line: Some(Line::Kept(kept.line)),
             };
         }
     }
@@ -195,14 +220,11 @@ pub fn load(
                     meta: meta.clone(),
                 })
                 .ok()
+                .map(Line::New)
             }),
         _ => None,
     };
-    Loaded {
-        meta,
-        line,
-        from_previous: false,
-    }
+    Loaded { meta, line }
 }
 
 /// The build's start less a second, in seconds since 1970 (see [`load`]).
@@ -214,22 +236,17 @@ pub fn settled_before_now() -> i64 {
 }
 
 /// Brings the file in `cache` up to date after a load with `key` that found `previous`:
-/// `lines` are the articles' lines now, `fresh` says which were not taken from the file.
-/// Those are appended to the file read, or the file is written anew (see the module's
-/// notes). A failure only costs the next build its reading: the caller may let it pass.
-pub fn save(
-    cache: &Path,
-    key: u128,
-    previous: &Previous,
-    lines: &[String],
-    fresh: &[bool],
-) -> std::io::Result<()> {
-    let new = || (lines.iter().zip(fresh)).filter(|(_, f)| **f);
+/// `lines` are the articles' lines now. The new ones are appended to the file read, or
+/// the file is written anew (see the module's notes). A failure only costs the next
+/// build its reading: the caller may let it pass.
+pub fn save(cache: &Path, key: u128, previous: &Previous, lines: &[Line]) -> std::io::Result<()> {
+    let new = || lines.iter().filter(|l| matches!(l, Line::New(_)));
+    let text = |line| previous.line(line);
     match previous.held {
         Some(held) if held + new().count() <= lines.len() + lines.len() / 4 + 8 => {
-            append(cache, new().map(|(line, _)| line.as_str()))
+            append(cache, new().map(text))
         }
-        _ => write(cache, key, lines.iter().map(String::as_str)),
+        _ => write(cache, key, lines.iter().map(text)),
     }
 }
 
@@ -237,13 +254,7 @@ pub fn save(
 fn append<'a>(cache: &Path, lines: impl Iterator<Item = &'a str>) -> std::io::Result<()> {
     let file = fs::OpenOptions::new().append(true).open(cache.join(FILE))?;
     let before = file.metadata()?.len();
-    let appended = (|| {
-        let mut out = std::io::BufWriter::new(&file);
-        for line in lines {
-            writeln!(out, "{line}")?;
-        }
-        out.flush()
-    })();
+    let appended = write_lines(std::io::BufWriter::new(&file), lines);
     if appended.is_err() {
         let _ = file.set_len(before);
     }
@@ -258,17 +269,24 @@ fn write<'a>(cache: &Path, key: u128, lines: impl Iterator<Item = &'a str>) -> s
     let written = (|| {
         let mut out = std::io::BufWriter::new(fs::File::create(&tmp)?);
         writeln!(out, "{key:032x}")?;
-        for line in lines {
-            writeln!(out, "{line}")?;
-        }
-        out.flush()?;
-        drop(out);
+        write_lines(out, lines)?;
         fs::rename(&tmp, cache.join(FILE))
     })();
     if written.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     written
+}
+
+/// Writes each of `lines` and a line break to `out`, then flushes it.
+fn write_lines<'a>(
+    mut out: impl std::io::Write,
+    lines: impl Iterator<Item = &'a str>,
+) -> std::io::Result<()> {
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    out.flush()
 }
 
 #[cfg(test)]
@@ -435,6 +453,35 @@ name = "City"
         }
         assert!((3..=10).contains(&most), "{most} lines at most");
         assert!(lines() < most, "written anew meanwhile");
+    }
+
+    #[test]
+    fn a_kept_articles_line_is_written_again_as_it_was_when_the_file_is_written_anew() {
+        let (_root, dir, cache) = content();
+        fs::write(
+            dir.join("articles/city/quay.md"),
+            ARTICLE.replace("Ferry", "Quay"),
+        )
+        .unwrap();
+        load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
+        let file = cache.join(FILE);
+        let text = fs::read_to_string(&file).unwrap();
+        let doctored = text.replace(r#""title":"Quay""#, r#""title":"Quay, kept""#);
+        assert_ne!(doctored, text);
+        fs::write(&file, doctored).unwrap();
+        let lines = || fs::read_to_string(&file).unwrap().lines().count();
+        let (mut most, mut rewritten) = (0, false);
+        for n in 0..12 {
+            let edition = ARTICLE.replace("Ferry", &format!("Edition {n}"));
+            fs::write(dir.join("articles/city/ferry.md"), edition).unwrap();
+            load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
+            rewritten |= lines() < most;
+            most = most.max(lines());
+        }
+        assert!(rewritten, "written anew meanwhile");
+        let loaded = load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
+        let titles: Vec<&str> = loaded.articles.iter().map(|a| a.title.as_str()).collect();
+        assert!(titles.contains(&"Quay, kept"), "{titles:?}");
     }
 
     #[test]

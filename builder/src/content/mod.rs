@@ -118,14 +118,10 @@ fn load_at(
         .collect();
     let mut metas = Vec::with_capacity(results.len());
     let mut lines = Vec::with_capacity(results.len());
-    let mut fresh = Vec::with_capacity(results.len());
     let mut changed = !previous.is_empty();
     for r in results {
-        changed |= !r.from_previous;
-        if let Some(line) = r.line {
-            lines.push(line);
-            fresh.push(!r.from_previous);
-        }
+        changed |= !r.from_previous();
+        lines.extend(r.line);
         match r.meta {
             Ok(m) => metas.push(m),
             Err(mut p) => problems.append(&mut p),
@@ -143,7 +139,7 @@ fn load_at(
     }
     if let (Some(cache), Some(key), true) = (cache, key, changed) {
         // A file not written costs the next build its reading, nothing more.
-        let _ = loaded::save(cache, key, &previous, &lines, &fresh);
+        let _ = loaded::save(cache, key, &previous, &lines);
     }
     for m in &mut metas {
         if let Some(count) = counts.as_ref().and_then(|c| c.get(&m.slug)) {
