@@ -133,7 +133,8 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         .clone()
         .unwrap_or_else(|| images::cache::default_dir(&opts.out));
     images::cache::check_place(&cache, &opts.out, &opts.content)?;
-    // Started first: its two threads list the spare and the previous output meanwhile.
+    // Started first: its threads list the spare (and, unless the spare mirrors it, the
+    // previous output) meanwhile.
     let staging = staging::Staging::create(&opts.out)?;
     progress.note(&format!("loading {}", opts.content.display()));
     let mut content = clock.time("load", || {

@@ -11,7 +11,7 @@
 //! written), so after the build [`Changes::recorded`] lists what was written and what
 //! stayed without walking the staging folder again. What was removed comes from the
 //! listing of a spare that mirrors the previous output, else of the previous output
-//! (both listed while the site is built: [`super::staging`]). The spare's listing also
+//! (listed while the site is built: [`super::staging`]). The spare's listing also
 //! keeps each file's inode: a file the build has not touched since is known to be the
 //! previous output's, or not, with one `stat` instead of two.
 
