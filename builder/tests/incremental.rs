@@ -2,6 +2,7 @@
 //! bytes change, keeps the others (same inode, same modification time), removes what is
 //! no longer produced, and lists written and removed files beside the output.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -289,6 +290,11 @@ fn a_stale_or_damaged_spare_never_reaches_the_output() {
     );
     let before = snapshot(&out);
     let home = identity(&out.join("index.html"));
+    assert_eq!(
+        marked_files(&spare),
+        inodes(&spare),
+        "the mark lists the spare's files as they are"
+    );
     // Junk, a file with other bytes (a new inode) and a missing file in the spare.
     write(&spare.join("junk/index.html"), "junk");
     fs::remove_file(spare.join("index.html")).unwrap();
@@ -304,6 +310,28 @@ fn a_stale_or_damaged_spare_never_reaches_the_output() {
         "marked as the output's mirror"
     );
     assert_eq!(mirrored, before, "the spare mirrors the output again");
+}
+
+/// The files a spare's mark lists, each with its inode (`<inode> <path>` records among
+/// the folders' `/…` ones: builder/src/outputs/staging/mirror.rs).
+fn marked_files(spare: &Path) -> BTreeMap<String, u64> {
+    let held = fs::read(spare.join(".broadsheet-mirrors")).expect("the spare is marked");
+    let records = &held[held.iter().position(|b| *b == b'\n').expect("a header") + 1..];
+    (records.split(|b| *b == 0))
+        .filter(|r| !r.is_empty() && !r.starts_with(b"/"))
+        .map(|r| {
+            let (inode, path) = std::str::from_utf8(r).unwrap().split_once(' ').unwrap();
+            (path.to_owned(), inode.parse().unwrap())
+        })
+        .collect()
+}
+
+/// Each file below `dir` but a spare's mark (relative), with its inode.
+fn inodes(dir: &Path) -> BTreeMap<String, u64> {
+    (snapshot(dir).into_keys())
+        .filter(|rel| rel != ".broadsheet-mirrors")
+        .map(|rel| (rel.clone(), identity(&dir.join(rel)).0))
+        .collect()
 }
 
 /// Puts `mark` at the start of a built article document's body (see [`edit_as_new_file`]).

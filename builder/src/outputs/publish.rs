@@ -13,7 +13,8 @@
 //! listing of a spare that mirrors the previous output, else of the previous output
 //! (listed while the site is built: [`super::staging`]). The spare's listing also
 //! keeps each file's inode: a file the build has not touched since is known to be the
-//! previous output's, or not, with one `stat` instead of two.
+//! previous output's, or not, with one `stat` instead of two. A spare marked as mirroring
+//! the previous output is not walked: its mark holds that listing ([`list_mirrored`]).
 
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
@@ -28,7 +29,10 @@ use rustc_hash::FxHashMap;
 use crate::error::BuildError;
 
 mod changes;
+mod listed;
 pub use changes::Changes;
+use listed::Listed;
+pub use listed::{files, list_mirrored, list_staging};
 
 /// A staging folder being built: the output it will replace and the files produced so
 /// far (relative paths), each with what became of it.
@@ -42,15 +46,10 @@ struct Active {
     listed: OnceLock<Listed>,
     /// Set when the prune starts: the listing no longer says what is there.
     pruning: AtomicBool,
-}
-
-/// A staging folder's files as its listing found them: the inode of each (relative path),
-/// all on one device. A file the build has not touched since is still that inode, so
-/// whether it is the previous output's takes one `stat` (of the previous output's file)
-/// instead of two.
-struct Listed {
-    device: u64,
-    inodes: FxHashMap<Box<OsStr>, u64>,
+    /// Whether writing waits for `checked`: the spare's mark is being checked against
+    /// its folders, which a write would change.
+    gated: bool,
+    checked: OnceLock<()>,
 }
 
 /// What became of a produced file.
@@ -58,8 +57,10 @@ struct Listed {
 enum Fate {
     /// Not known here (placed by someone else): compared by inode at the swap.
     Placed,
-    /// The previous output's file, linked: unchanged.
-    Kept,
+    /// The previous output's file (this inode) already: unchanged, untouched.
+    Held(u64),
+    /// The previous output's file (this inode), linked: unchanged.
+    Kept(u64),
     /// A new file.
     Written,
 }
@@ -78,25 +79,36 @@ impl Active {
     /// the listing while it holds for `rel` (listed, untouched by this build, no prune
     /// yet), else by a `stat` of `path`.
     fn holds(&self, rel: &Path, old: &fs::Metadata, path: &Path) -> bool {
-        match self.listed_inode(rel) {
-            Some((device, inode)) => same_identity(old, device, inode),
+        match self.listed(rel) {
+            Some((device, inode, _)) => same_identity(old, device, inode),
             None => is_file(old, path),
         }
     }
 
-    fn listed_inode(&self, rel: &Path) -> Option<(u64, u64)> {
+    /// What the listing says of `rel` while it holds (listed, untouched by this build, no
+    /// prune yet): its device and inode, and whether that is the previous output's file.
+    fn listed(&self, rel: &Path) -> Option<(u64, u64, bool)> {
         let listed = self.listed.get()?;
         if self.pruning.load(Ordering::Acquire) {
             return None;
         }
         let inode = *listed.inodes.get(rel.as_os_str())?;
         let produced = self.produced.lock().ok()?;
-        (!produced.contains_key(rel.as_os_str())).then_some((listed.device, inode))
+        let untouched = !produced.contains_key(rel.as_os_str());
+        untouched.then_some((listed.device, inode, listed.previous))
+    }
+
+    /// Waits, before a write, until the spare's mark is checked.
+    fn wait(&self) {
+        if self.gated {
+            self.checked.wait();
+        }
     }
 }
 
-/// Records that files written below `staging` replace those below `previous`.
-pub fn register(staging: &Path, previous: &Path) {
+/// Records that files written below `staging` replace those below `previous`; writes
+/// wait for [`checked`] when `gated`.
+pub fn register(staging: &Path, previous: &Path, gated: bool) {
     if let Ok(mut active) = ACTIVE.write() {
         active.push(Arc::new(Active {
             staging: staging.to_path_buf(),
@@ -104,7 +116,17 @@ pub fn register(staging: &Path, previous: &Path) {
             produced: Mutex::default(),
             listed: OnceLock::new(),
             pruning: AtomicBool::new(false),
+            gated,
+            checked: OnceLock::new(),
         }));
+    }
+}
+
+/// Lets writes into the registered staging folder `staging` go on: its spare's mark is
+/// checked.
+pub fn checked(staging: &Path) {
+    if let Some((a, _)) = active_for(staging) {
+        let _ = a.checked.set(());
     }
 }
 
@@ -140,9 +162,29 @@ pub fn previous_of(path: &Path) -> Option<PathBuf> {
 /// the previous output's file for it.
 pub fn produced(path: &Path) -> Option<PathBuf> {
     let (a, rel) = active_for(path)?;
+    a.wait();
     let old = a.previous.join(&rel);
     a.record(rel, Fate::Placed);
     Some(old)
+}
+
+/// The files this build produced in `staging` (relative), what the output holds once
+/// it is committed, each with its inode when the build left it untouched: taken from
+/// the record (after the change list).
+pub fn take_produced(staging: &Path) -> Vec<(Box<OsStr>, Option<u64>)> {
+    let Some((a, _)) = active_for(staging) else {
+        return Vec::new();
+    };
+    let Ok(mut produced) = a.produced.lock() else {
+        return Vec::new();
+    };
+    let inode = |fate| match fate {
+        Fate::Held(inode) => Some(inode),
+        Fate::Kept(_) | Fate::Written | Fate::Placed => None,
+    };
+    (std::mem::take(&mut *produced).into_iter())
+        .map(|(rel, fate)| (rel, inode(fate)))
+        .collect()
 }
 
 /// Whether this build produced `rel` (relative to `staging`); true when `staging` is
@@ -162,18 +204,19 @@ pub fn was_produced(staging: &Path, rel: &Path) -> bool {
 /// through: it may be the previous output's. Its folder is made when missing.
 pub fn put(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     if let Some((a, rel)) = active_for(path) {
+        a.wait();
         let old = a.previous.join(&rel);
         let kept = match holding(&old, bytes) {
+            Some(old_meta) if a.holds(&rel, &old_meta, path) => Some(Fate::Held(inode(&old_meta))),
             Some(old_meta) => {
-                a.holds(&rel, &old_meta, path) || {
-                    unlink(path)?;
-                    in_folder(path, || fs::hard_link(&old, path)).is_ok()
-                }
+                unlink(path)?;
+                let linked = in_folder(path, || fs::hard_link(&old, path)).is_ok();
+                linked.then(|| Fate::Kept(inode(&old_meta)))
             }
-            None => false,
+            None => None,
         };
-        a.record(rel, if kept { Fate::Kept } else { Fate::Written });
-        if kept {
+        a.record(rel, kept.unwrap_or(Fate::Written));
+        if kept.is_some() {
             return Ok(());
         }
     }
@@ -187,17 +230,29 @@ pub fn keep_previous(path: &Path) -> bool {
     let Some((a, rel)) = active_for(path) else {
         return false;
     };
+    a.wait();
+    if let Some((_, inode, true)) = a.listed(&rel) {
+        a.record(rel, Fate::Held(inode));
+        return true;
+    }
     let old = a.previous.join(&rel);
     let Ok(old_meta) = fs::symlink_metadata(&old) else {
         a.record(rel, Fate::Placed);
         return false;
     };
-    let kept = a.holds(&rel, &old_meta, path)
-        || (old_meta.is_file()
-            && unlink(path).is_ok()
-            && in_folder(path, || fs::hard_link(&old, path)).is_ok());
-    // Not kept: produced all the same, as the caller writes it next.
-    a.record(rel, if kept { Fate::Kept } else { Fate::Placed });
+    let fate = if a.holds(&rel, &old_meta, path) {
+        Fate::Held(inode(&old_meta))
+    } else if old_meta.is_file()
+        && unlink(path).is_ok()
+        && in_folder(path, || fs::hard_link(&old, path)).is_ok()
+    {
+        Fate::Kept(inode(&old_meta))
+    } else {
+        // Not kept: produced all the same, as the caller writes it next.
+        Fate::Placed
+    };
+    let kept = fate != Fate::Placed;
+    a.record(rel, fate);
     kept
 }
 
@@ -225,7 +280,7 @@ pub fn is_unchanged(path: &Path) -> bool {
     };
     let fate = (a.produced.lock().ok()).and_then(|p| p.get(rel.as_os_str()).copied());
     match fate {
-        Some(Fate::Kept) => true,
+        Some(Fate::Held(_) | Fate::Kept(_)) => true,
         Some(Fate::Written) => false,
         Some(Fate::Placed) | None => same_inode(&a.previous.join(&rel), path),
     }
@@ -240,6 +295,7 @@ pub fn prune(
     keep: impl Fn(&Path) -> bool,
 ) -> Result<Vec<PathBuf>, BuildError> {
     if let Some((a, _)) = active_for(staging) {
+        a.wait();
         a.pruning.store(true, Ordering::Release);
     }
     let mut emptied = BTreeSet::new();
@@ -327,62 +383,20 @@ fn same_identity(_: &fs::Metadata, _: u64, _: u64) -> bool {
     false
 }
 
+/// The inode `meta` describes (0 where there is none).
+fn inode(meta: &fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::ino(meta)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        0
+    }
+}
+
 /// Whether `a` and `b` are the same file (the same inode).
 fn same_inode(a: &Path, b: &Path) -> bool {
     fs::symlink_metadata(a).is_ok_and(|meta| is_file(&meta, b))
-}
-
-/// Every file below `dir` (relative), in the order the file system lists them: callers
-/// sort what they report (sorting each folder's entries as they were read was 3 % of
-/// publishing one article into 10,000, whose documents share a folder).
-pub fn files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
-    let mut out = Vec::new();
-    each_file(dir, |rel, _| out.push(rel.to_path_buf()))?;
-    Ok(out)
-}
-
-/// Calls `found` with each file below `dir` (relative) and its entry, as listed.
-fn each_file(
-    dir: &Path,
-    mut found: impl FnMut(&Path, &walkdir::DirEntry),
-) -> Result<(), BuildError> {
-    for entry in walkdir::WalkDir::new(dir) {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            BuildError::io(&path, e.into())
-        })?;
-        if !entry.file_type().is_dir() {
-            found(
-                entry.path().strip_prefix(dir).unwrap_or(entry.path()),
-                &entry,
-            );
-        }
-    }
-    Ok(())
-}
-
-/// The files of the registered staging folder `staging` (as [`files`] lists them), also
-/// kept with their inodes for the build's comparisons ([`Listed`]).
-#[cfg(unix)]
-pub fn list_staging(staging: &Path) -> Result<Vec<PathBuf>, BuildError> {
-    use std::os::unix::fs::MetadataExt;
-    use walkdir::DirEntryExt;
-    let device = fs::metadata(staging)
-        .map_err(|e| BuildError::io(staging, e))?
-        .dev();
-    let mut out = Vec::new();
-    let mut inodes = FxHashMap::default();
-    each_file(staging, |rel, entry| {
-        inodes.insert(rel.as_os_str().into(), entry.ino());
-        out.push(rel.to_path_buf());
-    })?;
-    if let Some((a, _)) = active_for(staging) {
-        let _ = a.listed.set(Listed { device, inodes });
-    }
-    Ok(out)
-}
-
-#[cfg(not(unix))]
-pub fn list_staging(staging: &Path) -> Result<Vec<PathBuf>, BuildError> {
-    files(staging)
 }

@@ -12,19 +12,28 @@
 //! output's own (never the spare's), and what it does not produce is pruned, so a stale
 //! or half-updated spare costs time, never correctness.
 //!
-//! A spare the commit brought fully up to date carries a mark naming the output folder
-//! it mirrors ([`MIRROR_MARK`]). The next build then lists only the spare: its files are
-//! the previous output's, so the one walk of 300,000 files serves the prune and the
-//! change list. Without the mark (a failed build's folder, a mirroring cut short, an
-//! output folder replaced since) the previous output is walked too.
+//! A spare the commit brought fully up to date carries a mark ([`mirror`]) naming the
+//! output folder it mirrors, listing the files both hold and recording each folder's
+//! change time in both. When the next build finds the mark naming the output as it is
+//! and every folder as it was, neither folder is walked: the mark's list serves the prune
+//! and the change list, and a file the build keeps untouched is known to be the output's
+//! (the mark vouches that it is one file in both) without a `stat`. Without the mark (a
+//! failed build's folder, a mirroring cut short, an output folder replaced since), or
+//! where a folder changed since, the folders the mark no longer describes are walked
+//! ([`listing`]).
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
-use std::thread::{self, JoinHandle};
+use std::sync::Mutex;
 
 use crate::error::BuildError;
 use crate::outputs::publish::{self, Changes};
+
+mod listing;
+mod mirror;
+use listing::{Later, Spare};
+#[cfg(test)]
+use mirror::MARK as MIRROR_MARK;
 
 /// A temporary folder beside the output, removed on drop unless committed.
 pub struct Staging {
@@ -33,55 +42,13 @@ pub struct Staging {
     committed: bool,
     /// Whether it started as the spare (else empty: nothing to prune).
     from_spare: bool,
-    /// Whether that spare carried the mark of the output: its files are the output's.
-    mirrors: bool,
     /// After [`Staging::prune`]: the compressed copies it spared, which the swap removes
     /// unless the build produced them after all.
     spared: Mutex<Option<Vec<PathBuf>>>,
-    /// The files of the spare as it came, and of the previous output.
-    spare_files: FileList,
-    previous_files: FileList,
-}
-
-/// A folder's files (as [`publish::files`] lists them), listed by a thread started with
-/// the staging folder: the walks of 300,000 files run while the site is loaded and built.
-/// Neither folder changes under the walk in a way that matters: the previous output is
-/// never written to, and a file the build puts into the spare meanwhile is one it
-/// produces, which the prune leaves alone whether the walk saw it or not.
-struct FileList {
-    walk: Mutex<Option<Walk>>,
-    files: OnceLock<Vec<PathBuf>>,
-}
-
-type Walk = JoinHandle<Result<Vec<PathBuf>, BuildError>>;
-
-impl FileList {
-    /// Starts listing `dir` with `list`; nothing to list when `wanted` is false.
-    fn start(
-        dir: &Path,
-        wanted: bool,
-        list: fn(&Path) -> Result<Vec<PathBuf>, BuildError>,
-    ) -> FileList {
-        let dir = dir.to_path_buf();
-        FileList {
-            walk: Mutex::new(wanted.then(|| thread::spawn(move || list(&dir)))),
-            files: OnceLock::new(),
-        }
-    }
-
-    /// The files, once the walk is over.
-    fn files(&self) -> Result<&[PathBuf], BuildError> {
-        let walk = self.walk.lock().ok().and_then(|mut w| w.take());
-        if let Some(walk) = walk {
-            let listed = walk.join().unwrap_or_else(|_| {
-                Err(BuildError::Refused(
-                    "listing a folder's files failed".into(),
-                ))
-            })?;
-            let _ = self.files.set(listed);
-        }
-        Ok(self.files.get().map_or(&[], Vec::as_slice))
-    }
+    /// The spare as it came, and the previous output's files when the spare's mark did
+    /// not name it.
+    spare: Later<Spare>,
+    previous_files: Later<Vec<PathBuf>>,
 }
 
 impl Staging {
@@ -118,18 +85,34 @@ impl Staging {
         if !from_spare {
             fs::create_dir(&tmp).map_err(|e| BuildError::io(&tmp, e))?;
         }
-        let mirrors = from_spare && take_mark(&tmp, out);
-        publish::register(&tmp, out);
+        let mark = from_spare.then(|| mirror::take(&tmp)).flatten();
+        let mark = mark.filter(|(held, _)| mirror::names(held, out));
+        let named = mark.is_some();
+        publish::register(&tmp, out, named);
+        let (spare_tmp, spare_out) = (tmp.clone(), out.to_path_buf());
+        let previous = out.to_path_buf();
         Ok(Staging {
-            spare_files: FileList::start(&tmp, from_spare, publish::list_staging),
-            previous_files: FileList::start(out, out.is_dir() && !mirrors, publish::files),
+            spare: Later::start(from_spare, move || {
+                listing::spare(spare_tmp, spare_out, mark)
+            }),
+            previous_files: Later::start(out.is_dir() && !named, move || publish::files(&previous)),
             tmp,
             out: out.to_path_buf(),
             committed: false,
             from_spare,
-            mirrors,
             spared: Mutex::new(None),
         })
+    }
+
+    /// The spare's files as it came (none when it did not start as the spare).
+    fn spare_files(&self) -> Result<&[PathBuf], BuildError> {
+        Ok(self.spare.get()?.map_or(&[], |s| s.files.as_slice()))
+    }
+
+    /// Whether the spare's mark held for it and the output: its files are the output's.
+    #[cfg(test)]
+    fn mirrors(&self) -> bool {
+        self.spare.get().ok().flatten().is_some_and(Spare::mirrors)
     }
 
     pub fn path(&self) -> &Path {
@@ -143,7 +126,7 @@ impl Staging {
         if !self.from_spare {
             return Ok(());
         }
-        let spared = publish::prune(&self.tmp, self.spare_files.files()?, |rel| {
+        let spared = publish::prune(&self.tmp, self.spare_files()?, |rel| {
             let name = rel.as_os_str().to_string_lossy();
             let base = name
                 .strip_suffix(".gz")
@@ -181,16 +164,21 @@ impl Staging {
             match self.spared.lock().ok().and_then(|mut s| s.take()) {
                 Some(spared) => publish::prune_spared(&self.tmp, &spared)?,
                 None => {
-                    publish::prune(&self.tmp, self.spare_files.files()?, |_| false)?;
+                    publish::prune(&self.tmp, self.spare_files()?, |_| false)?;
                 }
             }
         }
-        let previous = if self.mirrors {
-            self.spare_files.files()?
-        } else {
-            self.previous_files.files()?
+        let spare = self.spare.get()?;
+        let previous = match spare {
+            Some(spare) if spare.mirrors() => &spare.files,
+            Some(Spare {
+                previous: Some(files),
+                ..
+            }) => files,
+            _ => self.previous_files.get()?.map_or(&[][..], Vec::as_slice),
         };
         let changes = Changes::recorded(&self.tmp, previous)?;
+        let files = publish::take_produced(&self.tmp);
         let list = Staging::changes_file(&self.out);
         let list_tmp = self.list_tmp();
         fs::write(&list_tmp, changes.to_json()).map_err(|e| BuildError::io(&list_tmp, e))?;
@@ -222,7 +210,8 @@ impl Staging {
             if spare.exists() || fs::rename(&old, &spare).is_err() {
                 fs::remove_dir_all(&old).map_err(|e| BuildError::io(&old, e))?;
             } else if changes.mirror(&self.out, &spare) {
-                mark(&spare, &self.out);
+                let checked = self.spare.get()?.and_then(|s| s.mirror.as_ref());
+                mirror::mark(&spare, &self.out, &files, &changes.removed, checked);
             }
             // Else best effort: a spare left behind is brought up to date next time.
         }
@@ -251,53 +240,6 @@ pub fn spare_dir(out: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     out.with_file_name(format!("{name}.spare"))
-}
-
-/// The file in a spare that names the output folder it mirrors (its device and inode):
-/// removed when the next build takes the spare, so a spare that build leaves behind
-/// (failed) is unmarked.
-const MIRROR_MARK: &str = ".broadsheet-mirrors";
-
-/// The output folder's identity as the mark holds it; `None` where there is no inode.
-fn identity(out: &Path) -> Option<String> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let meta = fs::metadata(out).ok()?;
-        Some(format!("{} {}", meta.dev(), meta.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = out;
-        None
-    }
-}
-
-/// Marks `spare` as mirroring `out`. Best effort: never through an existing file (a
-/// produced file of that name would be a link to the output's).
-fn mark(spare: &Path, out: &Path) {
-    use std::io::Write;
-    let Some(id) = identity(out) else { return };
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(spare.join(MIRROR_MARK));
-    if let Ok(mut file) = file {
-        if file.write_all(id.as_bytes()).is_err() {
-            let _ = fs::remove_file(spare.join(MIRROR_MARK));
-        }
-    }
-}
-
-/// Removes the mark from a spare taken as the staging folder `tmp`; whether it named
-/// `out` as it is now.
-fn take_mark(tmp: &Path, out: &Path) -> bool {
-    let path = tmp.join(MIRROR_MARK);
-    let Ok(held) = fs::read_to_string(&path) else {
-        return false;
-    };
-    // A mark left in place would be pruned with the spare's other leftovers.
-    fs::remove_file(&path).is_ok() && identity(out).is_some_and(|id| id == held)
 }
 
 /// Clears staging folders (`<name>.tmp-<pid>`) left by builds that were killed: their
@@ -438,7 +380,7 @@ mod tests {
         let (root, out) = previous_build();
         fs::write(out.join("gone.txt"), "x").unwrap();
         let first = Staging::create(&out).unwrap();
-        assert!(!first.mirrors, "no spare yet");
+        assert!(!first.mirrors(), "no spare yet");
         for rel in ["api/v1/site.json", "gone.txt"] {
             let bytes = fs::read(out.join(rel)).unwrap();
             write_file(&first.path().join(rel), &bytes).unwrap();
@@ -451,7 +393,7 @@ mod tests {
         );
 
         let second = Staging::create(&out).unwrap();
-        assert!(second.mirrors, "its files stand for the output's");
+        assert!(second.mirrors(), "its files stand for the output's");
         assert!(
             !second.path().join(MIRROR_MARK).exists(),
             "the mark is taken"
@@ -470,7 +412,7 @@ mod tests {
         fs::remove_dir_all(&out).unwrap();
         fs::rename(&other, &out).unwrap();
         let third = Staging::create(&out).unwrap();
-        assert!(!third.mirrors);
+        assert!(!third.mirrors());
         write_file(&third.path().join("api/v1/site.json"), b"{}").unwrap();
         third.prune().unwrap();
         assert_eq!(third.commit().unwrap().removed, ["by-hand.txt"]);
@@ -479,7 +421,167 @@ mod tests {
         drop(Staging::create(&out).unwrap());
         assert!(spare.is_dir() && !spare.join(MIRROR_MARK).exists());
         let fifth = Staging::create(&out).unwrap();
-        assert!(!fifth.mirrors);
+        assert!(!fifth.mirrors());
+    }
+
+    #[test]
+    fn a_spare_or_output_changed_since_the_mark_is_walked_not_taken_at_its_word() {
+        use std::time::{Duration, SystemTime};
+        let site = ["api/v1/site.json", "news/a/index.html", "news/b/index.html"];
+        // (the change, what it does to the spare and the output, what the mark holds for)
+        type Case = (&'static str, fn(&Path, &Path), &'static str);
+        let cases: [Case; 8] = [
+            ("nothing", |_, _| {}, "both"),
+            (
+                "a file added",
+                |s, _| write(&s.join("news/a/x.txt")),
+                "neither",
+            ),
+            (
+                "a file replaced",
+                |s, _| {
+                    fs::remove_file(s.join("news/a/index.html")).unwrap();
+                    fs::write(s.join("news/a/index.html"), "news/a/index.html").unwrap();
+                },
+                "neither",
+            ),
+            (
+                "a file removed",
+                |s, _| fs::remove_file(s.join("news/b/index.html")).unwrap(),
+                "neither",
+            ),
+            (
+                "a folder added",
+                |s, _| fs::create_dir(s.join("news/c")).unwrap(),
+                "neither",
+            ),
+            (
+                "the mark cut short",
+                |s, _| {
+                    let mark = fs::File::options().write(true).open(s.join(MIRROR_MARK));
+                    mark.and_then(|m| m.set_len(40)).unwrap()
+                },
+                "neither",
+            ),
+            (
+                "a file added to the output",
+                |_, o| write(&o.join("news/a/x.txt")),
+                "spare",
+            ),
+            (
+                "a file replaced in the output",
+                |_, o| {
+                    fs::remove_file(o.join("news/b/index.html")).unwrap();
+                    fs::write(o.join("news/b/index.html"), "by hand").unwrap();
+                },
+                "spare",
+            ),
+        ];
+        fn write(path: &Path) {
+            fs::write(path, "x").unwrap()
+        }
+        for (case, change, holds) in cases {
+            // The mark's time: no folder changed as late (each known by its change time
+            // alone), or every folder (each read and compared).
+            for racy in [false, true] {
+                let (root, out) = previous_build();
+                let first = Staging::create(&out).unwrap();
+                for rel in site {
+                    write_file(&first.path().join(rel), rel.as_bytes()).unwrap();
+                }
+                first.commit().unwrap();
+                let spare = root.path().join("dist.spare");
+                let when = match racy {
+                    true => SystemTime::UNIX_EPOCH,
+                    false => SystemTime::now() + Duration::from_secs(3600),
+                };
+                let mark = fs::File::options()
+                    .write(true)
+                    .open(spare.join(MIRROR_MARK));
+                mark.and_then(|m| m.set_modified(when)).unwrap();
+                // Past the clock tick of the commit's own changes.
+                std::thread::sleep(Duration::from_millis(30));
+                change(&spare, &out);
+                let walked = publish::files(&spare).unwrap();
+                let next = Staging::create(&out).unwrap();
+                let listing = next.spare.get().unwrap().unwrap();
+                let held = match (&listing.mirror, listing.mirrors()) {
+                    (_, true) => "both",
+                    (Some(_), false) => "spare",
+                    (None, _) => "neither",
+                };
+                assert_eq!(held, holds, "{case}, racy: {racy}");
+                let mut listed = next.spare_files().unwrap().to_vec();
+                listed.sort();
+                let mut walked: Vec<_> = walked
+                    .into_iter()
+                    .filter(|f| f != Path::new(MIRROR_MARK))
+                    .collect();
+                walked.sort();
+                assert_eq!(listed, walked, "{case}, racy: {racy}");
+                for rel in site {
+                    write_file(&next.path().join(rel), rel.as_bytes()).unwrap();
+                }
+                next.prune().unwrap();
+                let changes = next.commit().unwrap();
+                let added = case == "a file added to the output";
+                assert_eq!(changes.removed.len(), usize::from(added), "{case}");
+                for rel in site {
+                    let bytes = fs::read(out.join(rel)).unwrap();
+                    assert_eq!(bytes, rel.as_bytes(), "{case}, racy: {racy}");
+                }
+                let mut published: Vec<_> = publish::files(&out).unwrap();
+                published.sort();
+                assert_eq!(published, site.map(PathBuf::from), "{case}, racy: {racy}");
+                // The spare mirrors the output again, and its mark holds for both.
+                let again = Staging::create(&out).unwrap();
+                assert!(again.mirrors(), "{case}, racy: {racy}: marked again");
+            }
+        }
+    }
+
+    #[test]
+    fn a_build_from_a_mark_that_held_marks_the_spare_with_what_it_changed() {
+        let (root, out) = previous_build();
+        let builds: [&[(&str, &str)]; 4] = [
+            &[
+                ("api/v1/site.json", "{}"),
+                ("a/1/index.html", "1"),
+                ("a/2/index.html", "2"),
+            ],
+            // One page edited, one gone (its folder too), one in a new folder.
+            &[
+                ("api/v1/site.json", "{}"),
+                ("a/1/index.html", "one"),
+                ("b/3/index.html", "3"),
+            ],
+            &[
+                ("api/v1/site.json", "{}"),
+                ("a/1/index.html", "one"),
+                ("b/3/index.html", "3"),
+            ],
+            &[("api/v1/site.json", "{}"), ("b/3/index.html", "three")],
+        ];
+        for (n, files) in builds.into_iter().enumerate() {
+            let staging = Staging::create(&out).unwrap();
+            assert_eq!(staging.mirrors(), n > 0, "build {n}");
+            for (rel, text) in files {
+                write_file(&staging.path().join(rel), text.as_bytes()).unwrap();
+            }
+            staging.prune().unwrap();
+            staging.commit().unwrap();
+            let spare = root.path().join("dist.spare");
+            for dir in [&out, &spare] {
+                let mut found = publish::files(dir).unwrap();
+                found.retain(|f| f != Path::new(MIRROR_MARK));
+                found.sort();
+                let mut made: Vec<_> = files.iter().map(|(rel, _)| PathBuf::from(rel)).collect();
+                made.sort();
+                assert_eq!(found, made, "build {n}: {}", dir.display());
+            }
+            // Past the clock tick of the commit's own changes.
+            std::thread::sleep(std::time::Duration::from_millis(30));
+        }
     }
 
     #[test]
@@ -502,7 +604,7 @@ mod tests {
         fs::write(spare.join("b.txt"), "b.txt").unwrap();
 
         let second = Staging::create(&out).unwrap();
-        second.spare_files.files().unwrap();
+        second.spare_files().unwrap();
         let staged = |rel: &str| second.path().join(rel);
         assert!(publish::keep_previous(&staged("a.txt")));
         assert!(publish::keep_previous(&staged("b.txt")));
