@@ -59,8 +59,8 @@ enum Fate {
     Placed,
     /// The previous output's file (this inode) already: unchanged, untouched.
     Held(u64),
-    /// The previous output's file (this inode), linked: unchanged.
-    Kept(u64),
+    /// The previous output's file, linked: unchanged.
+    Kept,
     /// A new file.
     Written,
 }
@@ -180,7 +180,7 @@ pub fn take_produced(staging: &Path) -> Vec<(Box<OsStr>, Option<u64>)> {
     };
     let inode = |fate| match fate {
         Fate::Held(inode) => Some(inode),
-        Fate::Kept(_) | Fate::Written | Fate::Placed => None,
+        Fate::Kept | Fate::Written | Fate::Placed => None,
     };
     (std::mem::take(&mut *produced).into_iter())
         .map(|(rel, fate)| (rel, inode(fate)))
@@ -208,10 +208,10 @@ pub fn put(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
         let old = a.previous.join(&rel);
         let kept = match holding(&old, bytes) {
             Some(old_meta) if a.holds(&rel, &old_meta, path) => Some(Fate::Held(inode(&old_meta))),
-            Some(old_meta) => {
+            Some(_) => {
                 unlink(path)?;
                 let linked = in_folder(path, || fs::hard_link(&old, path)).is_ok();
-                linked.then(|| Fate::Kept(inode(&old_meta)))
+                linked.then_some(Fate::Kept)
             }
             None => None,
         };
@@ -246,7 +246,7 @@ pub fn keep_previous(path: &Path) -> bool {
         && unlink(path).is_ok()
         && in_folder(path, || fs::hard_link(&old, path)).is_ok()
     {
-        Fate::Kept(inode(&old_meta))
+        Fate::Kept
     } else {
         // Not kept: produced all the same, as the caller writes it next.
         Fate::Placed
@@ -280,7 +280,7 @@ pub fn is_unchanged(path: &Path) -> bool {
     };
     let fate = (a.produced.lock().ok()).and_then(|p| p.get(rel.as_os_str()).copied());
     match fate {
-        Some(Fate::Held(_) | Fate::Kept(_)) => true,
+        Some(Fate::Held(_) | Fate::Kept) => true,
         Some(Fate::Written) => false,
         Some(Fate::Placed) | None => same_inode(&a.previous.join(&rel), path),
     }

@@ -46,7 +46,7 @@ impl Changes {
         for (rel, fate) in produced.iter() {
             let rel = Path::new(rel);
             let kept = match fate {
-                Fate::Held(_) | Fate::Kept(_) => true,
+                Fate::Held(_) | Fate::Kept => true,
                 Fate::Written => false,
                 Fate::Placed => same_inode(&staged.join(rel), &previous.join(rel)),
             };

@@ -54,24 +54,15 @@ fn each_file(
 /// kept with their inodes for the build's comparisons ([`Listed`]).
 #[cfg(unix)]
 pub fn list_staging(staging: &Path) -> Result<Vec<PathBuf>, BuildError> {
-    use std::os::unix::fs::MetadataExt;
     use walkdir::DirEntryExt;
-    let device = fs::metadata(staging)
-        .map_err(|e| BuildError::io(staging, e))?
-        .dev();
+    let device = device(staging).map_err(|e| BuildError::io(staging, e))?;
     let mut out = Vec::new();
     let mut inodes = FxHashMap::default();
     each_file(staging, |rel, entry| {
         inodes.insert(rel.as_os_str().into(), entry.ino());
         out.push(rel.to_path_buf());
     })?;
-    if let Some((a, _)) = active_for(staging) {
-        let _ = a.listed.set(Listed {
-            device,
-            inodes,
-            previous: false,
-        });
-    }
+    keep(staging, device, inodes, false);
     Ok(out)
 }
 
@@ -93,16 +84,33 @@ pub fn list_mirrored(staging: &Path, files: Vec<(PathBuf, u64)>, previous: bool)
             rel
         })
         .collect();
-    #[cfg(unix)]
-    if let (Some((a, _)), Ok(meta)) = (active_for(staging), fs::metadata(staging)) {
-        let device = std::os::unix::fs::MetadataExt::dev(&meta);
+    if let Ok(device) = device(staging) {
+        keep(staging, device, inodes, previous);
+    }
+    files
+}
+
+/// Keeps the listing of the registered staging folder `staging` for the build.
+fn keep(staging: &Path, device: u64, inodes: FxHashMap<Box<OsStr>, u64>, previous: bool) {
+    if let Some((a, _)) = active_for(staging) {
         let _ = a.listed.set(Listed {
             device,
             inodes,
             previous,
         });
     }
+}
+
+/// The device `dir` is on (0 where there is none).
+fn device(dir: &Path) -> std::io::Result<u64> {
+    let meta = fs::metadata(dir)?;
+    #[cfg(unix)]
+    {
+        Ok(std::os::unix::fs::MetadataExt::dev(&meta))
+    }
     #[cfg(not(unix))]
-    let _ = (staging, inodes, previous);
-    files
+    {
+        let _ = meta;
+        Ok(0)
+    }
 }

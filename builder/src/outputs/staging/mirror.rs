@@ -130,12 +130,11 @@ pub fn mark(
             .and_then(|c| c.get(dir))
             .filter(|_| !touched.contains(dir))
             .map(|(spare, output)| (*output, *spare));
-        let Some((in_spare, in_out)) =
+        let Some((s, o)) =
             known.or_else(|| Some((change_time(&spare.join(dir))?, change_time(&out.join(dir))?)))
         else {
             return;
         };
-        let (s, o) = (in_spare, in_out);
         let _ = write!(held, "/{} {} {} {} ", s.0, s.1, o.0, o.1);
         held.extend_from_slice(dir.as_bytes());
         held.push(0);
