@@ -95,7 +95,18 @@ pub fn site(
         articles(index, media, None, &mut searcher, progress, clock)?;
     }
     progress.note("writing the search index");
-    let stats = clock.time(timings::SEARCH_WRITE, || search::write(searcher, dir))?;
+    // The index's files and the others are apart: one thread writes each.
+    let (stats, others) = std::thread::scope(|scope| {
+        let others = scope.spawn(|| {
+            clock.time("media, feeds, site maps", || {
+                media_feeds_sitemaps(index, media, images, dir)
+            })
+        });
+        let stats = clock.time(timings::SEARCH_WRITE, || search::write(searcher, dir));
+        (stats, others.join())
+    });
+    let stats = stats?;
+    others.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     progress.note(&if stats.merged {
         format!(
             "search index: {} terms in {} term and {} position shards, {} postings",
@@ -107,17 +118,26 @@ pub fn site(
             stats.untokenized, stats.recent_docs, stats.tombstones
         )
     });
-    clock.time("media, feeds, site maps", || {
-        if media.dir().is_dir() {
-            // Photos are published as their variants only: the originals keep their metadata.
-            let keep = |rel: &Path| images.copy_rasters || !is_raster(&rel.to_string_lossy());
-            files::copy_tree_filtered(media.dir(), &dir.join("media"), keep)?;
-        }
-        images.publish(dir)?;
-        feeds::write(index, media, dir)?;
-        sitemaps::write(index, dir, sitemaps::SITEMAP_LIMIT, jiff::Timestamp::now())
-    })?;
     Ok(out)
+}
+
+/// Publishes the media folder and the photos' variants, and writes the feeds and site
+/// maps.
+fn media_feeds_sitemaps(
+    index: &Index,
+    media: &Media,
+    images: &images::Done,
+    dir: &Path,
+) -> Result<(), BuildError> {
+    if media.dir().is_dir() {
+        // Photos are published as their variants only: the originals keep their metadata.
+        let keep = |rel: &Path| images.copy_rasters || !is_raster(&rel.to_string_lossy());
+        files::copy_tree_filtered(media.dir(), &dir.join("media"), keep)?;
+    }
+    images.publish(dir)?;
+    feeds::write(index, media, dir)?;
+    sitemaps::write(index, dir, sitemaps::SITEMAP_LIMIT, jiff::Timestamp::now())?;
+    Ok(())
 }
 
 /// Writes every page of every listing, in parallel, each on its own; returns the number
