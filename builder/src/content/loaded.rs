@@ -17,10 +17,11 @@
 //! article writes one line, not the whole file. The file is written anew when the lines
 //! it holds for sources gone or read since would pass a quarter of it.
 
+use std::ffi::OsString;
 use std::fs;
 use std::io::Write as _;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -90,7 +91,8 @@ pub enum Line {
 pub struct Previous {
     /// The file's text, read once: kept lines are ranges of it.
     text: String,
-    entries: FxHashMap<PathBuf, Kept>,
+    /// By source path, hashed as bytes (a `Path` is hashed component by component).
+    entries: FxHashMap<OsString, Kept>,
     /// How many article lines the file holds (earlier lines of a source too), when it
     /// was read with this key.
     held: Option<usize>,
@@ -120,13 +122,13 @@ impl Previous {
         }
         let start = text.as_ptr() as usize;
         let lines: Vec<&str> = lines.collect();
-        let entries: Option<Vec<(PathBuf, Kept)>> = lines
+        let entries: Option<Vec<(OsString, Kept)>> = lines
             .par_iter()
             .map(|line| {
                 let entry: Entry = serde_json::from_str(line).ok()?;
                 let at = line.as_ptr() as usize - start;
                 let line = at..at + line.len();
-                Some((entry.meta.path.clone(), Kept { entry, line }))
+                Some((entry.meta.path.clone().into(), Kept { entry, line }))
             })
             .collect();
         let Some(entries) = entries else {
@@ -150,7 +152,7 @@ impl Previous {
 
     /// The previous entry of the source `path`, taken out.
     pub fn take(&mut self, path: &Path) -> Option<Kept> {
-        self.entries.remove(path)
+        self.entries.remove(path.as_os_str())
     }
 
     /// Whether no entry is left (every one was taken).
@@ -291,6 +293,7 @@ fn write_lines<'a>(
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
     use std::time::{Duration, SystemTime};
 
     use super::*;

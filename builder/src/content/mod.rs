@@ -18,10 +18,10 @@ pub mod summary;
 pub mod svg;
 pub mod views;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::error::{BuildError, Problem};
 use article::{Context, Meta};
@@ -86,7 +86,16 @@ fn load_at(
             BuildError::Invalid(vec![Problem::new(&site_path, 1, format!("there is no site.toml in {}: create one (see docs/content.md) or pass --content DIR", dir.display()))])
         }
     })?;
-    let (files, mut problems) = article_files(&dir.join("articles"));
+    let key = cache.and_then(|_| loaded::key(&site_text, base_url));
+    // The walk waits on the file system, the previous file's parsing on the CPU.
+    let ((files, mut problems), mut previous) = rayon::join(
+        || article_files(&dir.join("articles")),
+        || {
+            (cache.zip(key))
+                .map(|(cache, key)| loaded::Previous::read(cache, key))
+                .unwrap_or_default()
+        },
+    );
     problems.extend(crate::content::media::unsafe_svgs(media.dir()));
     let reserved = media.file(media::VARIANTS_DIR);
     if reserved.exists() {
@@ -107,10 +116,6 @@ fn load_at(
         config: &config,
         media: &media,
     };
-    let key = cache.and_then(|_| loaded::key(&site_text, base_url));
-    let mut previous = (cache.zip(key))
-        .map(|(cache, key)| loaded::Previous::read(cache, key))
-        .unwrap_or_default();
     let kept: Vec<_> = files.iter().map(|f| previous.take(f)).collect();
     let settled = key.map(|_| settled);
     let results: Vec<loaded::Loaded> = (files.par_iter().zip(kept))
@@ -207,7 +212,7 @@ fn article_files(dir: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
 }
 
 fn duplicate_slugs(metas: &[Meta]) -> Vec<Problem> {
-    let mut first: HashMap<&str, &Meta> = HashMap::new();
+    let mut first: FxHashMap<&str, &Meta> = FxHashMap::default();
     let mut problems = Vec::new();
     for m in metas {
         if let Some(other) = first.get(m.slug.as_str()) {
