@@ -116,7 +116,11 @@ pub fn mark(
         .chain(removed.iter().map(OsStr::new));
     let touched = folders_of(touched);
     let checked = checked.filter(|m| m.output_holds).map(|m| &m.folders);
-    let Some(id) = identity(out) else { return };
+    let (Some(id), Some(spare_tree), Some(out_tree)) =
+        (identity(out), Tree::open(spare), Tree::open(out))
+    else {
+        return;
+    };
     let mut held = Vec::with_capacity(files.len() * 80);
     let _ = writeln!(
         held,
@@ -130,9 +134,8 @@ pub fn mark(
             .and_then(|c| c.get(dir))
             .filter(|_| !touched.contains(dir))
             .map(|(spare, output)| (*output, *spare));
-        let Some((s, o)) =
-            known.or_else(|| Some((change_time(&spare.join(dir))?, change_time(&out.join(dir))?)))
-        else {
+        let read = || Some((spare_tree.change_time(dir)?, out_tree.change_time(dir)?));
+        let Some((s, o)) = known.or_else(read) else {
             return;
         };
         let _ = write!(held, "/{} {} {} {} ", s.0, s.1, o.0, o.1);
@@ -277,11 +280,12 @@ impl<'a> Mark<'a> {
         marked: Stamp,
         stamp: impl Fn(&(Stamp, Stamp)) -> &Stamp,
     ) -> Option<Vec<Stamp>> {
+        let tree = Tree::open(root)?;
         let mut read = FxHashMap::default();
         read.insert(Path::new(""), Vec::new());
         let mut times = Vec::with_capacity(self.folders.len());
         for (dir, stamps) in &self.folders {
-            let now = change_time(&root.join(dir)).filter(|now| now == stamp(stamps))?;
+            let now = tree.change_time(dir).filter(|now| now == stamp(stamps))?;
             if now >= marked {
                 read.insert(Path::new(dir), Vec::new());
             }
@@ -337,15 +341,37 @@ fn entries(_: &Path) -> Option<Vec<(OsString, Option<u64>)>> {
     None
 }
 
-/// A folder's change time; `None` when `path` is not a folder.
-#[cfg(unix)]
-fn change_time(path: &Path) -> Option<Stamp> {
-    use std::os::unix::fs::MetadataExt;
-    let meta = fs::symlink_metadata(path).ok()?;
-    meta.is_dir().then(|| (meta.ctime(), meta.ctime_nsec()))
+/// A folder tree, open: its folders are looked up from its root, not from `/`.
+struct Tree {
+    #[cfg(unix)]
+    root: rustix::fd::OwnedFd,
 }
 
-#[cfg(not(unix))]
-fn change_time(_: &Path) -> Option<Stamp> {
-    None
+impl Tree {
+    #[cfg(unix)]
+    fn open(root: &Path) -> Option<Tree> {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        let root = rustix::fs::open(root, flags, Mode::empty()).ok()?;
+        Some(Tree { root })
+    }
+
+    #[cfg(not(unix))]
+    fn open(_: &Path) -> Option<Tree> {
+        None
+    }
+
+    /// The change time of the folder `rel` (relative); `None` when it is not a folder.
+    #[cfg(unix)]
+    fn change_time(&self, rel: &OsStr) -> Option<Stamp> {
+        use rustix::fs::{statat, AtFlags, FileType};
+        let stat = statat(&self.root, rel, AtFlags::SYMLINK_NOFOLLOW).ok()?;
+        let dir = FileType::from_raw_mode(stat.st_mode) == FileType::Directory;
+        dir.then_some((stat.st_ctime as i64, stat.st_ctime_nsec as i64))
+    }
+
+    #[cfg(not(unix))]
+    fn change_time(&self, _: &OsStr) -> Option<Stamp> {
+        None
+    }
 }
