@@ -91,8 +91,13 @@ pub enum Line {
 pub struct Previous {
     /// The file's text, read once: kept lines are ranges of it.
     text: String,
-    /// By source path, hashed as bytes (a `Path` is hashed component by component).
-    entries: FxHashMap<OsString, Kept>,
+    /// The file's entries, in its order; taken out as the build finds their sources.
+    entries: Vec<Option<Kept>>,
+    /// Each source's last entry, by its path hashed as bytes (a `Path` is hashed
+    /// component by component). Entries are large: the map holds their places only.
+    by_source: FxHashMap<OsString, usize>,
+    /// How many of those are not taken yet.
+    left: usize,
     /// How many article lines the file holds (earlier lines of a source too), when it
     /// was read with this key.
     held: Option<usize>,
@@ -122,22 +127,31 @@ impl Previous {
         }
         let start = text.as_ptr() as usize;
         let lines: Vec<&str> = lines.collect();
-        let entries: Option<Vec<(OsString, Kept)>> = lines
+        let entries: Option<Vec<Option<Kept>>> = lines
             .par_iter()
             .map(|line| {
                 let entry: Entry = serde_json::from_str(line).ok()?;
                 let at = line.as_ptr() as usize - start;
                 let line = at..at + line.len();
-                Some((entry.meta.path.clone().into(), Kept { entry, line }))
+                Some(Some(Kept { entry, line }))
             })
             .collect();
         let Some(entries) = entries else {
             return Previous::default();
         };
+        let mut by_source = FxHashMap::default();
+        by_source.reserve(entries.len());
+        for (i, kept) in entries.iter().enumerate() {
+            if let Some(kept) = kept {
+                // In the file's order: a source's later line wins.
+                by_source.insert(kept.entry.meta.path.clone().into_os_string(), i);
+            }
+        }
         Previous {
             held: Some(entries.len()),
-            // In the file's order: a source's later line wins.
-            entries: entries.into_iter().collect(),
+            left: by_source.len(),
+            entries,
+            by_source,
             text,
         }
     }
@@ -152,12 +166,15 @@ impl Previous {
 
     /// The previous entry of the source `path`, taken out.
     pub fn take(&mut self, path: &Path) -> Option<Kept> {
-        self.entries.remove(path.as_os_str())
+        let i = self.by_source.remove(path.as_os_str())?;
+        let kept = self.entries.get_mut(i)?.take();
+        self.left -= usize::from(kept.is_some());
+        kept
     }
 
-    /// Whether no entry is left (every one was taken).
+    /// Whether no entry is left (every source's entry was taken).
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.left == 0
     }
 }
 
