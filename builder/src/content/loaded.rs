@@ -96,8 +96,6 @@ pub struct Previous {
     /// Each source's last entry, by its path hashed as bytes (a `Path` is hashed
     /// component by component). Entries are large: the map holds their places only.
     by_source: FxHashMap<OsString, usize>,
-    /// How many of those are not taken yet.
-    left: usize,
     /// How many article lines the file holds (earlier lines of a source too), when it
     /// was read with this key.
     held: Option<usize>,
@@ -149,7 +147,6 @@ impl Previous {
         }
         Previous {
             held: Some(entries.len()),
-            left: by_source.len(),
             entries,
             by_source,
             text,
@@ -167,14 +164,12 @@ impl Previous {
     /// The previous entry of the source `path`, taken out.
     pub fn take(&mut self, path: &Path) -> Option<Kept> {
         let i = self.by_source.remove(path.as_os_str())?;
-        let kept = self.entries.get_mut(i)?.take();
-        self.left -= usize::from(kept.is_some());
-        kept
+        self.entries.get_mut(i)?.take()
     }
 
     /// Whether no entry is left (every source's entry was taken).
     pub fn is_empty(&self) -> bool {
-        self.left == 0
+        self.by_source.is_empty()
     }
 }
 
