@@ -6,6 +6,9 @@ use std::process::ExitCode;
 use broadsheet::{BuildError, BuildOptions, Progress};
 use clap::{Parser, Subcommand};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Broadsheet turns a content folder (site.toml + Markdown articles + media) into a
 /// static news site: the JSON API the app reads and, given the app's Trunk bundle, a
 /// pre-rendered HTML page for every route.
