@@ -56,6 +56,23 @@ fn found(out: &Path, q: &str) -> Vec<String> {
         .collect()
 }
 
+/// The slugs of every summary the index's chunks hold (a removed or replaced article's
+/// place holds `null`), chunk by chunk.
+fn summaries(out: &Path) -> Vec<String> {
+    let dir = out.join("api/v1/search");
+    (0..)
+        .map(|k| dir.join(broadsheet_app::search::doc_chunk_path(k)))
+        .take_while(|path| path.exists())
+        .flat_map(|path| {
+            let chunk: Vec<serde_json::Value> =
+                serde_json::from_slice(&fs::read(path).unwrap()).unwrap();
+            chunk
+                .into_iter()
+                .filter_map(|s| Some(s["slug"].as_str()?.to_string()))
+        })
+        .collect()
+}
+
 fn written_in_index(report: &broadsheet::Report) -> Vec<&String> {
     (report.changes.written.iter())
         .filter(|p| p.starts_with("api/v1/search/"))
@@ -74,6 +91,10 @@ fn publishing_an_article_writes_a_bounded_part_of_the_index_and_finds_it() {
     let base_shard = out.join("api/v1/search/t/0.bin");
     let inode = fs::metadata(&base_shard).unwrap().ino();
     assert_eq!(found(&out, "walrus"), Vec::<String>::new());
+    // The oldest articles' summaries (a chunk holds 4): a chunk the new article does not
+    // reach.
+    let first_chunk = out.join("api/v1/search/docs/0.json");
+    let chunk_inode = fs::metadata(&first_chunk).unwrap().ino();
 
     fs::write(content.join("articles/city/walrus.md"), NEW).unwrap();
     let report = build(&content, &out, None, None).expect("publish");
@@ -88,6 +109,15 @@ fn publishing_an_article_writes_a_bounded_part_of_the_index_and_finds_it() {
     assert!(
         written.iter().any(|p| p.starts_with("api/v1/search/r/t/")),
         "{written:?}"
+    );
+    assert!(
+        written.iter().any(|p| p.starts_with("api/v1/search/docs/")),
+        "the new article's summary chunk written: {written:?}"
+    );
+    assert_eq!(
+        fs::metadata(&first_chunk).unwrap().ino(),
+        chunk_inode,
+        "a summary chunk the new article does not reach kept"
     );
     assert_eq!(
         fs::metadata(&base_shard).unwrap().ino(),
@@ -109,6 +139,12 @@ fn publishing_an_article_writes_a_bounded_part_of_the_index_and_finds_it() {
     assert_eq!(found(&out, "pelicans"), ["new-ferry-line"]);
     assert!(!found(&out, "passengers").contains(&"new-ferry-line".to_string()));
     assert_eq!(found(&out, "islands"), ["new-ferry-line"], "found once");
+    let held = summaries(&out);
+    assert_eq!(
+        held.iter().filter(|s| *s == "new-ferry-line").count(),
+        1,
+        "{held:?}"
+    );
 
     // An article removed: not found any more.
     assert_eq!(found(&out, "龙舟"), ["dragon-boat"]);
@@ -116,6 +152,17 @@ fn publishing_an_article_writes_a_bounded_part_of_the_index_and_finds_it() {
     build(&content, &out, None, None).expect("removal");
     assert_eq!(found(&out, "龙舟"), Vec::<String>::new());
     assert_eq!(fs::metadata(&base_shard).unwrap().ino(), inode);
+    let mut held = summaries(&out);
+    held.sort();
+    assert_eq!(
+        held,
+        [
+            "harbour-clean-up",
+            "market-reopens",
+            "new-ferry-line",
+            "walrus"
+        ]
+    );
 }
 
 #[test]

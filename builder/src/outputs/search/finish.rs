@@ -120,6 +120,9 @@ pub(super) struct Ends<'a> {
     pub(super) ids: &'a [u32],
     pub(super) next: u32,
     pub(super) tombstones: &'a [u32],
+    /// The previous index's manifest (its parameters are these): a summary chunk whose
+    /// every place holds the document it held then is kept, not written.
+    pub(super) previous: Option<&'a Manifest>,
 }
 
 /// Writes the summary chunks, the manifest and the root (last).
@@ -136,6 +139,14 @@ pub(super) fn finish_files(
     for (doc, &id) in ends.docs.iter().zip(ends.ids) {
         by_id[id as usize] = Some(doc);
     }
+    // Each place's digest (which covers the summary JSON), then and now.
+    let mut before: Vec<Option<u64>> = vec![None; ends.previous.map_or(0, |m| m.docs as usize)];
+    for live in ends.previous.iter().flat_map(|m| &m.live) {
+        if let Some(place) = before.get_mut(live.id as usize) {
+            *place = Some(live.digest);
+        }
+    }
+    let mut before = before.chunks(chunk as usize);
     // A removed or replaced document's place holds `null`.
     for (k, entries) in by_id.chunks(chunk as usize).enumerate() {
         let mut json = String::from("[");
@@ -148,7 +159,14 @@ pub(super) fn finish_files(
         }
         json.push(']');
         stats.doc_bytes += json.len() as u64;
-        out.write(&doc_chunk_path(k as u32), json.as_bytes())?;
+        let path = doc_chunk_path(k as u32);
+        let same = before.next().is_some_and(|then| {
+            then.len() == entries.len()
+                && (then.iter().zip(entries)).all(|(then, now)| *then == now.map(|d| d.digest))
+        });
+        if !(same && out.keep(&path)?) {
+            out.write(&path, json.as_bytes())?;
+        }
     }
     let mut live: Vec<Live> = (ends.docs.iter().zip(ends.ids))
         .map(|(d, &id)| Live {

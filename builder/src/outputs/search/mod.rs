@@ -131,11 +131,8 @@ impl Output for Staging {
     }
 
     fn keep(&mut self, path: &str) -> io::Result<bool> {
-        let path = self.dir.join(path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        Ok(publish::keep_previous(&path))
+        // Linking makes the folders it needs.
+        Ok(publish::keep_previous(&self.dir.join(path)))
     }
 }
 

@@ -297,6 +297,7 @@ impl Writer {
             collector,
             build,
             docs,
+            previous,
             ..
         } = self;
         let n = docs.len() as u32;
@@ -350,6 +351,7 @@ impl Writer {
             ids: &ids,
             next: n,
             tombstones: &[],
+            previous: previous.as_ref(),
         };
         finish_files(&params, &base, &recent, &ends, out, &mut stats)?;
         Ok(stats)
@@ -373,8 +375,8 @@ impl Writer {
             untokenized,
             ..
         } = self;
-        let base = previous.base;
-        for path in base_paths(&base) {
+        let base = &previous.base;
+        for path in base_paths(base) {
             if !out.keep(&path)? {
                 return Err(io::Error::other(format!(
                     "the previous search index lost {path} during the build"
@@ -443,8 +445,9 @@ impl Writer {
             ids: &plan.ids,
             next: plan.next,
             tombstones: &plan.tombstones,
+            previous: Some(&previous),
         };
-        finish_files(&params, &base, &line, &ends, out, &mut stats)?;
+        finish_files(&params, base, &line, &ends, out, &mut stats)?;
         Ok(stats)
     }
 }
