@@ -12,7 +12,7 @@
 //!
 //! A listing page's key covers the renderer id, the base path, the page without its
 //! articles (the listing, its number, totals and neighbours) and the summary of each
-//! article it shows, in order ([`summary_keys`]).
+//! article it shows, in order ([`Summaries`]).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -97,12 +97,25 @@ pub fn write(dir: &Path, name: &str, mut keys: Keys) -> Result<(), BuildError> {
     write_file(&api_file(dir, name), text.as_bytes())
 }
 
-/// Each article's summary as listings show it, hashed (by article index).
-pub fn summary_keys(index: &Index) -> Vec<u128> {
-    (0..index.articles.len())
-        .into_par_iter()
-        .map(|i| xxh3_128(&serde_json::to_vec(&index.summary(i)).unwrap_or_default()))
-        .collect()
+/// Each article's summary as listings and the search index show it, serialised once
+/// (by article index), with its hash for the listing pages' keys.
+pub struct Summaries {
+    pub json: Vec<String>,
+    pub keys: Vec<u128>,
+}
+
+impl Summaries {
+    pub fn of(index: &Index) -> Summaries {
+        let (json, keys) = (0..index.articles.len())
+            .into_par_iter()
+            .map(|i| {
+                let json = serde_json::to_string(&index.summary(i)).unwrap_or_default();
+                let key = xxh3_128(json.as_bytes());
+                (json, key)
+            })
+            .unzip();
+        Summaries { json, keys }
+    }
 }
 
 /// The key of a listing page: `frame` is the page without its articles

@@ -76,13 +76,22 @@ pub fn site(
     }
     out.documents += 3;
 
-    let (documents, pages) = listing_pages(index, &w, progress)?;
+    let summaries = inputs::Summaries::of(index);
+    let (documents, pages) = listing_pages(index, &w, &summaries.keys, progress)?;
     out.documents += documents;
     out.pages += pages;
     clock.record("pages and listings", started.elapsed());
 
     let mut searcher = search::writer_for(dir);
-    let (docs, pages, keys) = articles(index, media, Some(&w), &mut searcher, progress, clock)?;
+    let (docs, pages, keys) = articles(
+        index,
+        media,
+        &summaries.json,
+        Some(&w),
+        &mut searcher,
+        progress,
+        clock,
+    )?;
     out.articles = docs;
     out.documents += docs;
     out.pages += pages;
@@ -92,7 +101,15 @@ pub fn site(
     if searcher.needs_every_document() {
         progress.note("re-merging the search index: tokenizing every article again");
         searcher = search::Writer::new(search::Params::default());
-        articles(index, media, None, &mut searcher, progress, clock)?;
+        articles(
+            index,
+            media,
+            &summaries.json,
+            None,
+            &mut searcher,
+            progress,
+            clock,
+        )?;
     }
     progress.note("writing the search index");
     // The index's files and the others are apart: one thread writes each.
@@ -146,6 +163,7 @@ fn media_feeds_sitemaps(
 fn listing_pages(
     index: &Index,
     w: &Writer<'_>,
+    summaries: &[u128],
     progress: &Progress,
 ) -> Result<(usize, usize), BuildError> {
     let listings = index.listings();
@@ -156,11 +174,8 @@ fn listing_pages(
         .collect();
     let stage = progress.stage("listing pages", jobs.len() as u64);
     let base = index.site.base_path();
-    let (previous, summaries) = match w.renderer() {
-        Some(_) => (
-            inputs::previous(w.dir(), inputs::LISTINGS),
-            inputs::summary_keys(index),
-        ),
+    let previous = match w.renderer() {
+        Some(_) => inputs::previous(w.dir(), inputs::LISTINGS),
         None => Default::default(),
     };
     let done = jobs
@@ -172,7 +187,7 @@ fn listing_pages(
             let items = index.page_items(idx, page);
             let key = w.renderer().map(|renderer| {
                 let frame = index.listing_frame(listing, idx, page);
-                inputs::listing_key(renderer, base.as_str(), &frame, items, &summaries)
+                inputs::listing_key(renderer, base.as_str(), &frame, items, summaries)
             });
             let kept = (key.is_some() && previous.get(api_path.as_str()) == key.as_ref())
                 .then(|| w.keep(route.as_ref(), &api_path))
@@ -209,6 +224,7 @@ fn listing_pages(
 fn articles(
     index: &Index,
     media: &Media,
+    summaries: &[String],
     w: Option<&Writer<'_>>,
     searcher: &mut search::Writer,
     progress: &Progress,
@@ -233,6 +249,7 @@ fn articles(
             media,
             w,
             base: base.as_str(),
+            summaries,
             searcher,
             previous: &previous,
             clock,
@@ -279,6 +296,8 @@ struct Run<'a> {
     media: &'a Media,
     w: Option<&'a Writer<'a>>,
     base: &'a str,
+    /// Each article's summary JSON ([`inputs::Summaries`]).
+    summaries: &'a [String],
     searcher: &'a search::Writer,
     previous: &'a HashMap<Box<str>, u128>,
     clock: &'a Recorder,
@@ -290,7 +309,7 @@ impl Run<'_> {
         let (index, meta) = (self.index, &self.index.articles[i]);
         let mut doc = index.article(i, String::new());
         let summary = doc.summary();
-        let summary_json = serde_json::to_string(&summary).unwrap_or_default();
+        let summary_json = &self.summaries[i];
         let route = Route::article(&meta.section, &meta.slug);
         let api_path = article_api_path(&meta.slug);
         let renderer = self.w.and_then(Writer::renderer);
@@ -299,13 +318,13 @@ impl Run<'_> {
                 renderer,
                 base: self.base,
                 document_without_body: &serde_json::to_string(&doc).unwrap_or_default(),
-                summary_json: &summary_json,
+                summary_json,
             };
             inputs::key(meta, &parts, self.media)
         });
         if let (Some(key), Some(w)) = (key, self.w) {
             let kept = (self.previous.get(meta.slug.as_str()) == Some(&key))
-                .then(|| search::prepare_kept(self.searcher, &index.site, &summary, &summary_json))
+                .then(|| search::prepare_kept(self.searcher, &index.site, &summary, summary_json))
                 .flatten()
                 .and_then(|prepared| Some((w.keep(Some(&route), &api_path)?, prepared)));
             if let Some((pages, prepared)) = kept {
@@ -319,7 +338,7 @@ impl Run<'_> {
             self.searcher,
             &index.site,
             &summary,
-            &summary_json,
+            summary_json,
             &doc.body_html,
         );
         self.clock.add_search_tokenize(tokenizing.elapsed());
