@@ -7,10 +7,33 @@ use super::encode::{root_text, RootInfo, SegmentLine};
 use super::manifest::{Base, Live, Manifest, MANIFEST_PATH};
 use super::score::Encoded;
 use super::segment::Names;
-use super::writer::{params_hash, DocMeta, Output, Params, Previous, Stats, Writer};
+use super::writer::{params_hash, DocMeta, Output, Params, Previous, Writer};
 use broadsheet_app::search::root::{doc_chunk_path, numbered, ROOT_PATH};
 use std::collections::BTreeMap;
 use std::io;
+
+/// What [`Writer::finish`] wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub docs: u32,
+    /// Whether every document went into a new base (else the base was kept).
+    pub merged: bool,
+    pub recent_docs: u32,
+    /// Documents the kept base holds as they are now: not tokenized again.
+    pub untokenized: u32,
+    pub tombstones: u32,
+    pub terms: usize,
+    pub shards: u32,
+    pub position_shards: u32,
+    pub postings: u64,
+    pub pruned_terms: usize,
+    pub pruned_postings: u64,
+    pub term_bytes: u64,
+    pub position_bytes: u64,
+    pub doc_bytes: u64,
+    pub filter_bytes: u64,
+    pub root_bytes: u64,
+}
 
 /// An index in memory (tests, the size example): kept files are copied.
 pub(super) struct Memory<'a> {

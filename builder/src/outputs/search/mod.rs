@@ -26,8 +26,9 @@ use crate::error::BuildError;
 use crate::outputs::files::write_file;
 use crate::outputs::publish;
 pub use base_df::PATH as BASE_DF_PATH;
+pub use finish::Stats;
 pub use manifest::MANIFEST_PATH;
-pub use writer::{DocInput, Output, Params, Prepared, Previous, Stats, Writer};
+pub use writer::{DocInput, Output, Params, Prepared, Previous, Writer};
 
 /// Where the index goes, below the output folder (the app reads it there).
 pub fn dir(out: &Path) -> std::path::PathBuf {

@@ -2,8 +2,9 @@
 //! segment): the term and position shards, and a filter file per section and language.
 
 use super::encode::{filter_file, shard_file};
+use super::finish::Stats;
 use super::score::Encoded;
-use super::writer::{Output, Stats};
+use super::writer::Output;
 use broadsheet_app::search::codec::{MAGIC_POSITIONS, MAGIC_TERMS};
 use broadsheet_app::search::root::numbered;
 use rayon::prelude::*;

@@ -22,7 +22,7 @@
 use super::base_df;
 use super::collect::{Collector, DocTerms};
 use super::encode::SegmentLine;
-use super::finish::{base_paths, count, finish_files, names, Ends};
+use super::finish::{base_paths, count, finish_files, names, Ends, Stats};
 use super::manifest::{self, Base, Manifest, Plan, MANIFEST_PATH};
 pub use super::params::Params;
 use super::score::{Encoded, Global, Scoring};
@@ -87,29 +87,6 @@ impl DocMeta {
             lens,
         }
     }
-}
-
-/// What [`Writer::finish`] wrote.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Stats {
-    pub docs: u32,
-    /// Whether every document went into a new base (else the base was kept).
-    pub merged: bool,
-    pub recent_docs: u32,
-    /// Documents the kept base holds as they are now: not tokenized again.
-    pub untokenized: u32,
-    pub tombstones: u32,
-    pub terms: usize,
-    pub shards: u32,
-    pub position_shards: u32,
-    pub postings: u64,
-    pub pruned_terms: usize,
-    pub pruned_postings: u64,
-    pub term_bytes: u64,
-    pub position_bytes: u64,
-    pub doc_bytes: u64,
-    pub filter_bytes: u64,
-    pub root_bytes: u64,
 }
 
 /// Where the files go: written, or kept from the previous output.
