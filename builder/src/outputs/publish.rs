@@ -30,9 +30,11 @@ use crate::error::BuildError;
 
 mod changes;
 mod listed;
+mod relative;
 pub use changes::Changes;
 use listed::Listed;
 pub use listed::{files, list_mirrored, list_staging};
+use relative::relative;
 
 /// A staging folder being built: the output it will replace and the files produced so
 /// far (relative paths), each with what became of it.
@@ -148,7 +150,7 @@ pub fn unregister(staging: &Path) {
 fn active_for(path: &Path) -> Option<(Arc<Active>, PathBuf)> {
     let active = ACTIVE.read().ok()?;
     active.iter().find_map(|a| {
-        let rel = path.strip_prefix(&a.staging).ok()?;
+        let rel = relative(path, &a.staging)?;
         Some((a.clone(), rel.to_path_buf()))
     })
 }
@@ -294,16 +296,22 @@ pub fn prune(
     listed: &[PathBuf],
     keep: impl Fn(&Path) -> bool,
 ) -> Result<Vec<PathBuf>, BuildError> {
-    if let Some((a, _)) = active_for(staging) {
-        a.wait();
-        a.pruning.store(true, Ordering::Release);
-    }
+    let Some((a, _)) = active_for(staging) else {
+        return Ok(Vec::new());
+    };
+    a.wait();
+    a.pruning.store(true, Ordering::Release);
+    // Looked up under one lock (not one per file), released before `keep` asks again.
+    let unproduced: Vec<&Path> = match a.produced.lock() {
+        Ok(produced) => (listed.iter())
+            .filter(|rel| !produced.contains_key(rel.as_os_str()))
+            .map(PathBuf::as_path)
+            .collect(),
+        Err(_) => Vec::new(),
+    };
     let mut emptied = BTreeSet::new();
     let mut spared = Vec::new();
-    for rel in listed.iter().map(PathBuf::as_path) {
-        if was_produced(staging, rel) {
-            continue;
-        }
+    for rel in unproduced {
         if keep(rel) {
             spared.push(rel.to_path_buf());
         } else {
