@@ -405,6 +405,21 @@ fn an_unchanged_article_is_not_rendered_until_its_source_a_body_image_or_a_neigh
         "its neighbour changed: rendered"
     );
     assert!(read(&dragon).contains("rowing"), "{}", read(&dragon));
+
+    // The neighbour's title changes: the page that links to it shows the new one.
+    mark_body(&dragon, kept);
+    let rowing = content.join("articles/sport/rowing.md");
+    edit_as_new_file(
+        &rowing,
+        "Rowers cross the bay",
+        "Rowers race across the bay",
+    );
+    rebuild("a neighbour's summary changed");
+    assert!(
+        !read(&dragon).contains(kept),
+        "its neighbour's summary changed: rendered"
+    );
+    assert!(read(&dragon).contains("Rowers race across the bay"));
 }
 
 #[test]

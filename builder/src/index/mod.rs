@@ -41,6 +41,14 @@ pub struct Index {
     section_of: Vec<usize>,
 }
 
+/// The articles an article's page links to, by index: the section's older (`prev`) and
+/// newer (`next`) neighbours and the related articles.
+pub struct Links {
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+    pub related: Vec<usize>,
+}
+
 impl Index {
     pub fn new(site: Site, articles: Vec<Meta>) -> Index {
         let mut articles = newest_first(articles);
@@ -200,9 +208,15 @@ impl Index {
 
     /// Article `i` with `body_html`, its neighbours and related articles.
     pub fn article(&self, i: usize, body_html: String) -> Article {
+        let mut doc = self.article_alone(i);
+        doc.body_html = body_html;
+        self.link(&mut doc, &self.links(i));
+        doc
+    }
+
+    /// Article `i` without its body, neighbours and related articles.
+    pub fn article_alone(&self, i: usize) -> Article {
         let a = &self.articles[i];
-        let list = &self.sections[self.section_of[i]].1;
-        let pos = self.section_pos[i];
         Article {
             slug: a.slug.clone(),
             section: a.section.clone(),
@@ -216,19 +230,30 @@ impl Index {
             people: self.people_of(i),
             views: a.views,
             lead: a.lead.clone(),
-            body_html,
+            body_html: String::new(),
             reading_minutes: a.reading_minutes,
-            prev: list.get(pos + 1).map(|j| self.summary(*j)),
-            next: pos
-                .checked_sub(1)
-                .and_then(|p| list.get(p))
-                .map(|j| self.summary(*j)),
-            related: self
-                .related(i)
-                .into_iter()
-                .map(|j| self.summary(j))
-                .collect(),
+            prev: None,
+            next: None,
+            related: Vec::new(),
         }
+    }
+
+    /// Which articles article `i` links to.
+    pub fn links(&self, i: usize) -> Links {
+        let list = &self.sections[self.section_of[i]].1;
+        let pos = self.section_pos[i];
+        Links {
+            prev: list.get(pos + 1).copied(),
+            next: pos.checked_sub(1).and_then(|p| list.get(p)).copied(),
+            related: self.related(i),
+        }
+    }
+
+    /// Puts the summaries of `links` into `doc`.
+    pub fn link(&self, doc: &mut Article, links: &Links) {
+        doc.prev = links.prev.map(|j| self.summary(j));
+        doc.next = links.next.map(|j| self.summary(j));
+        doc.related = links.related.iter().map(|&j| self.summary(j)).collect();
     }
 
     /// Up to 4 articles published before `i` (the order's later indices) sharing tags

@@ -6,9 +6,10 @@
 //!
 //! An article's key covers everything its two files are made from: the source file's
 //! bytes, what renders the pages (the renderer id: this builder, the shell, the site), the
-//! base path, the document without its body (which holds the neighbours, related
-//! articles and people), the summary the search index keeps, and every body image as the
-//! body renders it (the photo's variants, or the measured size).
+//! base path, the document without its body, neighbours and related articles (it holds
+//! the people), the summary the search index keeps, the summaries of the neighbours and
+//! related articles (by their hashes, [`Summaries`]), and every body image as the body
+//! renders it (the photo's variants, or the measured size).
 //!
 //! A listing page's key covers the renderer id, the base path, the page without its
 //! articles (the listing, its number, totals and neighbours) and the summary of each
@@ -26,7 +27,7 @@ use crate::content::article::Meta;
 use crate::content::media::{Media, Naming};
 use crate::error::BuildError;
 use crate::hash_parts;
-use crate::index::Index;
+use crate::index::{Index, Links};
 use crate::outputs::documents::api_file;
 use crate::outputs::files::write_file;
 use crate::outputs::publish;
@@ -59,8 +60,12 @@ pub fn previous(dir: &Path, name: &str) -> HashMap<Box<str>, u128> {
 pub struct Parts<'a> {
     pub renderer: &'a str,
     pub base: &'a str,
-    pub document_without_body: &'a str,
+    /// Without its body, neighbours and related articles ([`Index::article_alone`]).
+    pub document_alone: &'a str,
     pub summary_json: &'a str,
+    pub links: &'a Links,
+    /// Every article's summary hash ([`Summaries`]).
+    pub summary_keys: &'a [u128],
 }
 
 /// The key of the article `meta` made from `parts` with `media`.
@@ -72,10 +77,25 @@ pub fn key(meta: &Meta, parts: &Parts<'_>, media: &Media) -> u128 {
             &meta.source_hash.to_le_bytes()[..],
             parts.renderer.as_bytes(),
             parts.base.as_bytes(),
-            parts.document_without_body.as_bytes(),
+            parts.document_alone.as_bytes(),
             parts.summary_json.as_bytes(),
         ],
     );
+    // Each link as its place and its summary's hash: the page shows the summary.
+    let summary = |j: usize| parts.summary_keys.get(j).copied().unwrap_or_default();
+    let Links {
+        prev,
+        next,
+        related,
+    } = parts.links;
+    for (place, j) in [(0u8, prev), (1, next)] {
+        hash.update(&[place, u8::from(j.is_some())]);
+        hash.update(&j.map_or(0, summary).to_le_bytes());
+    }
+    hash.update(&(related.len() as u64).to_le_bytes());
+    for &j in related {
+        hash.update(&summary(j).to_le_bytes());
+    }
     for image in meta.media_refs.iter().filter(|r| r.what == Naming::Body) {
         // As the body renders it: the photo's variants, else the file's measured size.
         let state = match media.processed(&image.rel) {

@@ -86,7 +86,7 @@ pub fn site(
     let (docs, pages, keys) = articles(
         index,
         media,
-        &summaries.json,
+        &summaries,
         Some(&w),
         &mut searcher,
         progress,
@@ -104,7 +104,7 @@ pub fn site(
         articles(
             index,
             media,
-            &summaries.json,
+            &summaries,
             None,
             &mut searcher,
             progress,
@@ -224,7 +224,7 @@ fn listing_pages(
 fn articles(
     index: &Index,
     media: &Media,
-    summaries: &[String],
+    summaries: &inputs::Summaries,
     w: Option<&Writer<'_>>,
     searcher: &mut search::Writer,
     progress: &Progress,
@@ -296,8 +296,7 @@ struct Run<'a> {
     media: &'a Media,
     w: Option<&'a Writer<'a>>,
     base: &'a str,
-    /// Each article's summary JSON ([`inputs::Summaries`]).
-    summaries: &'a [String],
+    summaries: &'a inputs::Summaries,
     searcher: &'a search::Writer,
     previous: &'a HashMap<Box<str>, u128>,
     clock: &'a Recorder,
@@ -307,9 +306,10 @@ impl Run<'_> {
     /// Article `i`: its pages, its search document, its key when pages are on.
     fn article(&self, i: usize) -> Result<(usize, search::Prepared, Option<u128>), BuildError> {
         let (index, meta) = (self.index, &self.index.articles[i]);
-        let mut doc = index.article(i, String::new());
+        let mut doc = index.article_alone(i);
+        let links = index.links(i);
         let summary = doc.summary();
-        let summary_json = &self.summaries[i];
+        let summary_json = &self.summaries.json[i];
         let route = Route::article(&meta.section, &meta.slug);
         let api_path = article_api_path(&meta.slug);
         let renderer = self.w.and_then(Writer::renderer);
@@ -317,8 +317,10 @@ impl Run<'_> {
             let parts = inputs::Parts {
                 renderer,
                 base: self.base,
-                document_without_body: &serde_json::to_string(&doc).unwrap_or_default(),
+                document_alone: &serde_json::to_string(&doc).unwrap_or_default(),
                 summary_json,
+                links: &links,
+                summary_keys: &self.summaries.keys,
             };
             inputs::key(meta, &parts, self.media)
         });
@@ -331,6 +333,7 @@ impl Run<'_> {
                 return Ok((pages, prepared, Some(key)));
             }
         }
+        index.link(&mut doc, &links);
         doc.body_html =
             article::render_body(meta, self.base, self.media).map_err(BuildError::Invalid)?;
         let tokenizing = std::time::Instant::now();
