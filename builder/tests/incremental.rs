@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use crate::common::*;
@@ -28,21 +27,6 @@ fn built() -> (
     write(&bundle.join("app-1234.wasm"), "wasm");
     build(&content, &out, Some(&bundle), None).expect("first build");
     (tmp, content, bundle, out)
-}
-
-/// (inode, modification time in ns) of a file.
-fn identity(path: &Path) -> (u64, i128) {
-    let meta = fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    (
-        meta.ino(),
-        meta.mtime() as i128 * 1_000_000_000 + meta.mtime_nsec() as i128,
-    )
-}
-
-fn append(path: &Path, text: &str) {
-    let mut body = fs::read_to_string(path).expect("read");
-    body.push_str(text);
-    fs::write(path, body).expect("write");
 }
 
 /// Replaces the first `from` in a built file by `to`, as a new file (the spare keeps the
@@ -212,71 +196,6 @@ fn a_first_build_lists_every_file_as_written() {
     written.sort();
     assert_eq!(written, files);
     assert_eq!(json["removed"], serde_json::json!([]));
-}
-
-/// Options for a `--precompress` build of the fixture copied into `tmp`.
-fn precompressed(tmp: &Path) -> broadsheet::BuildOptions {
-    broadsheet::BuildOptions {
-        content: tmp.join("content"),
-        out: tmp.join("dist"),
-        bundle: None,
-        base_url: None,
-        precompress: true,
-        cache: None,
-        original_images: false,
-    }
-}
-
-#[test]
-fn a_precompressed_rebuild_keeps_the_compressed_copies_of_unchanged_files() {
-    let tmp = copy_fixture("basic");
-    let opts = precompressed(tmp.path());
-    let (content, out) = (opts.content.clone(), opts.out.clone());
-    let progress = broadsheet::Progress::quiet();
-    broadsheet::build(&opts, &progress).expect("first build");
-    let kept = out.join("api/v1/articles/dragon-boat.json.br");
-    let edited = out.join("api/v1/articles/harbour-clean-up.json.br");
-    let (kept_id, edited_id) = (identity(&kept), identity(&edited));
-    append(
-        &content.join("articles/city/harbour-clean-up.md"),
-        "\nThe council thanked every volunteer by name.\n",
-    );
-    let report = broadsheet::build(&opts, &progress).expect("rebuild");
-    assert_eq!(identity(&kept), kept_id);
-    assert_ne!(identity(&edited), edited_id);
-    let written = &report.changes.written;
-    assert!(written
-        .iter()
-        .any(|w| w == "api/v1/articles/harbour-clean-up.json.gz"));
-    assert!(!written
-        .iter()
-        .any(|w| w.starts_with("api/v1/articles/dragon-boat")));
-}
-
-#[test]
-fn compressed_copies_left_in_the_spare_go_when_a_build_stops_precompressing() {
-    let tmp = copy_fixture("basic");
-    let mut opts = precompressed(tmp.path());
-    let out = opts.out.clone();
-    let progress = broadsheet::Progress::quiet();
-    broadsheet::build(&opts, &progress).expect("first build");
-    broadsheet::build(&opts, &progress).expect("second build: its spare has compressed copies");
-    let compressed = |p: &String| p.ends_with(".gz") || p.ends_with(".br");
-    let before: Vec<String> = snapshot(&out).into_keys().filter(compressed).collect();
-    assert!(
-        before.iter().any(|p| p == "api/v1/site.json.gz"),
-        "{before:?}"
-    );
-    opts.precompress = false;
-    let report = broadsheet::build(&opts, &progress).expect("a build without --precompress");
-    let after = snapshot(&out);
-    assert!(!after.keys().any(compressed), "no compressed copy stays");
-    let mut removed = report.changes.removed.clone();
-    removed.sort();
-    assert_eq!(removed, before, "every one of them is listed as removed");
-    // The host rules no longer mention compressed copies.
-    assert_eq!(report.changes.written, ["_headers"]);
-    assert_eq!(report.changes.unchanged + 1, after.len());
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod import;
 mod incremental;
 mod listing_pages;
 mod pages;
+mod precompressed;
 mod scaffold;
 mod search_publish;
 mod traversal;

@@ -1,9 +1,11 @@
-//! Helpers for the integration tests: fixture copies, builds, and folder snapshots.
+//! Helpers for the integration tests: fixture copies, builds, folder snapshots, and a
+//! file's identity (inode and modification time).
 
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use broadsheet::{BuildError, BuildOptions, Progress, Report};
@@ -82,4 +84,19 @@ pub fn write(path: &Path, text: &str) {
         fs::create_dir_all(parent).expect("mkdir");
     }
     fs::write(path, text).expect("write");
+}
+
+/// (inode, modification time in ns) of a file.
+pub fn identity(path: &Path) -> (u64, i128) {
+    let meta = fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (
+        meta.ino(),
+        meta.mtime() as i128 * 1_000_000_000 + meta.mtime_nsec() as i128,
+    )
+}
+
+pub fn append(path: &Path, text: &str) {
+    let mut body = fs::read_to_string(path).expect("read");
+    body.push_str(text);
+    fs::write(path, body).expect("write");
 }
