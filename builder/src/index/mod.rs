@@ -206,15 +206,8 @@ impl Index {
         }
     }
 
-    /// Article `i` with `body_html`, its neighbours and related articles.
-    pub fn article(&self, i: usize, body_html: String) -> Article {
-        let mut doc = self.article_alone(i);
-        doc.body_html = body_html;
-        self.link(&mut doc, &self.links(i));
-        doc
-    }
-
-    /// Article `i` without its body, neighbours and related articles.
+    /// Article `i` without its body, neighbours and related articles: [`Index::link`] adds
+    /// those of [`Index::links`] (only to an article that is rendered).
     pub fn article_alone(&self, i: usize) -> Article {
         let a = &self.articles[i];
         Article {
