@@ -22,10 +22,27 @@ const NEWS_XMLNS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
 const NEWS_WINDOW_HOURS: i64 = 48;
 const NEWS_LIMIT: usize = 1_000;
 
-/// A page and when it last changed (RFC 3339; absent for empty listings).
+/// A page and when it last changed (absent for empty listings).
 struct Url {
     loc: String,
-    lastmod: Option<String>,
+    lastmod: Option<Lastmod>,
+}
+
+/// When a page last changed: its RFC 3339 text, read once. Ordered by instant (texts may
+/// carry different offsets), then by text.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Lastmod {
+    instant: Option<jiff::Timestamp>,
+    text: String,
+}
+
+impl Lastmod {
+    fn of(text: &str) -> Lastmod {
+        Lastmod {
+            instant: text.parse().ok(),
+            text: text.to_string(),
+        }
+    }
 }
 
 /// Writes `sitemap.xml` (split above `limit` URLs), `sitemap-news.xml` (the articles
@@ -48,13 +65,10 @@ pub fn write(
         for (n, chunk) in urls.chunks(limit).enumerate() {
             let name = format!("sitemap-{}.xml", n + 1);
             write_file(&dir.join(&name), &urlset(chunk))?;
-            let newest = chunk
-                .iter()
-                .filter_map(|u| u.lastmod.as_deref())
-                .max_by(|a, b| newer(a, b));
+            let newest = chunk.iter().filter_map(|u| u.lastmod.as_ref()).max();
             parts.push(Url {
                 loc: format!("{base}{name}"),
-                lastmod: newest.map(str::to_string),
+                lastmod: newest.cloned(),
             });
             files += 1;
         }
@@ -118,13 +132,11 @@ fn news_language(tag: &str) -> String {
 /// articles.
 fn urls(index: &Index) -> Vec<Url> {
     let site = &index.site;
-    let lastmod = |i: usize| {
-        let a = &index.articles[i];
-        a.updated
-            .clone()
-            .unwrap_or_else(|| a.published.rfc3339.clone())
-    };
-    let newest_of = |idx: &[usize]| idx.iter().map(|&i| lastmod(i)).max_by(|a, b| newer(a, b));
+    // Each article's, read once: a listing's is the newest of its articles'.
+    let lastmods: Vec<Lastmod> = (index.articles.iter())
+        .map(|a| Lastmod::of(a.updated.as_deref().unwrap_or(&a.published.rfc3339)))
+        .collect();
+    let newest_of = |idx: &[usize]| idx.iter().map(|&i| &lastmods[i]).max().cloned();
     let all: Vec<usize> = (0..index.articles.len()).collect();
     let mut out = vec![
         Url {
@@ -151,20 +163,14 @@ fn urls(index: &Index) -> Vec<Url> {
             });
         }
     }
-    for (i, a) in index.articles.iter().enumerate() {
+    for (a, lastmod) in index.articles.iter().zip(lastmods) {
         let route = Route::article(&a.section, &a.slug);
         out.push(Url {
             loc: site.absolute(&route.path()),
-            lastmod: Some(lastmod(i)),
+            lastmod: Some(lastmod),
         });
     }
     out
-}
-
-/// Orders RFC 3339 texts by instant (texts may carry different offsets).
-fn newer(a: &str, b: &str) -> std::cmp::Ordering {
-    let t = |s: &str| s.parse::<jiff::Timestamp>().ok();
-    t(a).cmp(&t(b)).then_with(|| a.cmp(b))
 }
 
 fn urlset(urls: &[Url]) -> String {
@@ -181,7 +187,7 @@ fn document(root: &str, entry: &str, urls: &[Url]) -> String {
     for u in urls {
         let _ = write!(xml, "<{entry}><loc>{}</loc>", escape::xml(&u.loc));
         if let Some(m) = &u.lastmod {
-            let _ = write!(xml, "<lastmod>{}</lastmod>", escape::xml(m));
+            let _ = write!(xml, "<lastmod>{}</lastmod>", escape::xml(&m.text));
         }
         let _ = writeln!(xml, "</{entry}>");
     }
@@ -255,7 +261,7 @@ mod tests {
     #[test]
     fn the_newest_date_wins_across_offsets() {
         let dates = ["2026-01-01T10:00:00+08:00", "2026-01-01T03:00:00+00:00"];
-        let newest = dates.iter().copied().max_by(|a, b| newer(a, b));
-        assert_eq!(newest, Some("2026-01-01T03:00:00+00:00"));
+        let newest = dates.into_iter().map(Lastmod::of).max().unwrap();
+        assert_eq!(newest.text, "2026-01-01T03:00:00+00:00");
     }
 }
