@@ -9,7 +9,7 @@
 //! base path, the document without its body, neighbours and related articles (it holds
 //! the people), the summary the search index keeps, the summaries of the neighbours and
 //! related articles (by their hashes, [`Summaries`]), and every body image as the body
-//! renders it (the photo's variants, or the measured size).
+//! renders it (the photo's variants, or the measured size: [`BodyImages`]).
 //!
 //! A listing page's key covers the renderer id, the base path, the page without its
 //! articles (the listing, its number, totals and neighbours) and the summary of each
@@ -21,6 +21,7 @@ use std::path::Path;
 
 use broadsheet_app::model::ListingPage;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 use crate::content::article::Meta;
@@ -66,10 +67,11 @@ pub struct Parts<'a> {
     pub links: &'a Links,
     /// Every article's summary hash ([`Summaries`]).
     pub summary_keys: &'a [u128],
+    pub body_images: &'a BodyImages,
 }
 
-/// The key of the article `meta` made from `parts` with `media`.
-pub fn key(meta: &Meta, parts: &Parts<'_>, media: &Media) -> u128 {
+/// The key of the article `meta` made from `parts`.
+pub fn key(meta: &Meta, parts: &Parts<'_>) -> u128 {
     let mut hash = Xxh3::new();
     hash_parts(
         &mut hash,
@@ -97,14 +99,38 @@ pub fn key(meta: &Meta, parts: &Parts<'_>, media: &Media) -> u128 {
         hash.update(&summary(j).to_le_bytes());
     }
     for image in meta.media_refs.iter().filter(|r| r.what == Naming::Body) {
-        // As the body renders it: the photo's variants, else the file's measured size.
-        let state = match media.processed(&image.rel) {
-            Some(photo) => serde_json::to_string(photo).unwrap_or_default(),
-            None => format!("{:?}", media.size_of(&image.rel)),
-        };
+        let state = parts.body_images.state(&image.rel);
         hash_parts(&mut hash, [image.rel.as_bytes(), state.as_bytes()]);
     }
     hash.digest128()
+}
+
+/// Each local image that article bodies show, as the body renders it: the photo's
+/// variants, else the file's measured size. Found once per image: a site's charts and
+/// maps are shown by many articles, and measuring a file reads it.
+pub struct BodyImages(FxHashMap<String, String>);
+
+impl BodyImages {
+    pub fn of(index: &Index, media: &Media) -> BodyImages {
+        let shown: FxHashSet<&str> = (index.articles.iter())
+            .flat_map(|a| &a.media_refs)
+            .filter(|r| r.what == Naming::Body)
+            .map(|r| r.rel.as_str())
+            .collect();
+        let state = |rel: &str| match media.processed(rel) {
+            Some(photo) => serde_json::to_string(photo).unwrap_or_default(),
+            None => format!("{:?}", media.size_of(rel)),
+        };
+        let states = shown
+            .into_par_iter()
+            .map(|rel| (rel.to_string(), state(rel)));
+        BodyImages(states.collect())
+    }
+
+    /// The state of `rel` (empty for an image no article body shows).
+    fn state(&self, rel: &str) -> &str {
+        self.0.get(rel).map_or("", String::as_str)
+    }
 }
 
 /// Writes the keys of this build into its file `name`, sorted.

@@ -238,6 +238,7 @@ fn articles(
     let previous = (w.filter(|w| w.renderer().is_some()))
         .map(|w| inputs::previous(w.dir(), inputs::ARTICLES))
         .unwrap_or_default();
+    let body_images = inputs::BodyImages::of(index, media);
     let mut pages = 0;
     let mut keys = Vec::with_capacity(n);
     let waves: Vec<usize> = (0..n).step_by(WAVE).collect();
@@ -250,6 +251,7 @@ fn articles(
             w,
             base: base.as_str(),
             summaries,
+            body_images: &body_images,
             searcher,
             previous: &previous,
             clock,
@@ -297,6 +299,7 @@ struct Run<'a> {
     w: Option<&'a Writer<'a>>,
     base: &'a str,
     summaries: &'a inputs::Summaries,
+    body_images: &'a inputs::BodyImages,
     searcher: &'a search::Writer,
     previous: &'a HashMap<Box<str>, u128>,
     clock: &'a Recorder,
@@ -321,8 +324,9 @@ impl Run<'_> {
                 summary_json,
                 links: &links,
                 summary_keys: &self.summaries.keys,
+                body_images: self.body_images,
             };
-            inputs::key(meta, &parts, self.media)
+            inputs::key(meta, &parts)
         });
         if let (Some(key), Some(w)) = (key, self.w) {
             let kept = (self.previous.get(meta.slug.as_str()) == Some(&key))
