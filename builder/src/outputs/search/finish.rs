@@ -171,23 +171,32 @@ pub(super) fn finish_files(
     }
     let mut before = before.chunks(chunk as usize);
     // A removed or replaced document's place holds `null`.
-    for (k, entries) in by_id.chunks(chunk as usize).enumerate() {
-        let mut json = String::from("[");
-        for (i, doc) in entries.iter().enumerate() {
-            if i > 0 {
-                json.push(',');
-            }
-            let meta = doc.map_or("null", |d| d.meta_json.trim());
-            json.push_str(if meta.is_empty() { "null" } else { meta });
+    fn meta<'a>(doc: &Option<&'a DocMeta>) -> &'a str {
+        match doc.map_or("", |d| d.meta_json.trim()) {
+            "" => "null",
+            meta => meta,
         }
-        json.push(']');
-        stats.doc_bytes += json.len() as u64;
+    }
+    for (k, entries) in by_id.chunks(chunk as usize).enumerate() {
+        // `[`, the entries with a comma between each two, `]`.
+        let bytes = entries.iter().map(|d| meta(d).len() + 1).sum::<usize>() + 1;
+        stats.doc_bytes += bytes as u64;
         let path = doc_chunk_path(k as u32);
         let same = before.next().is_some_and(|then| {
             then.len() == entries.len()
                 && (then.iter().zip(entries)).all(|(then, now)| *then == now.map(|d| d.digest))
         });
         if !(same && out.keep(&path)?) {
+            let mut json = String::with_capacity(bytes);
+            json.push('[');
+            for (i, doc) in entries.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                json.push_str(meta(doc));
+            }
+            json.push(']');
+            debug_assert_eq!(json.len(), bytes);
             out.write(&path, json.as_bytes())?;
         }
     }
