@@ -137,15 +137,16 @@ fn urls(index: &Index) -> Vec<Url> {
         .map(|a| Lastmod::of(a.updated.as_deref().unwrap_or(&a.published.rfc3339)))
         .collect();
     let newest_of = |idx: &[usize]| idx.iter().map(|&i| &lastmods[i]).max().cloned();
-    let all: Vec<usize> = (0..index.articles.len()).collect();
+    // Home and the site map page change with the newest article.
+    let newest = lastmods.iter().max();
     let mut out = vec![
         Url {
             loc: site.absolute(&Route::Home.path()),
-            lastmod: newest_of(&all),
+            lastmod: newest.cloned(),
         },
         Url {
             loc: site.absolute(&Route::SiteMap.path()),
-            lastmod: newest_of(&all),
+            lastmod: newest.cloned(),
         },
         Url {
             loc: site.absolute(&Route::Feeds.path()),
