@@ -220,8 +220,9 @@ fn npm_up_to_date(dir: &Path) -> bool {
 /// A CJK font, so pages and screenshots show Chinese text rather than empty boxes.
 const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
-/// The bench's tools: Lighthouse and playwright-core in bench/ (npm ci), and, for the full
-/// bench, Debian's `hugo` (installed with apt-get as root; otherwise the bench says it is missing).
+/// The bench's tools: Lighthouse and playwright-core in bench/ (npm ci), and, for the runs
+/// that build with Hugo beside Broadsheet (`hugo`: the full bench, `--builds`, `--publish`),
+/// Debian's `hugo` (installed with apt-get as root; otherwise the bench says it is missing).
 pub fn bench_tools(root: &Path, hugo: bool) -> Result<()> {
     npm_ci(
         &root.join("bench"),

@@ -132,17 +132,17 @@ fn settle(wait: Duration) {
 }
 
 /// Median and spread of one tool's runs.
-struct Spread {
+pub(super) struct Spread {
     n: usize,
-    wall_median: f64,
+    pub(super) wall_median: f64,
     wall_min: f64,
     wall_max: f64,
-    cpu_median: f64,
+    pub(super) cpu_median: f64,
     rss_max: u64,
 }
 
 impl Spread {
-    fn of(runs: &[Usage]) -> Spread {
+    pub(super) fn of(runs: &[Usage]) -> Spread {
         let walls: Vec<f64> = runs.iter().map(|u| u.wall.as_secs_f64()).collect();
         let cpus: Vec<f64> = runs.iter().map(|u| u.cpu.as_secs_f64()).collect();
         Spread {
@@ -155,7 +155,7 @@ impl Spread {
         }
     }
 
-    fn wall(&self) -> String {
+    pub(super) fn wall(&self) -> String {
         format!(
             "{:.2} s ({:.2}–{:.2} s)",
             self.wall_median, self.wall_min, self.wall_max

@@ -15,8 +15,9 @@
 //! 8. offline: a first visit's requests and bytes with the service worker and without;
 //! 9. images: the image stage cold and warm, and the image bytes of home and a photo article
 //!    on a 360 px phone at DPR 2 and a 1280 px desktop, original files against variants;
-//! 10. publish: at every scale, one article added to the built site and one edited, each
-//!     rebuilt over the previous output: wall time, files written and removed, and their kinds.
+//! 10. publish: at every scale, one article added to the built site and one edited (three
+//!     of each, one at a time), each rebuilt over the previous output: the median wall time
+//!     and its spread, files written and removed, and their kinds.
 //!
 //! Part 4 runs Broadsheet and Hugo in turns, three times each per scale (`builds.rs`);
 //! `--builds` runs only that comparison and rewrites the Builds section of BENCHMARKS.md.
@@ -78,9 +79,9 @@ pub struct BenchArgs {
     #[arg(long)]
     pub builds: bool,
     /// Only the publish benchmark: builds at 1,000 and 10,000 articles (100,000 with
-    /// `--publish-at 100000`), then one article added and one edited, beside Hugo's build;
-    /// rewrites its section of BENCHMARKS.md (with `--quick`: 200 articles,
-    /// target/bench/PUBLISH.quick.md).
+    /// `--publish-at 100000`), then one article added and one edited (three of each),
+    /// beside Hugo's build; rewrites its section of BENCHMARKS.md (with `--quick`: 200
+    /// articles, target/bench/PUBLISH.quick.md).
     #[arg(long)]
     pub publish: bool,
     /// With `--publish`: the scales to run instead of 1,000 and 10,000.
@@ -133,10 +134,8 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let started = Instant::now();
     let plan = if args.quick { QUICK } else { FULL };
     setup::run(root, setup::Needs::everything())?;
-    setup::bench_tools(
-        root,
-        !args.quick && !args.search && !args.builds && !args.publish,
-    )?;
+    // Hugo runs beside Broadsheet in the full bench, `--builds` and `--publish`.
+    setup::bench_tools(root, !args.quick && !args.search)?;
     let machine = report::machine();
     let work = root.join("target").join("bench");
     std::fs::create_dir_all(&work)?;
