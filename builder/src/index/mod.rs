@@ -4,6 +4,7 @@
 
 mod names;
 mod pages;
+mod related;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -19,7 +20,6 @@ use names::Grouped;
 
 const HOME_LATEST: usize = 10;
 const HOME_PER_SECTION: usize = 4;
-const RELATED: usize = 4;
 /// The site map lists this many of the most used tags and most credited people, so its
 /// size does not grow with the archive (every one has its page, linked from articles).
 pub const SITE_MAP_NAMES: usize = 100;
@@ -39,6 +39,8 @@ pub struct Index {
     /// Per article: its position in its section's list.
     section_pos: Vec<usize>,
     section_of: Vec<usize>,
+    /// Per article: its related articles ([`related`]).
+    related: Vec<Vec<usize>>,
 }
 
 /// The articles an article's page links to, by index: the section's older (`prev`) and
@@ -97,6 +99,8 @@ impl Index {
             person_slug,
         );
         let months = months.into_iter().map(|(k, list)| (k.0, list)).collect();
+        let lists: Vec<&[usize]> = tags.names.iter().map(|(_, _, l)| &l[..]).collect();
+        let related = related::all(&tags.of_article, &lists);
         Index {
             site,
             articles,
@@ -106,6 +110,7 @@ impl Index {
             months,
             section_pos,
             section_of,
+            related,
         }
     }
 
@@ -238,7 +243,7 @@ impl Index {
         Links {
             prev: list.get(pos + 1).copied(),
             next: pos.checked_sub(1).and_then(|p| list.get(p)).copied(),
-            related: self.related(i),
+            related: self.related[i].clone(),
         }
     }
 
@@ -247,44 +252,6 @@ impl Index {
         doc.prev = links.prev.map(|j| self.summary(j));
         doc.next = links.next.map(|j| self.summary(j));
         doc.related = links.related.iter().map(|&j| self.summary(j)).collect();
-    }
-
-    /// Up to 4 articles published before `i` (the order's later indices) sharing tags
-    /// with it: most shared tags first, then newest. Only earlier ones, so a new article
-    /// changes no older article's page.
-    fn related(&self, i: usize) -> Vec<usize> {
-        // Each tag's older articles, newest first: walked together, one article at a time.
-        let mut lists: Vec<&[usize]> = (self.tags.of_article[i].iter())
-            .map(|&t| {
-                let list = &self.tags.names[t].2;
-                &list[list.partition_point(|&j| j <= i)..]
-            })
-            .filter(|l| !l.is_empty())
-            .collect();
-        // (shared tags, article), best first.
-        let mut best: Vec<(usize, usize)> = Vec::with_capacity(RELATED + 1);
-        // An article still to come shares at most one tag per list left, and is older
-        // than all in `best`: once the fourth shares as many, none can beat it.
-        while best.len() < RELATED || best[RELATED - 1].0 < lists.len() {
-            let Some(j) = lists.iter().map(|l| l[0]).min() else {
-                break;
-            };
-            let mut shared = 0;
-            for list in &mut lists {
-                if list[0] == j {
-                    *list = &list[1..];
-                    shared += 1;
-                }
-            }
-            lists.retain(|l| !l.is_empty());
-            // Newer articles came first: this one goes after those sharing as many.
-            let at = best.iter().position(|b| shared > b.0).unwrap_or(best.len());
-            if at < RELATED {
-                best.insert(at, (shared, j));
-                best.truncate(RELATED);
-            }
-        }
-        best.into_iter().map(|(_, j)| j).collect()
     }
 }
 

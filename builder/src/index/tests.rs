@@ -147,42 +147,75 @@ fn related_prefers_most_shared_tags_then_newest_and_stops_at_four() {
     assert_eq!(slugs(&a.related), ["both-old", "x3", "x2", "y1"]);
 }
 
-#[test]
-fn related_walks_the_tags_together_and_agrees_with_counting_every_article() {
-    // Many articles over few tags, in overlapping sets: ties, early stops, short lists.
-    let tags = ["a", "b", "c", "d", "e"];
-    let articles: Vec<Meta> = (0..300)
-        .map(|n: usize| {
+/// Article `i`'s related found by counting the tags it shares with every older article,
+/// and how many tags the fourth of them shares (0 with fewer than four).
+fn counted_related(idx: &Index, i: usize) -> (Vec<usize>, usize) {
+    let mut counted: Vec<(usize, usize)> = (i + 1..idx.articles.len())
+        .map(|j| {
+            let shared = (idx.tags.of_article[i].iter())
+                .filter(|t| idx.tags.of_article[j].contains(t))
+                .count();
+            (shared, j)
+        })
+        .filter(|&(shared, _)| shared > 0)
+        .collect();
+    counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let fourth = counted.get(3).map_or(0, |c| c.0);
+    (counted.iter().take(4).map(|&(_, j)| j).collect(), fourth)
+}
+
+/// Articles `0..n` (the highest `n` newest), each with the tags of `tags` that `has`
+/// gives it.
+fn tagged(n: usize, tags: &[&str], has: impl Fn(usize, usize) -> bool) -> Vec<Meta> {
+    (0..n)
+        .map(|n| {
             let mine: Vec<&str> = (tags.iter().enumerate())
-                .filter(|(t, _)| {
-                    (n * 7 + n / 3).is_multiple_of(t + 2) || (n + t).is_multiple_of(11)
-                })
+                .filter(|&(t, _)| has(n, t))
                 .map(|(_, tag)| *tag)
                 .collect();
             meta(&format!("n{n}"), "city", n as i64, &mine)
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn related_are_the_best_of_each_tag_sets_newest_and_agree_with_counting_every_article() {
+    // Many articles over few tags, in overlapping sets: ties, early stops, short lists.
+    let tags = ["a", "b", "c", "d", "e"];
+    let articles = tagged(300, &tags, |n, t| {
+        (n * 7 + n / 3).is_multiple_of(t + 2) || (n + t).is_multiple_of(11)
+    });
     let idx = Index::new(site(10), articles);
-    let mut walked = 0;
+    let mut several = 0;
     for i in 0..idx.articles.len() {
-        let mut counted: Vec<(usize, usize)> = (i + 1..idx.articles.len())
-            .map(|j| {
-                let shared = (idx.tags.of_article[i].iter())
-                    .filter(|t| idx.tags.of_article[j].contains(t))
-                    .count();
-                (shared, j)
-            })
-            .filter(|&(shared, _)| shared > 0)
-            .collect();
-        counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let expected: Vec<usize> = counted.iter().take(4).map(|&(_, j)| j).collect();
-        assert_eq!(idx.related(i), expected, "article {i}");
-        walked += usize::from(expected.len() == 4 && counted[3].0 > 1);
+        let (expected, fourth) = counted_related(&idx, i);
+        assert_eq!(idx.related[i], expected, "article {i}");
+        several += usize::from(fourth > 1);
     }
     assert!(
-        walked > 20,
-        "the sample has articles sharing several tags: {walked}"
+        several > 20,
+        "the sample has articles sharing several tags: {several}"
     );
+}
+
+#[test]
+fn related_of_articles_with_many_tags_agree_with_counting_every_article() {
+    // Up to 14 tags: some articles walk their tags' lists (more than 6 tags), and some are
+    // compared with every later article (more than 10), beside ones with a few tags.
+    let tags = [
+        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n",
+    ];
+    let articles = tagged(240, &tags, |n, t| match n % 5 {
+        0 => !(n / 5 + t).is_multiple_of(5),
+        1 => t < 10 && !(n + t).is_multiple_of(5),
+        _ => (n * 3 + t).is_multiple_of(7) || (n + 2 * t).is_multiple_of(13),
+    });
+    let idx = Index::new(site(10), articles);
+    let counts: Vec<usize> = idx.tags.of_article.iter().map(Vec::len).collect();
+    assert!(counts.iter().any(|&c| c > 10) && counts.iter().any(|&c| (7..=10).contains(&c)));
+    for i in 0..idx.articles.len() {
+        assert_eq!(idx.related[i], counted_related(&idx, i).0, "article {i}");
+    }
 }
 
 #[test]
