@@ -36,8 +36,9 @@ struct Publish {
 impl Publish {
     /// Reports `runs` of `what` at `articles`: the median wall time with the spread and
     /// the median CPU time, the most files any run wrote and removed, and those files by
-    /// kind; against the goal at 100,000 articles (median wall time, most files).
-    fn report(runs: &[Publish], articles: usize, what: &str, report: &mut Report) {
+    /// kind; against the goal (median wall time, most files) when `goal` and at 100,000
+    /// articles.
+    fn report(runs: &[Publish], articles: usize, what: &str, goal: bool, report: &mut Report) {
         let usages: Vec<measure::Usage> = runs.iter().map(|r| r.usage).collect();
         let spread = Spread::of(&usages);
         let Some(most) = runs
@@ -60,7 +61,7 @@ impl Publish {
                 spread.cpu_median
             ),
         };
-        if articles >= 100_000 {
+        if goal && articles >= 100_000 {
             let pass = spread.wall_median <= GOAL_SECONDS && written <= GOAL_FILES;
             report.goal("publish", label.clone(), value, "≤ 2 s, ≤ 300 files", pass);
         } else {
@@ -142,8 +143,10 @@ pub fn run(
     };
     // The first build over the copy has no spare folder yet (`<out>.spare`): it links
     // every file once, as a newsroom's second build does; the figures are the steady state.
+    // It is not the publish the goal is about.
     let nothing = rebuild("nothing changed", 0, report)?;
-    Publish::report(&[nothing], articles, "nothing changed", report);
+    let first = "nothing changed, the first build over the copy";
+    Publish::report(&[nothing], articles, first, false, report);
     // A breaking story is the newest article: a minute after the corpus's newest (the
     // large corpora run years past today; an article dated today would be back-dated
     // into them and shift every listing page after it, which docs/json-api.md describes).
@@ -164,7 +167,7 @@ pub fn run(
         )?;
         added.push(rebuild("one article added", run, report)?);
     }
-    Publish::report(&added, articles, "one article added", report);
+    Publish::report(&added, articles, "one article added", true, report);
     let mut edited = Vec::new();
     for run in 1..=RUNS {
         let old = md.get(md.len() / 2 + run).context("no article to edit")?;
@@ -175,7 +178,7 @@ pub fn run(
         fs::write(old, text)?;
         edited.push(rebuild("one article edited", run, report)?);
     }
-    Publish::report(&edited, articles, "one article edited", report);
+    Publish::report(&edited, articles, "one article edited", true, report);
     for dir in [&corpus, &site] {
         remove(dir)?;
     }
