@@ -116,6 +116,7 @@ pub fn run(
             .arg("--cache")
             .arg(&cache)
             .current_dir(builder.root);
+        report.command(&build);
         let log = builder
             .work
             .join(format!("publish-{articles}-{what}-{run}.log"));
@@ -134,7 +135,6 @@ pub fn run(
                 })
                 .unwrap_or_default()
         };
-        report.command(&build);
         Ok(Publish {
             usage,
             written: paths("written"),
