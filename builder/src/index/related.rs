@@ -13,7 +13,7 @@
 //!
 //! Subsets are counted in powers of two, so an article with many tags takes the slow
 //! ways: one with more than [`LOOKED_UP`] tags walks its tags' lists, and one with more
-//! than [`KEPT`] is not kept by subsets but compared with every later article itself.
+//! than [`KEPT`] is not kept by subsets but is a candidate of every newer article.
 
 use rustc_hash::FxHashMap;
 
