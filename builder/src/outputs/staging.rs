@@ -614,7 +614,13 @@ mod tests {
             "relinked"
         );
         // Written by this build after the listing, then kept after all.
+        assert_eq!(inode(&staged("c.txt")), inode(&out.join("c.txt")));
         write_file(&staged("c.txt"), b"other bytes").unwrap();
+        assert_eq!(
+            fs::read(out.join("c.txt")).unwrap(),
+            b"c.txt",
+            "not written through"
+        );
         assert!(publish::keep_previous(&staged("c.txt")));
         assert_eq!(fs::read(staged("c.txt")).unwrap(), b"c.txt");
         write_file(&staged("api/v1/site.json"), b"{}").unwrap();
