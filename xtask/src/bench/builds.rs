@@ -5,11 +5,16 @@
 //! full bench at every scale, in `--quick` at 200 articles, and alone by `--builds`, which
 //! rewrites only the Builds section of BENCHMARKS.md.
 //!
-//! Each run writes into a fresh folder: the previous output is removed, then the file
-//! system is given [`Plan::settle`] before the clock starts. On ext4 without a journal (this
-//! machine's), creating a file right after many were deleted first skips every inode freed
-//! in the last minute, which made a build after `rm -rf` of the last one several times
-//! slower in the kernel than the same build a minute later.
+//! Each run writes into a folder of its own, and no output is removed until every run at
+//! that scale is done. On ext4 without a journal (this machine's), creating a file first
+//! skips every inode freed in the last minute (six while its inode table is not written
+//! back), one lookup each: removing the last run's output before a run made that run
+//! slower in the kernel by about the output's size. At 1,000 articles, after the last
+//! output was removed and 65 s waited, a build took 1.0–1.5 s for either tool; into a new
+//! folder with nothing removed, 0.25–0.3 s for Broadsheet and 0.4–0.6 s for Hugo (by hand,
+//! 2026-12-02). Before each run the file system writes back what the last one wrote
+//! (`sync`); before a scale's first run it is also given [`Plan::settle`], since the last
+//! scale's outputs were just removed.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -28,7 +33,7 @@ const END: &str = "<!-- end of the builds section -->";
 /// Goal: Broadsheet's median wall time at most half of Hugo's, at every scale.
 const GOAL: f64 = 0.5;
 
-/// How many runs of each, and the wait before each.
+/// How many runs of each, and the wait before a scale's first run.
 #[derive(Clone, Copy)]
 pub struct Plan {
     pub runs: usize,
@@ -57,22 +62,26 @@ pub fn compare(
     let mut ours = Vec::new();
     let mut theirs = Vec::new();
     let mut last: Option<Built> = None;
-    scale::remove(&builder.site_dir(articles))?;
+    // Every output but the last build's, removed once the runs are done.
+    let mut outputs = Vec::new();
+    settle(plan.settle);
     for run in 1..=plan.runs {
         step(&format!(
             "bench: build {articles} articles, run {run} of {}",
             plan.runs
         ));
-        if let Some(previous) = last.take() {
-            scale::remove(&previous.site)?;
-        }
-        settle(plan.settle);
-        let built = builder.run(articles, report)?;
+        outputs.extend(last.take().map(|previous| previous.site));
+        sync();
+        let site = builder.work.join(format!("site-{articles}.run-{run}"));
+        let built = builder.run_into(articles, site, report)?;
         ours.push(built.usage);
         last = Some(built);
         let Some(hugo) = &hugo else { continue };
-        settle(plan.settle);
-        let done = builder.run_hugo(hugo, report)?;
+        sync();
+        let out = hugo
+            .out
+            .with_file_name(format!("hugo-{articles}-public.run-{run}"));
+        let done = builder.run_hugo_into(hugo, out, report)?;
         theirs.push(done.usage);
         if run == plan.runs {
             report.figure(
@@ -81,7 +90,14 @@ pub fn compare(
                 format!("{}, {}", done.pages, mib(done.bytes)),
             );
         }
-        scale::remove(&done.out)?;
+        outputs.push(done.out);
+    }
+    for output in outputs {
+        scale::remove(&output)?;
+        // Broadsheet's change list, beside its output.
+        let mut list = output.into_os_string();
+        list.push(".changes.json");
+        let _ = std::fs::remove_file(list);
     }
     let Some(built) = last else {
         bail!("no build ran at {articles} articles");
@@ -125,10 +141,15 @@ pub fn compare(
     Ok(built)
 }
 
-/// The previous output's blocks and inodes written back and their deletion a minute old.
+/// The last scale's outputs written back and their deletion a minute old.
 fn settle(wait: Duration) {
-    let _ = std::process::Command::new("sync").status();
+    sync();
     std::thread::sleep(wait);
+}
+
+/// What the last run wrote, written back.
+fn sync() {
+    let _ = std::process::Command::new("sync").status();
 }
 
 /// Median and spread of one tool's runs.

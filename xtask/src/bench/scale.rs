@@ -97,10 +97,15 @@ impl Builder<'_> {
     /// read: the articles the last run loaded (`articles.jsonl` in the cache folder,
     /// docs/deploy.md) are removed too, while the photos' variants stay cached.
     pub fn run(&self, articles: usize, report: &mut Report) -> Result<Built> {
+        self.run_into(articles, self.site_dir(articles), report)
+    }
+
+    /// [`Builder::run`] into `site`, with the cache folder of [`Builder::site_dir`].
+    pub fn run_into(&self, articles: usize, site: PathBuf, report: &mut Report) -> Result<Built> {
         let corpus = self.corpus(articles)?;
-        let site = self.site_dir(articles);
         remove(&site)?;
-        let loaded = site.with_file_name(format!("site-{articles}.cache/articles.jsonl"));
+        let cache = self.work.join(format!("site-{articles}.cache"));
+        let loaded = cache.join("articles.jsonl");
         if loaded.exists() {
             std::fs::remove_file(&loaded)
                 .with_context(|| format!("removing {}", loaded.display()))?;
@@ -115,6 +120,8 @@ impl Builder<'_> {
             .arg(&self.bundle)
             .arg("--out")
             .arg(&site)
+            .arg("--cache")
+            .arg(&cache)
             .arg("--timings")
             .arg(&timings)
             .current_dir(self.root);
@@ -215,7 +222,16 @@ impl Builder<'_> {
     /// Hugo on its site into a fresh folder (the last run's removed first), measured; the
     /// output's pages and bytes.
     pub fn run_hugo(&self, hugo: &HugoSite, report: &mut Report) -> Result<HugoRun> {
-        let out = hugo.out.clone();
+        self.run_hugo_into(hugo, hugo.out.clone(), report)
+    }
+
+    /// [`Builder::run_hugo`] into `out`.
+    pub fn run_hugo_into(
+        &self,
+        hugo: &HugoSite,
+        out: PathBuf,
+        report: &mut Report,
+    ) -> Result<HugoRun> {
         remove(&out)?;
         let mut run = Command::new(&hugo.bin);
         run.args(["--quiet", "--source"])
