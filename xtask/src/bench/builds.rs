@@ -225,8 +225,9 @@ pub fn run_alone(
     let _ = write!(
         intro,
         "Reproduce: `cargo xtask bench --builds` on a quiet machine. Broadsheet and Hugo take \
-         turns on the same corpus ({} runs each per scale, {} s for the file system before \
-         each run); the rows come from that run, the rest of this file from the last full \
+         turns on the same corpus ({} runs each per scale, each into a folder of its own, \
+         nothing removed until the scale's runs are done, {} s for the file system before \
+         each scale); the rows come from that run, the rest of this file from the last full \
          `cargo xtask bench`.",
         plan.runs,
         plan.settle.as_secs()
