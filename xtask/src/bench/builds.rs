@@ -142,7 +142,7 @@ pub fn compare(
 }
 
 /// The last scale's outputs written back and their deletion a minute old.
-fn settle(wait: Duration) {
+pub(super) fn settle(wait: Duration) {
     sync();
     std::thread::sleep(wait);
 }

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 
@@ -232,6 +233,7 @@ const END: &str = "<!-- end of the publish section -->";
 pub fn alone(
     builder: &Builder<'_>,
     scales: &[usize],
+    settle: Duration,
     target: &Path,
     machine: &[(String, String)],
     report: &mut Report,
@@ -246,7 +248,7 @@ pub fn alone(
             remove(&built.site)?;
         }
         crate::cmd::step(&format!("bench: Hugo rebuilds {articles} articles"));
-        let result = hugo_rebuild(builder, articles, report);
+        let result = hugo_rebuild(builder, articles, settle, report);
         report.attempt(&format!("Hugo at {articles} articles"), result);
     }
     crate::cmd::step("bench: results");
@@ -256,17 +258,25 @@ pub fn alone(
                  added and after one is edited (three of each, one article at a time: the \
                  median and the spread), with the previous output in place; Hugo's row \
                  is a whole build of the same corpus in the same run, since Hugo has no \
-                 incremental build. Files written come from the change list the build writes \
+                 incremental build, after `sync` and the Builds section's wait. Files written come from the change list the build writes \
                  (docs/deploy.md).";
     let section = report::section("Publishing", intro, report, machine, None);
     report::write_section(target, "Publishing", &section, (BEGIN, END), report)
 }
 
-/// Hugo's whole build of the corpus at `articles`, as one row beside the publish rows.
-fn hugo_rebuild(builder: &Builder<'_>, articles: usize, report: &mut Report) -> Result<()> {
+/// Hugo's whole build of the corpus at `articles`, as one row beside the publish rows;
+/// `settle` first, since its site was just written anew and the last outputs removed
+/// (see `builds.rs`).
+fn hugo_rebuild(
+    builder: &Builder<'_>,
+    articles: usize,
+    settle: Duration,
+    report: &mut Report,
+) -> Result<()> {
     let Some(hugo) = builder.hugo_site(articles, report)? else {
         return Ok(());
     };
+    super::builds::settle(settle);
     let run = builder.run_hugo(&hugo, report)?;
     report.figure(
         "publish",
