@@ -41,7 +41,7 @@ use relative::relative;
 struct Active {
     staging: PathBuf,
     previous: PathBuf,
-    /// Whether there is a previous output: without one, no file of it is looked for.
+    /// Whether there is a previous output ([`Active::previous_file`]).
     has_previous: bool,
     /// Keyed by the path's bytes: hashing a `Path` walks its components (a few percent
     /// of a publish, with 300,000 files looked up twice).
@@ -72,6 +72,12 @@ enum Fate {
 static ACTIVE: RwLock<Vec<Arc<Active>>> = RwLock::new(Vec::new());
 
 impl Active {
+    /// The previous output's file for `rel`; none when there is no previous output, so
+    /// that nothing of it is looked for.
+    fn previous_file(&self, rel: &Path) -> Option<PathBuf> {
+        self.has_previous.then(|| self.previous.join(rel))
+    }
+
     /// Records `fate` for `rel`.
     fn record(&self, rel: PathBuf, fate: Fate) {
         if let Ok(mut produced) = self.produced.lock() {
@@ -210,12 +216,17 @@ pub fn was_produced(staging: &Path, rel: &Path) -> bool {
 pub fn put(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     if let Some((a, rel)) = active_for(path) {
         a.wait();
-        let old = a.previous.join(&rel);
-        let kept = match a.has_previous.then(|| holding(&old, bytes)).flatten() {
-            Some(old_meta) if a.holds(&rel, &old_meta, path) => Some(Fate::Held(inode(&old_meta))),
-            Some(_) => {
+        let old = a.previous_file(&rel);
+        let held = old
+            .as_deref()
+            .and_then(|old| Some((old, holding(old, bytes)?)));
+        let kept = match held {
+            Some((_, old_meta)) if a.holds(&rel, &old_meta, path) => {
+                Some(Fate::Held(inode(&old_meta)))
+            }
+            Some((old, _)) => {
                 unlink(path)?;
-                let linked = in_folder(path, || fs::hard_link(&old, path)).is_ok();
+                let linked = in_folder(path, || fs::hard_link(old, path)).is_ok();
                 linked.then_some(Fate::Kept)
             }
             None => None,
@@ -260,9 +271,9 @@ pub fn keep_previous(path: &Path) -> bool {
         a.record(rel, Fate::Held(inode));
         return true;
     }
-    let old = a.previous.join(&rel);
-    let old_meta = a.has_previous.then(|| fs::symlink_metadata(&old));
-    let Some(Ok(old_meta)) = old_meta else {
+    let found =
+        (a.previous_file(&rel)).and_then(|old| Some((fs::symlink_metadata(&old).ok()?, old)));
+    let Some((old_meta, old)) = found else {
         a.record(rel, Fate::Placed);
         return false;
     };
@@ -308,7 +319,9 @@ pub fn is_unchanged(path: &Path) -> bool {
     match fate {
         Some(Fate::Held(_) | Fate::Kept) => true,
         Some(Fate::Written) => false,
-        Some(Fate::Placed) | None => a.has_previous && same_inode(&a.previous.join(&rel), path),
+        Some(Fate::Placed) | None => {
+            (a.previous_file(&rel)).is_some_and(|old| same_inode(&old, path))
+        }
     }
 }
 
