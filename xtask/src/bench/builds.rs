@@ -97,10 +97,7 @@ pub fn compare(
     }
     for output in outputs {
         scale::remove(&output)?;
-        // Broadsheet's change list, beside its output.
-        let mut list = output.into_os_string();
-        list.push(".changes.json");
-        let _ = std::fs::remove_file(list);
+        let _ = std::fs::remove_file(scale::change_list(&output));
     }
     let Some(built) = last else {
         bail!("no build ran at {articles} articles");

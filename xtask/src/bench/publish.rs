@@ -17,7 +17,7 @@ use anyhow::{Context, Result};
 use super::builds::Spread;
 use super::measure;
 use super::report::{self, Report};
-use super::scale::{remove, Builder, Built};
+use super::scale::{change_list, remove, Builder, Built};
 
 /// The issue's goal for publishing one article at 100,000 articles.
 const GOAL_SECONDS: f64 = 2.0;
@@ -122,7 +122,7 @@ pub fn run(
             .work
             .join(format!("publish-{articles}-{what}-{run}.log"));
         let usage = measure::measure(&mut build, &log)?;
-        let list = site.with_file_name(format!("publish-site-{articles}.changes.json"));
+        let list = change_list(&site);
         let changes: serde_json::Value = serde_json::from_str(
             &fs::read_to_string(&list).with_context(|| format!("reading {}", list.display()))?,
         )?;
@@ -184,7 +184,7 @@ pub fn run(
         remove(dir)?;
     }
     remove(&site.with_file_name(format!("publish-site-{articles}.spare")))?;
-    let _ = fs::remove_file(site.with_file_name(format!("publish-site-{articles}.changes.json")));
+    let _ = fs::remove_file(change_list(&site));
     Ok(())
 }
 
@@ -258,8 +258,8 @@ pub fn alone(
                  added and after one is edited (three of each, one article at a time: the \
                  median and the spread), with the previous output in place; Hugo's row \
                  is a whole build of the same corpus in the same run, since Hugo has no \
-                 incremental build, after `sync` and the Builds section's wait. Files written come from the change list the build writes \
-                 (docs/deploy.md).";
+                 incremental build, after `sync` and the Builds section's wait. Files \
+                 written come from the change list the build writes (docs/deploy.md).";
     let section = report::section("Publishing", intro, report, machine, None);
     report::write_section(target, "Publishing", &section, (BEGIN, END), report)
 }

@@ -313,6 +313,13 @@ pub fn which(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// The change list a build of `out` writes beside it (`<out>.changes.json`, docs/deploy.md).
+pub fn change_list(out: &Path) -> PathBuf {
+    let mut list = out.as_os_str().to_owned();
+    list.push(".changes.json");
+    PathBuf::from(list)
+}
+
 /// Delete a folder if it exists (big build outputs, once measured).
 pub fn remove(dir: &Path) -> Result<()> {
     if dir.exists() {
