@@ -30,6 +30,7 @@ pub trait Node: Sized {
     fn is_map(&self) -> bool;
     fn string(&self) -> Option<String>;
     fn number(&self) -> Option<f64>;
+    fn boolean(&self) -> Option<bool>;
     fn items(&self) -> Option<Vec<Self>>;
 }
 
@@ -73,6 +74,12 @@ impl<N: Node> Obj<'_, N> {
         self.0
             .member(key)
             .map_or(Err(Malformed(key)), |n| items(&n, key, read))
+    }
+
+    /// A flag the model defaults to false.
+    fn flag(&self, key: &'static str) -> Read<bool> {
+        let read = |n: &N, key| n.boolean().ok_or(Malformed(key));
+        Ok(self.opt(key, read)?.unwrap_or_default())
     }
 
     fn u32(&self, key: &'static str) -> Read<u32> {
@@ -119,6 +126,7 @@ pub fn site<N: Node>(node: &N) -> Read<Site> {
         base_url: o.text("base_url")?,
         language: o.text("language")?,
         time_zone: o.text("time_zone")?,
+        timestamps_in_zone: o.flag("timestamps_in_zone")?,
         sections: o.list_req("sections", section)?,
         page_size: o.u32("page_size")?,
         publisher: o.req("publisher", publisher)?,
@@ -378,6 +386,10 @@ mod browser {
             self.as_f64()
         }
 
+        fn boolean(&self) -> Option<bool> {
+            self.as_bool()
+        }
+
         fn items(&self) -> Option<Vec<JsValue>> {
             self.dyn_ref::<js_sys::Array>().map(|a| a.iter().collect())
         }
@@ -403,6 +415,10 @@ impl Node for serde_json::Value {
 
     fn number(&self) -> Option<f64> {
         self.as_f64()
+    }
+
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
     }
 
     fn items(&self) -> Option<Vec<Self>> {

@@ -10,6 +10,8 @@ pub fn site(base_url: &str, language: &str) -> Site {
         base_url: base_url.into(),
         language: language.into(),
         time_zone: "Asia/Shanghai".into(),
+        // Converted like another CMS's API, so the app's tests go through `Intl`.
+        timestamps_in_zone: false,
         sections: vec![
             Section {
                 slug: "city".into(),

@@ -120,6 +120,28 @@ mod tests {
     }
 
     #[test]
+    fn a_site_that_writes_timestamps_on_its_clock_shows_them_as_written() {
+        let mut site = fixtures::site("https://example.org/", "en");
+        site.timestamps_in_zone = true;
+        // Not what the builder writes (it writes `+08:00`): it shows the flag is obeyed.
+        let article = crate::model::Article {
+            published: "2026-11-28T01:30:00Z".into(),
+            ..fixtures::article()
+        };
+        let json = serde_json::to_string(&article).unwrap();
+        let page = render(
+            &site,
+            "/city/new-ferry/",
+            &[("articles/new-ferry.json", &json)],
+        );
+        assert!(
+            page.body.contains(r#"datetime="2026-11-28T01:30:00Z" class="published">28 November 2026, 01:30</time>"#),
+            "as written: {}",
+            page.body
+        );
+    }
+
+    #[test]
     fn the_home_page_renders_lead_latest_and_section_blocks() {
         let page = render_doc("https://example.org/", "/", "home.json", &fixtures::home());
         assert!(page.body.contains("class=\"card lead\""), "{}", page.body);

@@ -22,7 +22,7 @@ pub fn DateTime(
     #[prop(optional)] class: Option<&'static str>,
 ) -> impl IntoView {
     let ctx = use_site();
-    let (zone, t) = (&ctx.site.time_zone, ctx.t);
+    let (zone, t) = (ctx.site.clock_zone(), ctx.t);
     let text = if full {
         format_datetime(&timestamp, zone, t)
     } else {

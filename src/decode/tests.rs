@@ -109,6 +109,19 @@ fn older_documents_without_the_optional_fields_still_read() {
         "publisher": {"name": "P", "address": "", "contact": ""}, "copyright": ""});
     let s = both(&site_doc_v0, site_doc).unwrap();
     assert!(s.labels.is_empty() && s.licences.is_empty() && s.logo.is_none());
+    // Without the flag, timestamps are converted to the zone's clock.
+    assert!(!s.timestamps_in_zone);
+    assert_eq!(s.clock_zone(), "UTC");
+    let mut flagged = site_doc_v0.clone();
+    flagged["timestamps_in_zone"] = json!(true);
+    let s = both(&flagged, site_doc).unwrap();
+    assert!(s.timestamps_in_zone);
+    assert_eq!(s.clock_zone(), "");
+    flagged["timestamps_in_zone"] = json!("yes");
+    assert_eq!(
+        both(&flagged, site_doc),
+        Err(Malformed("timestamps_in_zone"))
+    );
     let thumb = json!({"src": "m.jpg", "alt": "", "width": 1, "height": 2});
     let item = json!({"slug": "a", "section": "s", "title": "t", "summary": "", "published": "x",
         "thumbnail": thumb});

@@ -109,7 +109,7 @@ fn SaveButton<'a>(article: &'a Article) -> impl IntoView {
     let meta = format!(
         "{} · {}",
         ctx.section_name(&article.section),
-        format_date(&article.published, &ctx.site.time_zone, t)
+        format_date(&article.published, ctx.site.clock_zone(), t)
     );
     view! {
         <p class="save-offline">

@@ -45,7 +45,7 @@ pub fn ListingView(page: ListingPage) -> impl IntoView {
     let about = match (which, page.total_items) {
         (Page::Newest, Some(n)) => Some(fill(t.articles_count, &[&n])),
         (Page::Newest, None) => None,
-        (Page::Number(_), _) => date_range(&page.items, &ctx.site.time_zone, t),
+        (Page::Number(_), _) => date_range(&page.items, ctx.site.clock_zone(), t),
     };
     let link = |api: &Option<String>| {
         api.as_deref()

@@ -128,7 +128,7 @@ fn hit_html(ctx: &SiteCtx, item: &ArticleSummary, query: &Query) -> String {
         section_href = attr(&ctx.href(&Route::section(&item.section))),
         section = text(ctx.section_name(&item.section)),
         published = attr(&item.published),
-        date = text(&format_date(&item.published, &ctx.site.time_zone, ctx.t)),
+        date = text(&format_date(&item.published, ctx.site.clock_zone(), ctx.t)),
         language = text(&language_name(language)),
         summary = marked(&item.summary, query),
     )

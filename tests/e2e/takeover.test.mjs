@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, PHONE, api, appReady, launch, openPage, sectionWithPages, siteFacts, siteUrl,
+  DESKTOP, PHONE, api, appReady, launch, openPage, sectionWithPages, siteFacts, siteUrl, visit,
 } from './browser.mjs';
 
 let browser;
@@ -102,4 +102,30 @@ test('every other page type is taken over the same way, on a phone', async () =>
     'search/',
   ];
   for (const path of paths) await assertTakeover(path, PHONE);
+});
+
+test('the app shows dates without starting the browser\'s Intl (the site writes them on its clock)', async () => {
+  const { summaries } = await siteFacts();
+  const { page, done } = await openPage(browser, PHONE);
+  // Counts every Intl.DateTimeFormat made, before any of the page's scripts runs.
+  await page.addInitScript(() => {
+    const Original = Intl.DateTimeFormat;
+    window.__formatsMade = 0;
+    Intl.DateTimeFormat = function DateTimeFormat(...args) {
+      window.__formatsMade += 1;
+      return new Original(...args);
+    };
+  });
+  await visit(page, '');
+  const first = summaries[0];
+  await page.locator(`main a[href$="${first.section}/${first.slug}/"]`).first().click();
+  await page.waitForURL(`**/${first.section}/${first.slug}/`);
+  await page.locator('main#main h1').waitFor();
+  const dates = await page.locator('main#main time').count();
+  assert.ok(dates > 0, 'the article shows its date');
+  assert.equal(await page.evaluate(() => window.__formatsMade), 0, 'no Intl.DateTimeFormat made');
+  // The count would have seen one.
+  await page.evaluate(() => new Intl.DateTimeFormat('en'));
+  assert.equal(await page.evaluate(() => window.__formatsMade), 1);
+  await done();
 });

@@ -285,6 +285,7 @@ pub fn parse(
                 base_url,
                 language: raw.language,
                 time_zone: raw.time_zone.into_inner(),
+                timestamps_in_zone: true,
                 sections,
                 page_size: raw.page_size.into_inner(),
                 publisher: raw.publisher,

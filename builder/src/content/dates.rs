@@ -114,6 +114,48 @@ mod tests {
         assert_eq!(p.rfc3339, "2026-11-28T00:00:00+08:00");
     }
 
+    /// The site document says `timestamps_in_zone`, so the app shows what the builder
+    /// writes without converting it: on either side of every transition, what is written
+    /// must read as the instant on the zone's clock.
+    #[test]
+    fn what_is_written_is_the_instant_on_the_zone_clock() {
+        use broadsheet_app::i18n::{format_datetime, EN};
+        let zones = [
+            "Asia/Shanghai",
+            "America/New_York",
+            "Europe/London",
+            "Australia/Lord_Howe",
+            "Asia/Kathmandu",
+            "UTC",
+        ];
+        let from: Timestamp = "2024-01-01T00:00:00Z".parse().unwrap();
+        for zone in zones {
+            let tz = TimeZone::get(zone).unwrap();
+            let transitions: Vec<Timestamp> =
+                tz.following(from).take(8).map(|t| t.timestamp()).collect();
+            if !matches!(zone, "Asia/Shanghai" | "Asia/Kathmandu" | "UTC") {
+                assert_eq!(
+                    transitions.len(),
+                    8,
+                    "{zone} changes its clocks twice a year"
+                );
+            }
+            for at in transitions.into_iter().chain([from]) {
+                for minutes in [-61, -1, 0, 1, 59, 61] {
+                    let instant = at.checked_add(jiff::SignedDuration::from_mins(minutes));
+                    let utc = instant.unwrap().to_string();
+                    let written = parse_in(&utc, &tz).unwrap().rfc3339;
+                    let converted = format_datetime(&utc, zone, &EN);
+                    assert_eq!(
+                        format_datetime(&written, "", &EN),
+                        converted,
+                        "{utc} in {zone}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn daylight_saving_offsets_follow_the_date() {
         let ny = TimeZone::get("America/New_York").unwrap();

@@ -22,6 +22,7 @@ pub(crate) fn site(page_size: u32) -> Site {
         base_url: "https://example.org/".into(),
         language: "en".into(),
         time_zone: "UTC".into(),
+        timestamps_in_zone: true,
         sections: vec![
             Section {
                 slug: "city".into(),
