@@ -54,11 +54,16 @@ pub fn output(cmd: &mut Command) -> Option<String> {
 
 /// `$CARGO_HOME/bin`, where `cargo install` puts binaries.
 pub fn cargo_bin_dir() -> PathBuf {
+    cargo_home().join("bin")
+}
+
+/// `$CARGO_HOME`, or `~/.cargo`.
+pub fn cargo_home() -> PathBuf {
     if let Some(home) = std::env::var_os("CARGO_HOME") {
-        return PathBuf::from(home).join("bin");
+        return PathBuf::from(home);
     }
     let home = std::env::var_os("HOME").unwrap_or_else(|| "/root".into());
-    PathBuf::from(home).join(".cargo").join("bin")
+    PathBuf::from(home).join(".cargo")
 }
 
 /// The project-local npm tools (wasm-opt from binaryen).
