@@ -58,17 +58,20 @@ pub fn trunk_build(root: &Path) -> Result<Command> {
 /// rustc flags for the wasm: the panic locations it carries name their files from the
 /// crate (`tachys-0.2.19/src/html/event.rs`, `src/app.rs`) instead of from this machine's
 /// registry and checkout, which makes the module smaller (0.2 KiB brotli) and the same on
-/// every machine. A folder whose name has a space is left as it is (the variable is split
-/// at spaces).
+/// every machine. The registry's own folder comes first, for an index folder that cargo
+/// only makes during this build (the last matching prefix wins). A folder whose name has a
+/// space is left as it is (the variable is split at spaces).
 fn short_paths(root: &Path) -> String {
     let registry = cmd::cargo_home().join("registry").join("src");
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(registry)
+    let mut indexes: Vec<PathBuf> = std::fs::read_dir(&registry)
         .into_iter()
         .flatten()
         .flatten()
         .map(|entry| entry.path())
         .collect();
-    folders.sort();
+    indexes.sort();
+    let mut folders = vec![registry];
+    folders.extend(indexes);
     folders.push(root.to_path_buf());
     folders
         .iter()
