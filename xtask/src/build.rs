@@ -27,59 +27,21 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<()> {
     site(root, args)
 }
 
-/// `trunk build --release --offline` into Trunk.toml's `dist`.
+/// `trunk build --release --offline`, with wasm-opt from tools/ on PATH.
 pub fn bundle(root: &Path, base_url: Option<&str>) -> Result<()> {
     step("build: browser bundle (Trunk)");
-    let mut trunk_cmd = trunk_build(root)?;
+    let trunk = cmd::find_tool(root, "trunk").unwrap_or_else(|| PathBuf::from("trunk"));
+    let mut trunk_cmd = Command::new(trunk);
+    trunk_cmd
+        .args(["build", "--release", "--offline"])
+        .current_dir(root)
+        .env("PATH", cmd::tool_path(root)?);
     if let Some(path) = base_url.map(base_path).transpose()? {
         if path != "/" {
             trunk_cmd.args(["--public-url", &path]);
         }
     }
     cmd::run(&mut trunk_cmd).context("building the browser bundle with Trunk")
-}
-
-/// `trunk build --release --offline`, with wasm-opt from tools/ on PATH and the wasm's
-/// source paths cut short ([`short_paths`]).
-pub fn trunk_build(root: &Path) -> Result<Command> {
-    let trunk = cmd::find_tool(root, "trunk").unwrap_or_else(|| PathBuf::from("trunk"));
-    let mut command = Command::new(trunk);
-    command
-        .args(["build", "--release", "--offline"])
-        .current_dir(root)
-        .env("PATH", cmd::tool_path(root)?)
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            short_paths(root),
-        );
-    Ok(command)
-}
-
-/// rustc flags for the wasm: the panic locations it carries name their files from the
-/// crate (`tachys-0.2.19/src/html/event.rs`, `src/app.rs`) instead of from this machine's
-/// registry and checkout, which makes the module smaller (0.2 KiB brotli) and the same on
-/// every machine. The registry's own folder comes first, for an index folder that cargo
-/// only makes during this build (the last matching prefix wins). A folder whose name has a
-/// space is left as it is (the variable is split at spaces).
-fn short_paths(root: &Path) -> String {
-    let registry = cmd::cargo_home().join("registry").join("src");
-    let mut indexes: Vec<PathBuf> = std::fs::read_dir(&registry)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .collect();
-    indexes.sort();
-    let mut folders = vec![registry];
-    folders.extend(indexes);
-    folders.push(root.to_path_buf());
-    folders
-        .iter()
-        .map(|folder| folder.display().to_string())
-        .filter(|folder| !folder.contains(char::is_whitespace))
-        .map(|folder| format!("--remap-path-prefix={folder}/="))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// `broadsheet build`: JSON API and pre-rendered pages from content/ into the output folder.

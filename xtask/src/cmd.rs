@@ -54,16 +54,11 @@ pub fn output(cmd: &mut Command) -> Option<String> {
 
 /// `$CARGO_HOME/bin`, where `cargo install` puts binaries.
 pub fn cargo_bin_dir() -> PathBuf {
-    cargo_home().join("bin")
-}
-
-/// `$CARGO_HOME`, or `~/.cargo`.
-pub fn cargo_home() -> PathBuf {
     if let Some(home) = std::env::var_os("CARGO_HOME") {
-        return PathBuf::from(home);
+        return PathBuf::from(home).join("bin");
     }
     let home = std::env::var_os("HOME").unwrap_or_else(|| "/root".into());
-    PathBuf::from(home).join(".cargo")
+    PathBuf::from(home).join(".cargo").join("bin")
 }
 
 /// The project-local npm tools (wasm-opt from binaryen).
