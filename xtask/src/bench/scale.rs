@@ -313,7 +313,8 @@ pub fn which(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The change list a build of `out` writes beside it (`<out>.changes.json`, docs/deploy.md).
+/// The change list a build of `out` writes beside it (`<out>.changes.json`, docs/deploy.md):
+/// the builder's `Staging::changes_file`, which xtask does not link outside its tests.
 pub fn change_list(out: &Path) -> PathBuf {
     let mut list = out.as_os_str().to_owned();
     list.push(".changes.json");
@@ -326,4 +327,16 @@ pub fn remove(dir: &Path) -> Result<()> {
         std::fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_change_list_is_where_the_builder_writes_it() {
+        let out = std::path::Path::new("target/bench/site-1000.run-2");
+        assert_eq!(
+            super::change_list(out),
+            broadsheet::outputs::staging::Staging::changes_file(out)
+        );
+    }
 }
