@@ -12,11 +12,14 @@ const { queries, warmup } = await readQueries(opts.queries);
 const isData = (path) => path.startsWith('api/');
 const isApp = (path) => /\.(wasm|js|css)$/.test(path);
 
-/** Waits for the answer to `q` on the search page: its status line, written for this query. */
+/** Waits for the answer to `q` on the search page: the app's status line (`role="status"`),
+ * written for this query. The pre-rendered page carries a status line too, the prompt, which
+ * shows until the app takes over: that one is not an answer. */
 async function answered(page, q) {
   await page.waitForFunction((query) => {
-    const status = document.querySelector('main#main .search-status');
-    return status && !status.__benchOld && new URL(location.href).searchParams.get('q') === query;
+    const status = document.querySelector('main#main .search-status[role="status"]');
+    return document.documentElement.dataset.app === 'ready' && status && !status.__benchOld
+      && new URL(location.href).searchParams.get('q') === query;
   }, q, { timeout: 30_000 });
 }
 
