@@ -96,8 +96,7 @@ pub fn compare(
         outputs.push(done.out);
     }
     for output in outputs {
-        scale::remove(&output)?;
-        let _ = std::fs::remove_file(scale::change_list(&output));
+        scale::remove_output(&output)?;
     }
     let Some(built) = last else {
         bail!("no build ran at {articles} articles");
@@ -212,7 +211,7 @@ pub fn run_alone(
     for &articles in scales {
         let built = compare(builder, articles, plan, report);
         match built {
-            Ok(built) => scale::remove(&built.site)?,
+            Ok(built) => scale::remove_output(&built.site)?,
             Err(err) => report.attempt(&format!("builds at {articles} articles"), Err(err)),
         }
     }

@@ -318,7 +318,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         let result = publish::run(&builder, &built, articles, &mut report);
         report.attempt(&format!("publishing at {articles} articles"), result);
         if articles >= 10_000 {
-            scale::remove(&built.site)?;
+            scale::remove_output(&built.site)?;
         }
     }
     if let (Some(first), Some(last)) = (largest.first(), largest.last()) {

@@ -321,6 +321,17 @@ pub fn change_list(out: &Path) -> PathBuf {
     PathBuf::from(list)
 }
 
+/// A build's output, once measured, and the change list the build wrote beside it.
+pub fn remove_output(out: &Path) -> Result<()> {
+    remove(out)?;
+    match std::fs::remove_file(change_list(out)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("removing {}", change_list(out).display()))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Delete a folder if it exists (big build outputs, once measured).
 pub fn remove(dir: &Path) -> Result<()> {
     if dir.exists() {
@@ -338,5 +349,23 @@ mod tests {
             super::change_list(out),
             broadsheet::outputs::staging::Staging::changes_file(out)
         );
+    }
+
+    #[test]
+    fn a_removed_output_takes_its_change_list_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site-1000.run-1");
+        std::fs::create_dir_all(out.join("news")).unwrap();
+        std::fs::write(out.join("news/index.html"), "<p>").unwrap();
+        std::fs::write(super::change_list(&out), "{}").unwrap();
+        let hugo = dir.path().join("hugo-1000-public.run-1");
+        std::fs::create_dir_all(&hugo).unwrap();
+
+        super::remove_output(&out).unwrap();
+        // Hugo writes no change list: its output goes alone.
+        super::remove_output(&hugo).unwrap();
+
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert!(left.is_empty(), "left behind: {left:?}");
     }
 }

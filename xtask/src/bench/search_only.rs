@@ -46,7 +46,7 @@ pub fn run(
         let result = searching.run(&built, articles, &mut bundle_reported, report);
         report.attempt(&format!("search at {articles} articles"), result);
         if articles >= 10_000 {
-            scale::remove(&built.site)?;
+            scale::remove_output(&built.site)?;
         }
     }
     step("bench: results");
