@@ -248,10 +248,14 @@ pub fn write_markdown(
     for (title, body) in &report.extras {
         let _ = writeln!(md, "\n## {title}\n\n```\n{}\n```", body.trim_end());
     }
-    for findings in ["findings.md", "search-findings.md"] {
-        if let Ok(text) = std::fs::read_to_string(root.join("bench").join(findings)) {
-            let _ = writeln!(md, "\n{}", text.trim_end());
-        }
+    if let Ok(text) = std::fs::read_to_string(root.join("bench/findings.md")) {
+        let _ = writeln!(md, "\n{}", text.trim_end());
+    }
+    // The reading of the search figures, where `--search` puts its section: a later run of
+    // it replaces this with its rows and the same reading, so the reading is there once.
+    if let Ok(text) = std::fs::read_to_string(root.join("bench/search-findings.md")) {
+        let (begin, end) = super::search_only::MARKS;
+        let _ = writeln!(md, "\n{begin}\n{}\n{end}", text.trim_end());
     }
     let _ = writeln!(md, "\n## Commands this run executed\n\n```sh");
     for line in &report.commands {
@@ -339,6 +343,35 @@ pub fn write_section(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_search_reading_is_there_once_after_a_full_run_then_a_search_run() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("bench")).unwrap();
+        std::fs::write(
+            root.path().join("bench/findings.md"),
+            "## Findings\n\nwhy\n",
+        )
+        .unwrap();
+        let reading = "### Reading the search figures\n\nhow\n";
+        std::fs::write(root.path().join("bench/search-findings.md"), reading).unwrap();
+        let target = root.path().join("BENCHMARKS.md");
+        let report = Report::default();
+        write_markdown(root.path(), &target, &report, &[], false).unwrap();
+        let full = std::fs::read_to_string(&target).unwrap();
+        assert_eq!(full.matches("Reading the search figures").count(), 1);
+
+        let section = section("Search", "intro", &report, &[], Some(reading));
+        let marks = super::super::search_only::MARKS;
+        write_section(&target, "Search", &section, marks, &report).unwrap();
+        let after = std::fs::read_to_string(&target).unwrap();
+        assert_eq!(
+            after.matches("Reading the search figures").count(),
+            1,
+            "{after}"
+        );
+        assert!(after.contains("## Search") && after.contains("## Findings"));
+    }
 
     #[test]
     fn a_section_goes_before_the_findings_then_replaces_only_itself() {

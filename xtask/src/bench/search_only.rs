@@ -15,8 +15,11 @@ use super::scale::{self, Builder};
 use super::search::SearchBench;
 use crate::cmd::{note, step};
 
-const BEGIN: &str = "<!-- search section: written by `cargo xtask bench --search` -->";
-const END: &str = "<!-- end of the search section -->";
+/// Where the Search section sits in BENCHMARKS.md: between these, its run rewrites it.
+pub(super) const MARKS: (&str, &str) = (
+    "<!-- search section: written by `cargo xtask bench --search` -->",
+    "<!-- end of the search section -->",
+);
 
 /// Pagefind runs beside Broadsheet up to this many articles.
 pub const PAGEFIND_UP_TO: usize = 10_000;
@@ -60,5 +63,5 @@ pub fn run(
          from that run, not typed in by hand; the rest of this file is from the last full \
          `cargo xtask bench`.";
     let section = report::section("Search", intro, report, machine, findings.as_deref());
-    report::write_section(target, "Search", &section, (BEGIN, END), report)
+    report::write_section(target, "Search", &section, MARKS, report)
 }
