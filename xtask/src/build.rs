@@ -27,21 +27,28 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<()> {
     site(root, args)
 }
 
-/// `trunk build --release --offline`, with wasm-opt from tools/ on PATH.
+/// Trunk's release bundle into Trunk.toml's `dist`.
 pub fn bundle(root: &Path, base_url: Option<&str>) -> Result<()> {
     step("build: browser bundle (Trunk)");
-    let trunk = cmd::find_tool(root, "trunk").unwrap_or_else(|| PathBuf::from("trunk"));
-    let mut trunk_cmd = Command::new(trunk);
-    trunk_cmd
-        .args(["build", "--release", "--offline"])
-        .current_dir(root)
-        .env("PATH", cmd::tool_path(root)?);
+    let mut trunk_cmd = trunk_build(root)?;
     if let Some(path) = base_url.map(base_path).transpose()? {
         if path != "/" {
             trunk_cmd.args(["--public-url", &path]);
         }
     }
     cmd::run(&mut trunk_cmd).context("building the browser bundle with Trunk")
+}
+
+/// `trunk build --release --offline` in `root`, with wasm-opt from tools/ on PATH: the one
+/// way xtask runs Trunk (the build and the bench add their own arguments).
+pub fn trunk_build(root: &Path) -> Result<Command> {
+    let trunk = cmd::find_tool(root, "trunk").unwrap_or_else(|| PathBuf::from("trunk"));
+    let mut command = Command::new(trunk);
+    command
+        .args(["build", "--release", "--offline"])
+        .current_dir(root)
+        .env("PATH", cmd::tool_path(root)?);
+    Ok(command)
 }
 
 /// `broadsheet build`: JSON API and pre-rendered pages from content/ into the output folder.

@@ -411,14 +411,8 @@ fn sanity(report: &Report, scales: usize, searched: bool) -> Result<()> {
 /// (`cargo xtask test` may itself run under `flock /tmp/broadsheet-build.lock`).
 /// Trunk's release bundle into `dist`, with `extra` arguments (`--no-default-features`).
 fn bundle(root: &Path, dist: &Path, extra: &[&str], report: &mut Report) -> Result<PathBuf> {
-    let trunk = cmd::find_tool(root, "trunk").unwrap_or_else(|| PathBuf::from("trunk"));
-    let mut trunk_cmd = Command::new(trunk);
-    trunk_cmd
-        .args(["build", "--release", "--offline", "--dist"])
-        .arg(dist)
-        .args(extra)
-        .current_dir(root)
-        .env("PATH", cmd::tool_path(root)?);
+    let mut trunk_cmd = crate::build::trunk_build(root)?;
+    trunk_cmd.arg("--dist").arg(dist).args(extra);
     report.command(&trunk_cmd);
     cmd::run(&mut trunk_cmd).context("building the browser bundle with Trunk")?;
     Ok(dist.to_path_buf())
