@@ -324,9 +324,10 @@ pub fn change_list(out: &Path) -> PathBuf {
 /// A build's output, once measured, and the change list the build wrote beside it.
 pub fn remove_output(out: &Path) -> Result<()> {
     remove(out)?;
-    match std::fs::remove_file(change_list(out)) {
+    let list = change_list(out);
+    match std::fs::remove_file(&list) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(e).with_context(|| format!("removing {}", change_list(out).display()))
+            Err(e).with_context(|| format!("removing {}", list.display()))
         }
         _ => Ok(()),
     }
