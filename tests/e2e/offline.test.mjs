@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  CHROME_ARGS, DESKTOP, PHONE, firstCard, launch, openPage, screenshot, siteUrl, visit, workerControls,
+  CHROME_ARGS, DESKTOP, PHONE, appReady, firstCard, launch, openPage, screenshot, siteUrl, visit, workerControls,
 } from './browser.mjs';
 
 let browser;
@@ -41,6 +41,40 @@ test('pages read before open again offline, and the header says offline', async 
   await page.goto(siteUrl(''));
   await page.waitForSelector('main#main .home');
   await screenshot(page, 'offline-home-phone');
+  await page.context().setOffline(false);
+  assert.deepEqual(errors, []);
+  await done();
+});
+
+test('an article opened in the app before opens in the app offline', async () => {
+  const { page, done } = await openPage(browser, PHONE);
+  const errors = consoleErrors(page);
+  await visit(page, '');
+  await workerControls(page);
+  const { slug, article } = await firstCard(page);
+  const heading = (title) => page.waitForFunction((t) => document.querySelector('main#main article h1')?.textContent.includes(t), title.slice(0, 8));
+  const card = page.locator('main#main li.card a.card-link').first();
+  await card.click();
+  await heading(article.title);
+  // The worker keeps a copy of the document it fetched (also where the browser raced it with
+  // the network), in the background: wait for it.
+  const kept = await page.evaluate(async (url) => {
+    for (let i = 0; i < 50; i += 1) {
+      if (await caches.match(url)) return true;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return false;
+  }, siteUrl(`api/v1/articles/${slug}.json`));
+  assert.ok(kept, 'the article document is in a cache of the worker within 5 s');
+  await page.goBack();
+  await page.waitForSelector('main#main li.card a.card-link');
+  await page.context().setOffline(true);
+  // A new start of the app offline: its documents can only come from the worker.
+  await page.reload();
+  await appReady(page);
+  await card.click();
+  await heading(article.title);
+  assert.equal(await page.locator('.error-view').count(), 0, 'no error view');
   await page.context().setOffline(false);
   assert.deepEqual(errors, []);
   await done();

@@ -48,6 +48,7 @@ fn write_fixtures(dir: &Path) -> std::path::PathBuf {
         ("v1", "/news/", "1111111111111111"),
         ("v2", "/news/", "2222222222222222"),
         ("root", "/", "1111111111111111"),
+        ("special", "/a:b(c)/", "3333333333333333"),
     ] {
         let (js, mut names) = build(base, hash);
         let script = dir.join(format!("{label}.js"));

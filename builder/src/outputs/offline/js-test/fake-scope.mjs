@@ -162,8 +162,12 @@ class FakeFetchEvent extends FakeExtendableEvent {
 // One worker script running in its own global scope, over a (possibly shared) cache
 // storage and server.
 export class FakeWorker {
-  constructor(scriptPath, { caches = new FakeCacheStorage(), server = new FakeServer(), scriptUrl } = {}) {
+  // `staticRouting`: the install event has addRoutes (the static routing API), whose
+  // rules are kept in `routes`.
+  constructor(scriptPath, { caches = new FakeCacheStorage(), server = new FakeServer(), scriptUrl, staticRouting = false } = {}) {
     this.caches = caches;
+    this.staticRouting = staticRouting;
+    this.routes = [];
     this.server = server;
     caches.scopeFetch = (request) => server.fetch(request);
     this.listeners = {};
@@ -201,7 +205,11 @@ export class FakeWorker {
   }
 
   async install() {
-    return this.dispatch(new FakeExtendableEvent('install')).settled();
+    const event = new FakeExtendableEvent('install');
+    if (this.staticRouting) {
+      event.addRoutes = async (rules) => { this.routes.push(...[rules].flat()); };
+    }
+    return this.dispatch(event).settled();
   }
 
   async activate() {

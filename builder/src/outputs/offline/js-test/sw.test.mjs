@@ -48,10 +48,10 @@ function deploy(server, build) {
 }
 
 // A worker of `label` that has installed and activated on a server with its build.
-async function running(label, { caches = new FakeCacheStorage(), server = new FakeServer() } = {}) {
+async function running(label, { caches = new FakeCacheStorage(), server = new FakeServer(), staticRouting = false } = {}) {
   const build = builds[label];
   if (!server.files.size) deploy(server, build);
-  const worker = new FakeWorker(build.script, { caches, server, scriptUrl: `${build.base}sw.js` });
+  const worker = new FakeWorker(build.script, { caches, server, scriptUrl: `${build.base}sw.js`, staticRouting });
   await worker.install();
   await worker.activate();
   return worker;
@@ -235,6 +235,36 @@ test('every runtime cache keeps its bound, evicting the oldest first', { skip },
   assert.deepEqual(worker.caches.urls(versionOf(worker.caches, 'articles')), ['b', 'c'].map((s) => url(`/news/api/v1/articles/${s}.json`)));
   for (const n of [1, 2, 3]) await text(worker.request(`/news/media/${n}.jpg`));
   assert.deepEqual(worker.caches.urls(versionOf(worker.caches, 'images')), [2, 3].map((n) => url(`/news/media/${n}.jpg`)));
+});
+
+test('a restarted worker reads the order of its caches once, then keeps the bound', { skip }, async () => {
+  const caches = new FakeCacheStorage();
+  const first = await running('v1', { caches }); // bounds: articles 2
+  for (const s of ['a', 'b']) await text(first.request(`/news/api/v1/articles/${s}.json`));
+  const name = versionOf(caches, 'articles');
+  const listed = (cache) => { let n = 0; const keys = cache.keys.bind(cache); cache.keys = () => { n += 1; return keys(); }; return () => n; };
+  const lists = listed(caches.caches.get(name));
+  // The browser stopped the worker; it starts again over the same caches.
+  const again = new FakeWorker(builds.v1.script, { caches, server: first.server, scriptUrl: '/news/sw.js' });
+  for (const s of ['c', 'a']) await text(again.request(`/news/api/v1/articles/${s}.json`));
+  assert.deepEqual(caches.urls(name), ['c', 'a'].map((s) => url(`/news/api/v1/articles/${s}.json`)), 'the oldest (b) went first');
+  assert.equal(lists(), 1, 'the cache was listed once, not at every put');
+});
+
+test('API documents race the network where the browser routes requests itself', { skip }, async () => {
+  const worker = await running('v1', { staticRouting: true });
+  assert.deepEqual(JSON.parse(JSON.stringify(worker.routes)), [{
+    condition: { urlPattern: { protocol: 'https', hostname: 'example.org', port: '', pathname: '/news/api/v1/*' } },
+    source: 'race-network-and-fetch-handler',
+  }]);
+  // What the rule leaves to the worker is answered as before: offline, the copy it kept.
+  await text(worker.request('/news/api/v1/articles/a.json'));
+  worker.server.offline = true;
+  assert.equal((await text(worker.request('/news/api/v1/articles/a.json'))).body, '{"slug":"a"}');
+  // Pattern syntax in the base path is matched literally.
+  assert.equal(builds.special?.base, '/a:b(c)/');
+  const special = await running('special', { staticRouting: true });
+  assert.equal(special.routes[0].condition.urlPattern.pathname, '/a\\:b\\(c\\)/api/v1/*');
 });
 
 test('hashed files: precached ones without the network, others from the network', { skip }, async () => {
