@@ -70,7 +70,7 @@ self.addEventListener('install', (event) => {
 // document goes to the network and to this worker at once: the network's answer is used
 // when it is a success, else this worker's (its copy, offline or when the host answers
 // with an error). Online, the app's documents then do not wait for the worker's hops
-// (BENCHMARKS.md: about 10 ms of a navigation on a slow machine), and the worker still
+// (BENCHMARKS.md: about 17 ms of an article click on a slow machine), and the worker still
 // keeps a copy of what it fetched. Elsewhere, and if the browser refuses the rule, the
 // fetch handler alone answers, as before.
 function raceApiDocuments(event) {
