@@ -6,10 +6,14 @@ import { after, before, test } from 'node:test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import {
   CHROME_ARGS, DESKTOP, PHONE, appReady, firstCard, launch, openPage, screenshot, siteUrl, visit, workerControls,
 } from './browser.mjs';
+import { startSiteServer } from './fault-server.mjs';
+
+const SITE = process.env.FAULT_SITE || fileURLToPath(new URL('../../dist/', import.meta.url));
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -17,6 +21,20 @@ after(async () => { await browser?.close(); });
 
 /** The names of the caches this site's worker keeps. */
 const cacheNames = (page) => page.evaluate(() => caches.keys());
+
+/**
+ * Whether a cache of the worker holds `url` within 5 s: the worker keeps a copy of what it
+ * fetched in the background (also where the browser raced the request with the network).
+ */
+function workerKeeps(page, url) {
+  return page.evaluate(async (u) => {
+    for (let i = 0; i < 50; i += 1) {
+      if (await caches.match(u)) return true;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return false;
+  }, url);
+}
 
 /** Console errors other than the failed requests an offline page is expected to show. */
 function consoleErrors(page) {
@@ -56,16 +74,7 @@ test('an article opened in the app before opens in the app offline', async () =>
   const card = page.locator('main#main li.card a.card-link').first();
   await card.click();
   await heading(article.title);
-  // The worker keeps a copy of the document it fetched (also where the browser raced it with
-  // the network), in the background: wait for it.
-  const kept = await page.evaluate(async (url) => {
-    for (let i = 0; i < 50; i += 1) {
-      if (await caches.match(url)) return true;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return false;
-  }, siteUrl(`api/v1/articles/${slug}.json`));
-  assert.ok(kept, 'the article document is in a cache of the worker within 5 s');
+  assert.ok(await workerKeeps(page, siteUrl(`api/v1/articles/${slug}.json`)), 'the worker kept the article document');
   await page.goBack();
   await page.waitForSelector('main#main li.card a.card-link');
   await page.context().setOffline(true);
@@ -78,6 +87,41 @@ test('an article opened in the app before opens in the app offline', async () =>
   await page.context().setOffline(false);
   assert.deepEqual(errors, []);
   await done();
+});
+
+test('an article the worker holds opens in the app while the host answers 503 for it', async () => {
+  // A server of our own, which can fail one document; a new origin, so the worker installs anew.
+  const server = await startSiteServer(SITE);
+  const { page, done } = await openPage(browser, DESKTOP);
+  const card = page.locator('main#main li.card a.card-link').first();
+  let api;
+  try {
+    await page.goto(server.url);
+    await appReady(page);
+    await workerControls(page);
+    const slug = new URL(await card.getAttribute('href'), server.url).pathname.split('/').filter(Boolean).pop();
+    api = `api/v1/articles/${slug}.json`;
+    await card.click();
+    const h1 = page.locator('main#main article h1');
+    await h1.waitFor();
+    const title = (await h1.textContent()).trim();
+    assert.ok(await workerKeeps(page, new URL(api, server.url).href), 'the worker kept the article document');
+    await page.goBack();
+    await card.waitFor();
+    server.fault(api, '503');
+    const asked = server.hits(api);
+    await page.reload(); // a new start of the app: its store is empty
+    await appReady(page);
+    await card.click();
+    await page.waitForFunction((t) => document.querySelector('main#main article h1')?.textContent.trim() === t, title);
+    assert.equal(await page.locator('.error-view').count(), 0, 'no error view');
+    // Chromium raced the document: the host was asked and answered 503, and the worker's copy was shown.
+    assert.ok(server.hits(api) > asked, 'the host was asked for the document');
+  } finally {
+    if (api) server.lift(api);
+    await done();
+    await server.close();
+  }
 });
 
 test('an article saved for offline opens offline and is listed in Saved', async () => {
