@@ -67,12 +67,13 @@ self.addEventListener('install', (event) => {
 });
 
 // Where the browser routes requests itself (the static routing API, Chromium 123+), an API
-// document goes to the network and to this worker at once: the network's answer is used
-// when it is a success, else this worker's (its copy, offline or when the host answers
-// with an error). Online, the app's documents then do not wait for the worker's hops
-// (BENCHMARKS.md: about 17 ms of an article click on a slow machine), and the worker still
-// keeps a copy of what it fetched. Elsewhere, and if the browser refuses the rule, the
-// fetch handler alone answers, as before.
+// document goes to the network and to this worker at once, and the first good answer is
+// used: a failed or non-OK network answer leaves it to this worker (its copy, offline or
+// when the host answers with an error). Online, the app's documents then do not wait for
+// the worker's hops (BENCHMARKS.md: about 17 ms of an article click on a slow machine), and
+// the worker still keeps a copy of what it fetched. The price: a document the worker holds
+// is asked of the host again. Elsewhere, and if the browser refuses the rule, the fetch
+// handler alone answers, as before.
 function raceApiDocuments(event) {
   if (typeof event.addRoutes !== 'function') return;
   const literal = (text) => text.replace(/[\\:*(){}?+]/g, '\\$&');
