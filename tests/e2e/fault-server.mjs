@@ -6,6 +6,10 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built site the fault, manners and offline tests serve: dist/, or FAULT_SITE. */
+export const BUILT_SITE = process.env.FAULT_SITE || fileURLToPath(new URL('../../dist/', import.meta.url));
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',

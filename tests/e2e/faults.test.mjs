@@ -11,14 +11,12 @@
 // to it is the one the test means.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import {
   DESKTOP, appReady, homeArticlesIn, launch, openPage, waitForTitle,
 } from './browser.mjs';
-import { startSiteServer } from './fault-server.mjs';
+import { BUILT_SITE, startSiteServer } from './fault-server.mjs';
 
-const SITE = process.env.FAULT_SITE || fileURLToPath(new URL('../../dist/', import.meta.url));
 /** The app's own timeout (src/api.rs TIMEOUT_MS), plus room for a busy machine. */
 const HANG_WAIT_MS = 12_000 + 20_000;
 
@@ -55,8 +53,8 @@ let t;
 let articles; // distinct articles linked from the home page, one per journey
 
 before(async () => {
-  server = await startSiteServer(SITE);
-  ({ site, articles } = homeArticlesIn(SITE));
+  server = await startSiteServer(BUILT_SITE);
+  ({ site, articles } = homeArticlesIn(BUILT_SITE));
   t = uiStrings(site.language);
   browser = await launch();
 });

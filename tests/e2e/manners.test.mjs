@@ -7,14 +7,12 @@
 // FAULT_SITE), so a test can hold, slow or refuse chosen API documents. Hovers and touches are
 // dispatched from script on chosen links, so which requests start is certain.
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import {
   DESKTOP, appReady, homeArticlesIn, launch, openPage, waitForTitle,
 } from './browser.mjs';
-import { RETRY_AFTER_DATE_S, RETRY_AFTER_S, startSiteServer } from './fault-server.mjs';
+import { RETRY_AFTER_DATE_S, RETRY_AFTER_S, BUILT_SITE, startSiteServer } from './fault-server.mjs';
 
-const SITE = process.env.FAULT_SITE || fileURLToPath(new URL('../../dist/', import.meta.url));
 /** src/prefetch.rs MAX_IN_FLIGHT. */
 const MAX_IN_FLIGHT = 3;
 
@@ -24,8 +22,8 @@ let site;
 let articles; // distinct articles linked from the home page
 
 before(async () => {
-  server = await startSiteServer(SITE);
-  ({ site, articles } = homeArticlesIn(SITE));
+  server = await startSiteServer(BUILT_SITE);
+  ({ site, articles } = homeArticlesIn(BUILT_SITE));
   assert.ok(articles.length >= 9, 'the home page links at least 9 articles');
   browser = await launch();
 });

@@ -6,14 +6,12 @@ import { after, before, test } from 'node:test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import {
   CHROME_ARGS, DESKTOP, PHONE, appReady, firstCard, launch, openPage, screenshot, siteUrl, visit, workerControls,
 } from './browser.mjs';
-import { startSiteServer } from './fault-server.mjs';
+import { BUILT_SITE, startSiteServer } from './fault-server.mjs';
 
-const SITE = process.env.FAULT_SITE || fileURLToPath(new URL('../../dist/', import.meta.url));
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -91,7 +89,7 @@ test('an article opened in the app before opens in the app offline', async () =>
 
 test('an article the worker holds opens in the app while the host answers 503 for it', async () => {
   // A server of our own, which can fail one document; a new origin, so the worker installs anew.
-  const server = await startSiteServer(SITE);
+  const server = await startSiteServer(BUILT_SITE);
   const { page, done } = await openPage(browser, DESKTOP);
   const card = page.locator('main#main li.card a.card-link').first();
   let api;
