@@ -237,12 +237,20 @@ async function staleWhileRevalidate(event, add) {
 
 // The network's response (null when the network failed) and, separately, the work of
 // storing a copy of it (`store` gets a clone, taken before the page reads the body).
+// A copy that cannot be stored is fetched once more, on its own: when Chromium races an
+// API document, storing the worker's copy sometimes fails ("Cache.put() encountered a
+// network error"), and the article just read would not be kept for offline reading.
 function fromNetwork(request, store) {
   const fetched = fetch(request).then((response) => ({ response, copy: response.ok ? response.clone() : null }));
   return {
     response: fetched.then((got) => got.response, () => null),
-    stored: fetched.then((got) => got.copy && store(got.copy)),
+    stored: fetched.then((got) => got.copy && store(got.copy).catch(() => storeAgain(request.url, store))),
   };
+}
+
+async function storeAgain(url, store) {
+  const response = await fetch(url);
+  if (response.ok) await store(response);
 }
 
 // ---- Caches -----------------------------------------------------------------------

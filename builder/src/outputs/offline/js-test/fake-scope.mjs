@@ -33,6 +33,9 @@ export class FakeCache {
     if (response.status === 206) throw new TypeError('Cache.put: partial response');
     const url = keyOf(request);
     const body = await response.arrayBuffer();
+    if (this.storage.breaking.delete(url)) {
+      throw new DOMException('Cache.put() encountered a network error', 'NetworkError');
+    }
     const init = { status: response.status, statusText: response.statusText, headers: [...response.headers] };
     this.entries = this.entries.filter((e) => e.url !== url);
     this.entries.push({ url, body, init });
@@ -62,6 +65,8 @@ export class FakeCache {
 export class FakeCacheStorage {
   constructor() {
     this.caches = new Map();
+    // URLs whose next put fails as if the response's body broke off (seen in Chromium).
+    this.breaking = new Set();
     this.scopeFetch = () => Promise.reject(new TypeError('no network'));
   }
 
