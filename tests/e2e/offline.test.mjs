@@ -12,7 +12,6 @@ import {
 } from './browser.mjs';
 import { BUILT_SITE, startSiteServer } from './fault-server.mjs';
 
-
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
