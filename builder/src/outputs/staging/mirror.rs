@@ -109,58 +109,65 @@ pub fn mark(
     use std::io::Write;
     use std::os::unix::ffi::OsStrExt;
     use std::os::unix::fs::MetadataExt;
-    let folders = folders_of(files.iter().map(|(f, _)| &**f));
-    let touched = (files.iter())
-        .filter(|(_, inode)| inode.is_none())
-        .map(|(f, _)| &**f)
-        .chain(removed.iter().map(OsStr::new));
-    let touched = folders_of(touched);
     let checked = checked.filter(|m| m.output_holds).map(|m| &m.folders);
     let (Some(id), Some(spare_tree), Some(out_tree)) =
         (identity(out), Tree::open(spare), Tree::open(out))
     else {
         return;
     };
-    let mut held = Vec::with_capacity(files.len() * 80);
-    let _ = writeln!(
-        held,
-        "broadsheet-mirrors 2 {} {} {id}",
-        files.len(),
-        folders.len()
+    // The folders' records and the files' are made on two threads (the commit waits for
+    // them, and nothing else runs then), then written in that order.
+    let (dirs, listed) = rayon::join(
+        || {
+            let folders = folders_of(files.iter().map(|(f, _)| &**f));
+            let touched = (files.iter())
+                .filter(|(_, inode)| inode.is_none())
+                .map(|(f, _)| &**f)
+                .chain(removed.iter().map(OsStr::new));
+            let touched = folders_of(touched);
+            let mut held = Vec::with_capacity(folders.len() * 64);
+            for dir in &folders {
+                // The spare was the output, and the output the spare.
+                let known = checked
+                    .and_then(|c| c.get(*dir))
+                    .filter(|_| !touched.contains(dir))
+                    .map(|(spare, output)| (*output, *spare));
+                let read = || Some((spare_tree.change_time(dir)?, out_tree.change_time(dir)?));
+                let (s, o) = known.or_else(read)?;
+                let _ = write!(held, "/{} {} {} {} ", s.0, s.1, o.0, o.1);
+                held.extend_from_slice(dir.as_bytes());
+                held.push(0);
+            }
+            Some((held, folders.len()))
+        },
+        || {
+            let mut held = Vec::with_capacity(files.len() * 64);
+            for (file, inode) in files {
+                let inode = match inode {
+                    Some(inode) => *inode,
+                    None => fs::symlink_metadata(out.join(&**file)).ok()?.ino(),
+                };
+                let _ = write!(held, "{inode} ");
+                held.extend_from_slice(file.as_bytes());
+                held.push(0);
+            }
+            Some(held)
+        },
     );
-    for dir in folders {
-        // The spare was the output, and the output the spare.
-        let known = checked
-            .and_then(|c| c.get(dir))
-            .filter(|_| !touched.contains(dir))
-            .map(|(spare, output)| (*output, *spare));
-        let read = || Some((spare_tree.change_time(dir)?, out_tree.change_time(dir)?));
-        let Some((s, o)) = known.or_else(read) else {
-            return;
-        };
-        let _ = write!(held, "/{} {} {} {} ", s.0, s.1, o.0, o.1);
-        held.extend_from_slice(dir.as_bytes());
-        held.push(0);
-    }
-    for (file, inode) in files {
-        let inode = match inode {
-            Some(inode) => *inode,
-            None => match fs::symlink_metadata(out.join(&**file)) {
-                Ok(meta) => meta.ino(),
-                Err(_) => return,
-            },
-        };
-        let _ = write!(held, "{inode} ");
-        held.extend_from_slice(file.as_bytes());
-        held.push(0);
-    }
+    let (Some((dirs, folders)), Some(listed)) = (dirs, listed) else {
+        return;
+    };
+    let head = format!("broadsheet-mirrors 2 {} {folders} {id}\n", files.len());
     let path = spare.join(MARK);
     let file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path);
     if let Ok(mut file) = file {
-        if file.write_all(&held).is_err() {
+        let written = [head.as_bytes(), &dirs, &listed]
+            .iter()
+            .try_for_each(|part| file.write_all(part));
+        if written.is_err() {
             let _ = fs::remove_file(&path);
         }
     }
@@ -186,6 +193,29 @@ fn folders_of<'a>(files: impl Iterator<Item = &'a OsStr>) -> FxHashSet<&'a OsStr
         }
     }
     folders
+}
+
+/// A relative path's folder (empty for a name in the root) and its last name, read from
+/// its bytes: `Path::parent` and `Path::file_name` parse the components, and the check
+/// does this for every file and folder of the mark, twice.
+#[cfg(unix)]
+fn split_last(rel: &OsStr) -> (&OsStr, &OsStr) {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = rel.as_bytes();
+    match bytes.iter().rposition(|b| *b == b'/') {
+        Some(slash) => (
+            OsStr::from_bytes(&bytes[..slash]),
+            OsStr::from_bytes(&bytes[slash + 1..]),
+        ),
+        None => (OsStr::new(""), rel),
+    }
+}
+
+#[cfg(not(unix))]
+fn split_last(rel: &OsStr) -> (&OsStr, &OsStr) {
+    let path = Path::new(rel);
+    let parent = path.parent().map_or(OsStr::new(""), Path::as_os_str);
+    (parent, path.file_name().unwrap_or(rel))
 }
 
 /// The output folder's device and inode, as the mark's first line ends; `None` where
@@ -294,9 +324,8 @@ impl<'a> Mark<'a> {
         let files = self.files.iter().map(|(f, inode)| (f, Some(*inode)));
         let folders = self.folders.iter().map(|(d, _)| (d, None));
         for (rel, inode) in files.chain(folders) {
-            let rel = Path::new(rel);
-            let (parent, name) = (rel.parent()?, rel.file_name()?);
-            if let Some(entries) = read.get_mut(parent) {
+            let (parent, name) = split_last(rel);
+            if let Some(entries) = read.get_mut(Path::new(parent)) {
                 entries.push((name.to_os_string(), inode));
             }
         }
