@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use broadsheet_app::route::Route;
+use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::escape;
@@ -61,17 +62,18 @@ pub fn write(
     if urls.len() <= limit {
         write_file(&dir.join("sitemap.xml"), &urlset(&urls))?;
     } else {
-        let mut parts = Vec::new();
-        for (n, chunk) in urls.chunks(limit).enumerate() {
-            let name = format!("sitemap-{}.xml", n + 1);
-            write_file(&dir.join(&name), &urlset(chunk))?;
-            let newest = chunk.iter().filter_map(|u| u.lastmod.as_ref()).max();
-            parts.push(Url {
-                loc: format!("{base}{name}"),
-                lastmod: newest.cloned(),
-            });
-            files += 1;
-        }
+        let parts = (urls.par_chunks(limit).enumerate())
+            .map(|(n, chunk)| {
+                let name = format!("sitemap-{}.xml", n + 1);
+                write_file(&dir.join(&name), &urlset(chunk))?;
+                let newest = chunk.iter().filter_map(|u| u.lastmod.as_ref()).max();
+                Ok(Url {
+                    loc: format!("{base}{name}"),
+                    lastmod: newest.cloned(),
+                })
+            })
+            .collect::<Result<Vec<_>, BuildError>>()?;
+        files += parts.len();
         write_file(&dir.join("sitemap.xml"), &sitemap_index(&parts))?;
     }
     write_file(&dir.join("sitemap-news.xml"), &news(index, now))?;
@@ -133,7 +135,7 @@ fn news_language(tag: &str) -> String {
 fn urls(index: &Index) -> Vec<Url> {
     let site = &index.site;
     // Each article's, read once: a listing's is the newest of its articles'.
-    let lastmods: Vec<Lastmod> = (index.articles.iter())
+    let lastmods: Vec<Lastmod> = (index.articles.par_iter())
         .map(|a| Lastmod::of(a.updated.as_deref().unwrap_or(&a.published.rfc3339)))
         .collect();
     let newest_of = |idx: &[usize]| idx.iter().map(|&i| &lastmods[i]).max().cloned();
@@ -164,13 +166,11 @@ fn urls(index: &Index) -> Vec<Url> {
             });
         }
     }
-    for (a, lastmod) in index.articles.iter().zip(lastmods) {
-        let route = Route::article(&a.section, &a.slug);
-        out.push(Url {
-            loc: site.absolute(&route.path()),
-            lastmod: Some(lastmod),
-        });
-    }
+    let articles = (index.articles.par_iter().zip(lastmods)).map(|(a, lastmod)| Url {
+        loc: site.absolute(&Route::article(&a.section, &a.slug).path()),
+        lastmod: Some(lastmod),
+    });
+    out.par_extend(articles);
     out
 }
 
