@@ -86,21 +86,34 @@ impl Index {
             |i| articles[i].tags.iter().map(|t| t.name.as_str()),
             slug::tag_slug,
         );
-        // Every later stage (feeds, search) reads the tags with their final slugs.
+        // Every later stage (feeds, search) reads the tags with their final slugs (most
+        // articles already spell them so: those keep theirs).
         for (a, mine) in articles.iter_mut().zip(&tags.of_article) {
-            a.tags = mine.iter().map(|&t| tag_of(&tags, t)).collect();
+            let same = a.tags.len() == mine.len()
+                && (a.tags.iter().zip(mine)).all(|(tag, &t)| {
+                    let (slug, name, _) = &tags.names[t];
+                    tag.slug == *slug && tag.name == *name
+                });
+            if !same {
+                a.tags = mine.iter().map(|&t| tag_of(&tags, t)).collect();
+            }
         }
-        let people = Grouped::new(
-            articles.len(),
-            |i| {
-                let c = &articles[i].credits;
-                c.writers.iter().chain(&c.photographers).map(String::as_str)
-            },
-            person_slug,
-        );
         let months = months.into_iter().map(|(k, list)| (k.0, list)).collect();
         let lists: Vec<&[usize]> = tags.names.iter().map(|(_, _, l)| &l[..]).collect();
-        let related = related::all(&tags.of_article, &lists);
+        // The people's pages and the related articles are apart: one thread each.
+        let (people, related) = rayon::join(
+            || {
+                Grouped::new(
+                    articles.len(),
+                    |i| {
+                        let c = &articles[i].credits;
+                        c.writers.iter().chain(&c.photographers).map(String::as_str)
+                    },
+                    person_slug,
+                )
+            },
+            || related::all(&tags.of_article, &lists),
+        );
         Index {
             site,
             articles,

@@ -10,6 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use broadsheet_app::slug;
+use rustc_hash::FxHashMap;
 
 /// The form in which spellings of one name are equal: full-width ASCII and the
 /// ideographic space made half-width, lowercase, trimmed, spaces collapsed.
@@ -42,7 +43,7 @@ pub struct Grouped {
     pub names: Vec<(String, String, Vec<usize>)>,
     /// Per article: its names as indices into `names`, each once, in the article's order.
     pub of_article: Vec<Vec<usize>>,
-    by_key: HashMap<String, usize>,
+    by_key: FxHashMap<String, usize>,
 }
 
 impl Grouped {
@@ -55,7 +56,7 @@ impl Grouped {
     where
         I: IntoIterator<Item = &'a str>,
     {
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
         let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
         let mut of_article = Vec::with_capacity(n);
         for i in 0..n {
@@ -66,10 +67,15 @@ impl Grouped {
                     continue;
                 }
                 let key = fold(name);
-                let g = *by_key.entry(key.clone()).or_insert_with(|| {
-                    groups.push((key, name.to_string(), Vec::new()));
-                    groups.len() - 1
-                });
+                // Most names were seen before: the key is kept only for a new one.
+                let g = match by_key.get(&key) {
+                    Some(&g) => g,
+                    None => {
+                        groups.push((key.clone(), name.to_string(), Vec::new()));
+                        by_key.insert(key, groups.len() - 1);
+                        groups.len() - 1
+                    }
+                };
                 if !mine.contains(&g) {
                     mine.push(g);
                     groups[g].2.push(i);
