@@ -170,17 +170,8 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         .map(|html| pages::Shell::new(&host::with_csp_meta(html)));
     let drafts = content.drafts;
     let media = content.media.clone();
-    // The model is mostly one thread's work; what the previous output says is read beside it.
-    let staging_dir = staging.path();
-    let (index, staged) = clock.time("model", || {
-        std::thread::scope(|scope| {
-            let staged = scope.spawn(|| outputs::Staged::read(staging_dir));
-            let index = index::Index::new(content.config.site, content.articles);
-            let staged = staged
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (index, staged)
-        })
+    let index = clock.time("model", || {
+        index::Index::new(content.config.site, content.articles)
     });
     if let Some(bundle) = &opts.bundle {
         clock.time("copy bundle", || {
@@ -189,9 +180,9 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
     }
     let written = outputs::site(
         &index,
-        staged,
         &media,
         &images,
+        staging.path(),
         shell.as_ref(),
         progress,
         &clock,

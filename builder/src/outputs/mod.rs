@@ -18,7 +18,7 @@ pub mod sitemaps;
 pub mod staging;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use broadsheet_app::route::{article_api_path, listing_api_path, Page, Route};
 use rayon::prelude::*;
@@ -48,48 +48,17 @@ pub struct Written {
     pub pages: usize,
 }
 
-/// The staging folder a build writes into, with what its previous output says that the
-/// build's documents are compared with: its listing pages' and articles' keys
-/// ([`inputs`]) and its search index. Read from files only, so a build reads it beside
-/// the model, which is mostly one thread's work.
-pub struct Staged {
-    dir: PathBuf,
-    listings: HashMap<Box<str>, u128>,
-    articles: HashMap<Box<str>, u128>,
-    searcher: search::Writer,
-}
-
-impl Staged {
-    /// The staging folder `dir` and what its previous output says (no keys and a new
-    /// index when there is none).
-    pub fn read(dir: &Path) -> Staged {
-        Staged {
-            dir: dir.to_path_buf(),
-            listings: inputs::previous(dir, inputs::LISTINGS),
-            articles: inputs::previous(dir, inputs::ARTICLES),
-            searcher: search::writer_for(dir),
-        }
-    }
-}
-
-/// Writes everything for `index` into the staging folder of `staged`.
+/// Writes everything for `index` into `dir`.
 pub fn site(
     index: &Index,
-    staged: Staged,
     media: &Media,
     images: &images::Done,
+    dir: &Path,
     shell: Option<&Shell>,
     progress: &Progress,
     clock: &Recorder,
 ) -> Result<Written, BuildError> {
     let started = std::time::Instant::now();
-    let Staged {
-        dir,
-        listings,
-        articles: article_keys,
-        mut searcher,
-    } = staged;
-    let dir = dir.as_path();
     let w = Writer::new(dir, &index.site, shell)?;
     let mut out = Written::default();
     if let Some(shell) = shell {
@@ -107,22 +76,18 @@ pub fn site(
     }
     out.documents += 3;
 
-    // Without pages there is nothing to keep: every document is built.
-    let (listings, article_keys) = match w.renderer() {
-        Some(_) => (listings, article_keys),
-        None => Default::default(),
-    };
     let summaries = inputs::Summaries::of(index);
-    let (documents, pages) = listing_pages(index, &w, &summaries.keys, &listings, progress)?;
+    let (documents, pages) = listing_pages(index, &w, &summaries.keys, progress)?;
     out.documents += documents;
     out.pages += pages;
     clock.record("pages and listings", started.elapsed());
 
+    let mut searcher = search::writer_for(dir);
     let (docs, pages, keys) = articles(
         index,
         media,
         &summaries,
-        Some((&w, &article_keys)),
+        Some(&w),
         &mut searcher,
         progress,
         clock,
@@ -199,7 +164,6 @@ fn listing_pages(
     index: &Index,
     w: &Writer<'_>,
     summaries: &[u128],
-    previous: &HashMap<Box<str>, u128>,
     progress: &Progress,
 ) -> Result<(usize, usize), BuildError> {
     let listings = index.listings();
@@ -210,6 +174,10 @@ fn listing_pages(
         .collect();
     let stage = progress.stage("listing pages", jobs.len() as u64);
     let base = index.site.base_path();
+    let previous = match w.renderer() {
+        Some(_) => inputs::previous(w.dir(), inputs::LISTINGS),
+        None => Default::default(),
+    };
     let done = jobs
         .par_iter()
         .map(|&(i, page)| {
@@ -247,17 +215,17 @@ fn listing_pages(
     Ok((jobs.len(), pages))
 }
 
-/// Renders every article, in parallel batches, writes it when there is `w` (a writer and
-/// the previous output's article keys), and tokenizes it for the search index (added in
-/// order, oldest first, after each wave: waves run from the oldest articles). An article
-/// whose key is the previous output's ([`inputs`]) keeps its files and is not rendered.
-/// Returns the number of articles and pages, and each article's key. The clock gets the
-/// article stage, the adding, and the threads' time spent tokenizing.
+/// Renders every article, in parallel batches, writes it when there is `w`, and
+/// tokenizes it for the search index (added in order, oldest first, after each wave:
+/// waves run from the oldest articles). An article whose inputs are the previous
+/// output's ([`inputs`]) keeps its files and is not rendered. Returns the
+/// number of articles and pages, and each article's key. The clock gets the article
+/// stage, the adding, and the threads' time spent tokenizing.
 fn articles(
     index: &Index,
     media: &Media,
     summaries: &inputs::Summaries,
-    w: Option<(&Writer<'_>, &HashMap<Box<str>, u128>)>,
+    w: Option<&Writer<'_>>,
     searcher: &mut search::Writer,
     progress: &Progress,
     clock: &Recorder,
@@ -267,11 +235,9 @@ fn articles(
     let n = index.articles.len();
     let stage = progress.stage("articles", n as u64);
     let base = index.site.base_path();
-    let none = HashMap::new();
-    let (w, previous) = match w {
-        Some((w, previous)) => (Some(w), previous),
-        None => (None, &none),
-    };
+    let previous = (w.filter(|w| w.renderer().is_some()))
+        .map(|w| inputs::previous(w.dir(), inputs::ARTICLES))
+        .unwrap_or_default();
     let body_images = inputs::BodyImages::of(index, media);
     let mut pages = 0;
     let mut keys = Vec::with_capacity(n);
@@ -287,7 +253,7 @@ fn articles(
             summaries,
             body_images: &body_images,
             searcher,
-            previous,
+            previous: &previous,
             clock,
         };
         let done = starts
