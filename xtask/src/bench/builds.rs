@@ -147,7 +147,7 @@ pub(super) fn settle(wait: Duration) {
 }
 
 /// What the last run wrote, written back.
-fn sync() {
+pub(super) fn sync() {
     let _ = std::process::Command::new("sync").status();
 }
 

@@ -125,7 +125,7 @@ pub fn run(
             .arg(&cache)
             .current_dir(builder.root);
         report.command(&build);
-        super::builds::settle(Duration::ZERO);
+        super::builds::sync();
         let log = builder
             .work
             .join(format!("publish-{articles}-{what}-{run}.log"));
@@ -262,16 +262,19 @@ pub fn alone(
     }
     crate::cmd::step("bench: results");
     print!("{}", report.text_table());
-    let intro = "Reproduce: `cargo xtask bench --publish` (`--publish-at N,…` for other \
-                 scales). A built site, then `broadsheet build` again after one article is \
-                 added and after one is edited (three of each, one article at a time: the \
-                 median and the spread), with the previous output in place, each after \
-                 `sync` (and the first after 5 s more: the first build over the bench's \
-                 copy links every file of it); Hugo's row \
-                 is a whole build of the same corpus in the same run, since Hugo has no \
-                 incremental build, after `sync` and the Builds section's wait. Files \
-                 written come from the change list the build writes (docs/deploy.md).";
-    let section = report::section("Publishing", intro, report, machine, None);
+    let intro = format!(
+        "Reproduce: `cargo xtask bench --publish` (`--publish-at N,…` for other \
+         scales). A built site, then `broadsheet build` again after one article is \
+         added and after one is edited (three of each, one article at a time: the \
+         median and the spread), with the previous output in place, each after \
+         `sync` (and the first after {} s more: the first build over the bench's \
+         copy links every file of it); Hugo's row \
+         is a whole build of the same corpus in the same run, since Hugo has no \
+         incremental build, after `sync` and the Builds section's wait. Files \
+         written come from the change list the build writes (docs/deploy.md).",
+        SETTLE_AFTER_COPY.as_secs()
+    );
+    let section = report::section("Publishing", &intro, report, machine, None);
     report::write_section(target, "Publishing", &section, (BEGIN, END), report)
 }
 
