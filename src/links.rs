@@ -65,7 +65,7 @@ impl BasePath {
 
     /// A path below the base (`/city/x/`, with its leading slash) as a link.
     pub fn join(&self, path: &str) -> String {
-        format!("{}/{}", self.stem(), path.trim_start_matches('/'))
+        [self.stem(), "/", path.trim_start_matches('/')].concat()
     }
 
     /// A route's link.
@@ -75,7 +75,7 @@ impl BasePath {
 
     /// The URL of an API document (`home.json`), below `api/v1/`.
     pub fn api_url(&self, api_path: &str) -> String {
-        format!("{}/api/v1/{api_path}", self.stem())
+        [self.stem(), "/api/v1/", api_path].concat()
     }
 
     /// The path below the base of an absolute path; `None` when it lies outside.
@@ -147,11 +147,12 @@ pub fn absolute(base_url: &str, path: &str) -> String {
     if path.starts_with("https://") || path.starts_with("http://") {
         return path.to_string();
     }
-    format!(
-        "{}/{}",
+    [
         web_base(base_url).trim_end_matches('/'),
-        path.trim_start_matches('/')
-    )
+        "/",
+        path.trim_start_matches('/'),
+    ]
+    .concat()
 }
 
 /// `base_url` if it is safe in a link ([`safe_href`]), else empty.

@@ -157,13 +157,13 @@ impl Route {
     pub fn path(&self) -> String {
         match self {
             Route::Home => "/".into(),
-            Route::Section { section, page } => paged(format!("/{section}/"), *page),
-            Route::Tag { tag, page } => paged(format!("/tag/{tag}/"), *page),
-            Route::Article { section, slug } => format!("/{section}/{slug}/"),
+            Route::Section { section, page } => paged(["/", section, "/"].concat(), *page),
+            Route::Tag { tag, page } => paged(["/tag/", tag, "/"].concat(), *page),
+            Route::Article { section, slug } => ["/", section, "/", slug, "/"].concat(),
             Route::Archive { year, month, page } => {
                 paged(month_dir("/archive", *year, *month), *page)
             }
-            Route::Author { author, page } => paged(format!("/author/{author}/"), *page),
+            Route::Author { author, page } => paged(["/author/", author, "/"].concat(), *page),
             Route::SiteMap => "/sitemap/".into(),
             Route::Feeds => "/feeds/".into(),
             Route::Search => "/search/".into(),
@@ -178,13 +178,13 @@ impl Route {
     pub fn api_path(&self) -> Option<String> {
         Some(match self {
             Route::Home => "home.json".into(),
-            Route::Section { section, page } => paged_api(format!("sections/{section}/"), *page),
-            Route::Tag { tag, page } => paged_api(format!("tags/{tag}/"), *page),
+            Route::Section { section, page } => paged_api(["sections/", section, "/"].concat(), *page),
+            Route::Tag { tag, page } => paged_api(["tags/", tag, "/"].concat(), *page),
             Route::Article { slug, .. } => article_api_path(slug),
             Route::Archive { year, month, page } => {
                 paged_api(month_dir("archive", *year, *month), *page)
             }
-            Route::Author { author, page } => paged_api(format!("authors/{author}/"), *page),
+            Route::Author { author, page } => paged_api(["authors/", author, "/"].concat(), *page),
             Route::SiteMap => "sitemap.json".into(),
             Route::Search => format!("{}/{}", SEARCH_DIR, crate::search::ROOT_PATH),
             Route::Feeds | Route::Saved | Route::Offline => return None,
@@ -267,7 +267,7 @@ pub const SEARCH_DIR: &str = "search";
 
 /// The API document of an article, relative to `api/v1/` (slugs are site-wide).
 pub fn article_api_path(slug: &str) -> String {
-    format!("articles/{slug}.json")
+    ["articles/", slug, ".json"].concat()
 }
 
 /// The API document of page `page` of `listing`, relative to `api/v1/`:
@@ -314,7 +314,7 @@ fn paged(folder: String, page: Page) -> String {
 /// A listing page's API document in its `folder`.
 fn paged_api(folder: String, page: Page) -> String {
     match page {
-        Page::Newest => format!("{folder}{NEWEST_FILE}"),
+        Page::Newest => folder + NEWEST_FILE,
         Page::Number(k) => format!("{folder}page/{k}.json"),
     }
 }
