@@ -311,13 +311,15 @@ impl<'a> Mark<'a> {
         stamp: impl Fn(&(Stamp, Stamp)) -> &Stamp,
     ) -> Option<Vec<Stamp>> {
         let tree = Tree::open(root)?;
-        let mut read = FxHashMap::default();
-        read.insert(Path::new(""), Vec::new());
+        // By the folder's bytes: a `Path` is hashed component by component, and every
+        // file and folder of the mark is looked up here.
+        let mut read: FxHashMap<&OsStr, Vec<_>> = FxHashMap::default();
+        read.insert(OsStr::new(""), Vec::new());
         let mut times = Vec::with_capacity(self.folders.len());
         for (dir, stamps) in &self.folders {
             let now = tree.change_time(dir).filter(|now| now == stamp(stamps))?;
             if now >= marked {
-                read.insert(Path::new(dir), Vec::new());
+                read.insert(*dir, Vec::new());
             }
             times.push(now);
         }
@@ -325,7 +327,7 @@ impl<'a> Mark<'a> {
         let folders = self.folders.iter().map(|(d, _)| (d, None));
         for (rel, inode) in files.chain(folders) {
             let (parent, name) = split_last(rel);
-            if let Some(entries) = read.get_mut(Path::new(parent)) {
+            if let Some(entries) = read.get_mut(parent) {
                 entries.push((name.to_os_string(), inode));
             }
         }
