@@ -126,14 +126,14 @@ pub struct Section {
     pub name: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Tag {
     pub slug: String,
     pub name: String,
 }
 
 /// Someone credited on articles (a writer or a photographer), with a page of their articles.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Person {
     pub slug: String,
     pub name: String,
@@ -153,7 +153,7 @@ pub struct Link {
 }
 
 /// An image with its intrinsic size, so pages reserve its space before it loads.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Image {
     /// Site-relative path (`media/harbour.svg`, resolved against the base path) or absolute URL.
     /// For an image with variants: the widest file of the last format, for readers without
@@ -172,7 +172,7 @@ pub struct Image {
 /// `{path}-{w}.{f}` (site-relative, like `Image::src`), for every pair of `widths` and
 /// `formats`. `media/_v/quay-1a2b3c4d` with widths `[320, 720]` and formats
 /// `["webp", "jpg"]` names four files, `media/_v/quay-1a2b3c4d-320.webp` to `…-720.jpg`.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Variants {
     pub path: String,
     /// Ascending pixel widths; heights keep the image's aspect ratio.
@@ -182,14 +182,14 @@ pub struct Variants {
     pub formats: Vec<String>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Figure {
     pub image: Image,
     #[serde(default)]
     pub caption: Option<String>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Credits {
     #[serde(default)]
     pub writers: Vec<String>,
@@ -206,7 +206,7 @@ impl Credits {
 }
 
 /// What a listing shows of an article.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ArticleSummary {
     pub slug: String,
     /// Slug of the article's section.
@@ -222,7 +222,7 @@ pub struct ArticleSummary {
 }
 
 /// One article: `api/v1/articles/<slug>.json`.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Article {
     pub slug: String,
     pub section: String,
@@ -273,7 +273,7 @@ impl Article {
 }
 
 /// Which articles a listing holds.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Listing {
     Latest,
@@ -302,7 +302,7 @@ pub enum Listing {
 /// `api/v1/<folder>/page/<k>.json`, count from the oldest article, so that publishing a
 /// newer article never changes them. Folders: `latest`, `sections/<s>`, `tags/<t>`,
 /// `archive/<yyyy>/<mm>`, `authors/<a>`.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ListingPage {
     pub listing: Listing,
     /// A numbered page's number (1: the oldest articles); absent on the own URL's document.

@@ -320,7 +320,7 @@ impl Run<'_> {
             let parts = inputs::Parts {
                 renderer,
                 base: self.base,
-                document_alone: &serde_json::to_string(&doc).unwrap_or_default(),
+                document_alone: inputs::value_key(&doc),
                 summary_json,
                 links: &links,
                 summary_keys: &self.summaries.keys,
