@@ -8,6 +8,7 @@ use super::encode::escape;
 use broadsheet_app::search::root::unescape;
 use broadsheet_app::search::{FORMAT_VERSION, TOKENIZER_VERSION};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 /// Path of the manifest, relative to the index directory.
 pub const MANIFEST_PATH: &str = "base.txt";
@@ -76,10 +77,11 @@ impl Manifest {
             slug,
         } in &self.live
         {
-            out.push_str(&format!(
-                "doc={id} {digest:016x} {title},{summary},{body} {}\n",
+            let _ = writeln!(
+                out,
+                "doc={id} {digest:016x} {title},{summary},{body} {}",
                 escape(slug)
-            ));
+            );
         }
         out
     }
