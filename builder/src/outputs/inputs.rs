@@ -143,9 +143,10 @@ pub fn value_key(value: &impl Hash) -> u128 {
     hash.digest128()
 }
 
-/// Writes the keys of this build into its file `name`, sorted.
-pub fn write(dir: &Path, name: &str, mut keys: Keys) -> Result<(), BuildError> {
-    keys.sort_unstable();
+/// Writes the keys of this build into its file `name`, in the order the build made
+/// them (the index's, the same for the same content; sorting 155,000 keys was 0.16 G
+/// instructions of a publish into 100,000 articles).
+pub fn write(dir: &Path, name: &str, keys: Keys) -> Result<(), BuildError> {
     let mut text = String::with_capacity(keys.len() * 64);
     for (name, key) in keys {
         let _ = writeln!(text, "{name} {key:032x}");
