@@ -307,7 +307,7 @@ fn month_dir(root: &str, year: u16, month: u8) -> String {
 fn paged(folder: String, page: Page) -> String {
     match page {
         Page::Newest => folder,
-        Page::Number(k) => format!("{folder}page/{k}/"),
+        Page::Number(k) => folder + "page/" + &k.to_string() + "/",
     }
 }
 
@@ -315,7 +315,7 @@ fn paged(folder: String, page: Page) -> String {
 fn paged_api(folder: String, page: Page) -> String {
     match page {
         Page::Newest => folder + NEWEST_FILE,
-        Page::Number(k) => format!("{folder}page/{k}.json"),
+        Page::Number(k) => folder + "page/" + &k.to_string() + ".json",
     }
 }
 
