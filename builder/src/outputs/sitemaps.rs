@@ -185,12 +185,19 @@ fn sitemap_index(parts: &[Url]) -> String {
 fn document(root: &str, entry: &str, urls: &[Url]) -> String {
     let mut xml =
         format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{root} xmlns=\"{XMLNS}\">\n");
+    // Pieces pushed, not `write!`: a site map of 100,000 articles is 300,000 of them.
     for u in urls {
-        let _ = write!(xml, "<{entry}><loc>{}</loc>", escape::xml(&u.loc));
-        if let Some(m) = &u.lastmod {
-            let _ = write!(xml, "<lastmod>{}</lastmod>", escape::xml(&m.text));
+        for piece in ["<", entry, "><loc>", &*escape::xml(&u.loc), "</loc>"] {
+            xml.push_str(piece);
         }
-        let _ = writeln!(xml, "</{entry}>");
+        if let Some(m) = &u.lastmod {
+            for piece in ["<lastmod>", &*escape::xml(&m.text), "</lastmod>"] {
+                xml.push_str(piece);
+            }
+        }
+        for piece in ["</", entry, ">\n"] {
+            xml.push_str(piece);
+        }
     }
     let _ = writeln!(xml, "</{root}>");
     xml
