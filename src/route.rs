@@ -178,7 +178,9 @@ impl Route {
     pub fn api_path(&self) -> Option<String> {
         Some(match self {
             Route::Home => "home.json".into(),
-            Route::Section { section, page } => paged_api(["sections/", section, "/"].concat(), *page),
+            Route::Section { section, page } => {
+                paged_api(["sections/", section, "/"].concat(), *page)
+            }
             Route::Tag { tag, page } => paged_api(["tags/", tag, "/"].concat(), *page),
             Route::Article { slug, .. } => article_api_path(slug),
             Route::Archive { year, month, page } => {
