@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 use std::hash::Hash;
 use std::path::Path;
 
-use broadsheet_app::model::ListingPage;
+use broadsheet_app::model::{Article, ListingPage};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
@@ -62,9 +62,10 @@ pub fn previous(dir: &Path, name: &str) -> HashMap<Box<str>, u128> {
 pub struct Parts<'a> {
     pub renderer: &'a str,
     pub base: &'a str,
-    /// The document without its body, neighbours and related articles
-    /// ([`Index::article_alone`]), hashed by [`value_key`].
-    pub document_alone: u128,
+    /// Without its body, neighbours and related articles ([`Index::article_alone`]):
+    /// hashed by its values (`Hash`), not serialised first (serialising every document of
+    /// a publish into 100,000 articles for its key cost 1 G instructions of 12).
+    pub document_alone: &'a Article,
     pub summary_json: &'a str,
     pub links: &'a Links,
     /// Every article's summary hash ([`Summaries`]).
@@ -81,10 +82,10 @@ pub fn key(meta: &Meta, parts: &Parts<'_>) -> u128 {
             &meta.source_hash.to_le_bytes()[..],
             parts.renderer.as_bytes(),
             parts.base.as_bytes(),
-            &parts.document_alone.to_le_bytes(),
             parts.summary_json.as_bytes(),
         ],
     );
+    parts.document_alone.hash(&mut hash);
     // Each link as its place and its summary's hash: the page shows the summary.
     let summary = |j: usize| parts.summary_keys.get(j).copied().unwrap_or_default();
     let Links {
@@ -135,14 +136,6 @@ impl BodyImages {
     }
 }
 
-/// The hash of a document's values (their `Hash`), for keys: serialising every
-/// document of a publish into 100,000 articles for its key cost 1 G instructions of 12.
-pub fn value_key(value: &impl Hash) -> u128 {
-    let mut hash = Xxh3::new();
-    value.hash(&mut hash);
-    hash.digest128()
-}
-
 /// Writes the keys of this build into its file `name`, in the order the build made
 /// them (the index's, the same for the same content; sorting 155,000 keys was 0.16 G
 /// instructions of a publish into 100,000 articles).
@@ -185,8 +178,8 @@ pub fn listing_key(
     summaries: &[u128],
 ) -> u128 {
     let mut hash = Xxh3::new();
-    let frame = value_key(frame).to_le_bytes();
-    hash_parts(&mut hash, [renderer.as_bytes(), base.as_bytes(), &frame]);
+    hash_parts(&mut hash, [renderer.as_bytes(), base.as_bytes()]);
+    frame.hash(&mut hash);
     for i in items {
         hash.update(&summaries.get(*i).copied().unwrap_or_default().to_le_bytes());
     }

@@ -320,7 +320,7 @@ impl Run<'_> {
             let parts = inputs::Parts {
                 renderer,
                 base: self.base,
-                document_alone: inputs::value_key(&doc),
+                document_alone: &doc,
                 summary_json,
                 links: &links,
                 summary_keys: &self.summaries.keys,
