@@ -187,17 +187,11 @@ fn document(root: &str, entry: &str, urls: &[Url]) -> String {
         format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{root} xmlns=\"{XMLNS}\">\n");
     // Pieces pushed, not `write!`: a site map of 100,000 articles is 300,000 of them.
     for u in urls {
-        for piece in ["<", entry, "><loc>", &*escape::xml(&u.loc), "</loc>"] {
-            xml.push_str(piece);
-        }
+        xml.extend(["<", entry, "><loc>", &escape::xml(&u.loc), "</loc>"]);
         if let Some(m) = &u.lastmod {
-            for piece in ["<lastmod>", &*escape::xml(&m.text), "</lastmod>"] {
-                xml.push_str(piece);
-            }
+            xml.extend(["<lastmod>", &escape::xml(&m.text), "</lastmod>"]);
         }
-        for piece in ["</", entry, ">\n"] {
-            xml.push_str(piece);
-        }
+        xml.extend(["</", entry, ">\n"]);
     }
     let _ = writeln!(xml, "</{root}>");
     xml
