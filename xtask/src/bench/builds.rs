@@ -6,18 +6,22 @@
 //! rewrites only the Builds section of BENCHMARKS.md.
 //!
 //! Each run writes into a folder of its own, and no output is removed until every run at
-//! that scale is done. On ext4 without a journal (this machine's), creating a file first
-//! skips every inode freed in the last minute (six minutes while its inode table is not
-//! written back), one lookup each: removing the last run's output before a run added to
-//! that run's time in the kernel with every file removed. At 1,000 articles, after the last
-//! output was removed and 65 s waited, a build took 1.0–1.5 s for either tool; into a new
-//! folder with nothing removed, 0.25–0.3 s for Broadsheet and 0.4–0.6 s for Hugo (by hand,
-//! 2026-12-02). Before each run the file system writes back what the last one wrote
-//! (`sync`); before a scale's first run it is also given [`Plan::settle`], since the last
-//! scale's outputs were just removed.
+//! that scale is done (with `--builds`, until every scale is done). On ext4 without a
+//! journal (this machine's), creating a file skips every free inode of its group that was
+//! freed less than 30 s ago, or less than 330 s ago while that inode's block of the inode
+//! table is not written back (and a new file in the same block makes it dirty again): one
+//! buffer look-up each, for every file created (`recently_deleted` in the kernel's
+//! `fs/ext4/ialloc.c`). So a removal slows the next builds in proportion to the files they
+//! create and to the files removed: at 1,000 articles, after the last output was removed
+//! and 65 s waited, a build took 1.0–1.5 s for either tool; into a new folder with nothing
+//! removed, 0.25–0.3 s for Broadsheet and 0.4–0.6 s for Hugo (by hand, 2026-12-02). A build
+//! of 1,000 articles right after removing 24,000 files spent 55 % of its perf samples in
+//! that search (2026-12-04). Before each run the file system writes back what the last one
+//! wrote (`sync`); before a scale's first run the bench waits [`Plan::settle`], and longer
+//! if needed, until the last removal is [`Plan::removal_window`] old.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{bail, Result};
@@ -33,29 +37,49 @@ const END: &str = "<!-- end of the builds section -->";
 /// Goal: Broadsheet's median wall time at most half of Hugo's, at every scale.
 const GOAL: f64 = 0.5;
 
-/// How many runs of each, and the wait before a scale's first run.
+/// How many runs of each, and the waits before a scale's first run.
 #[derive(Clone, Copy)]
 pub struct Plan {
     pub runs: usize,
+    /// The least wait, after `sync`.
     pub settle: Duration,
+    /// How old the bench's last removal must be (see the module's notes): 330 s and a
+    /// little more.
+    pub removal_window: Duration,
 }
 
 pub const FULL: Plan = Plan {
     runs: 3,
     settle: Duration::from_secs(65),
+    removal_window: Duration::from_secs(335),
 };
 
 pub const QUICK: Plan = Plan {
     runs: 3,
     settle: Duration::from_secs(1),
+    removal_window: Duration::ZERO,
 };
 
+impl Plan {
+    /// How long to wait before a scale's first run, when the last removal was `since` ago.
+    fn wait(&self, since: Option<Duration>) -> Duration {
+        let window = match since {
+            Some(since) => self.removal_window.saturating_sub(since),
+            None => Duration::ZERO,
+        };
+        self.settle.max(window)
+    }
+}
+
 /// The interleaved runs at `articles`, with their figures. Returns Broadsheet's last
-/// build, whose output is kept for the benchmarks that read it.
+/// build, whose output is kept for the benchmarks that read it; every other output (and
+/// Hugo's copy of a large corpus) goes into `leftovers`, for the caller to remove when no
+/// more builds are measured.
 pub fn compare(
     builder: &Builder,
     articles: usize,
     plan: Plan,
+    leftovers: &mut Vec<PathBuf>,
     report: &mut Report,
 ) -> Result<Built> {
     let hugo = builder.hugo_site(articles, report)?;
@@ -69,15 +93,22 @@ pub fn compare(
     let mut ours = Vec::new();
     let mut theirs = Vec::new();
     let mut last: Option<Built> = None;
-    // Every output but the last build's, removed once the runs are done.
-    let mut outputs = Vec::new();
-    settle(plan.settle);
+    sync();
+    let wait = plan.wait(scale::since_last_removal());
+    if wait > plan.settle {
+        note(&format!(
+            "waiting {} s: a removal is less than {} s old",
+            wait.as_secs(),
+            plan.removal_window.as_secs()
+        ));
+    }
+    std::thread::sleep(wait);
     for run in 1..=plan.runs {
         step(&format!(
             "bench: build {articles} articles, run {run} of {}",
             plan.runs
         ));
-        outputs.extend(last.take().map(|previous| previous.site));
+        leftovers.extend(last.take().map(|previous| previous.site));
         sync();
         let built = builder.run_into(articles, site(run), report)?;
         ours.push(built.usage);
@@ -93,10 +124,7 @@ pub fn compare(
                 format!("{}, {}", done.pages, mib(done.bytes)),
             );
         }
-        outputs.push(done.out);
-    }
-    for output in outputs {
-        scale::remove_output(&output)?;
+        leftovers.push(done.out);
     }
     let Some(built) = last else {
         bail!("no build ran at {articles} articles");
@@ -134,13 +162,13 @@ pub fn compare(
             ratio <= GOAL,
         );
         if articles >= 10_000 {
-            scale::remove(&hugo.site)?;
+            leftovers.push(hugo.site.clone());
         }
     }
     Ok(built)
 }
 
-/// The last scale's outputs written back and their deletion a minute old.
+/// What was written, written back, and `wait` more for the file system.
 pub(super) fn settle(wait: Duration) {
     sync();
     std::thread::sleep(wait);
@@ -208,12 +236,17 @@ pub fn run_alone(
     machine: &[(String, String)],
     report: &mut Report,
 ) -> Result<()> {
+    // Nothing is removed until every scale is measured (the module's notes say why).
+    let mut leftovers = Vec::new();
     for &articles in scales {
-        let built = compare(builder, articles, plan, report);
-        match built {
-            Ok(built) => scale::remove_output(&built.site)?,
+        match compare(builder, articles, plan, &mut leftovers, report) {
+            Ok(built) => leftovers.push(built.site),
             Err(err) => report.attempt(&format!("builds at {articles} articles"), Err(err)),
         }
+    }
+    step("bench: removing the builds' outputs");
+    for output in &leftovers {
+        scale::remove_output(output)?;
     }
     step("bench: results");
     print!("{}", report.text_table());
@@ -225,11 +258,13 @@ pub fn run_alone(
         intro,
         "Reproduce: `cargo xtask bench --builds` on a quiet machine. Broadsheet and Hugo take \
          turns on the same corpus ({} runs each per scale, each into a folder of its own, \
-         nothing removed until the scale's runs are done, {} s for the file system before \
-         each scale); the rows come from that run, the rest of this file from the last full \
-         `cargo xtask bench`.",
+         nothing removed until every scale is done, `sync` before each run; before each \
+         scale at least {} s and until the bench's last removal of files is {} s old, since \
+         ext4 without a journal makes new files pay for recently removed ones); the rows \
+         come from that run, the rest of this file from the last full `cargo xtask bench`.",
         plan.runs,
-        plan.settle.as_secs()
+        plan.settle.as_secs(),
+        plan.removal_window.as_secs()
     );
     let section = report::section("Builds", &intro, report, machine, None);
     report::write_section(target, "Builds", &section, (BEGIN, END), report)
@@ -244,6 +279,16 @@ mod tests {
         assert_eq!(median(&[9.0, 1.0, 5.0]), 5.0);
         assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
         assert!(median(&[]).is_nan());
+    }
+
+    #[test]
+    fn a_scale_waits_until_the_last_removal_is_out_of_the_window() {
+        let secs = Duration::from_secs;
+        assert_eq!(FULL.wait(None), secs(65));
+        assert_eq!(FULL.wait(Some(secs(35))), secs(300));
+        assert_eq!(FULL.wait(Some(secs(300))), secs(65));
+        assert_eq!(FULL.wait(Some(secs(3_600))), secs(65));
+        assert_eq!(QUICK.wait(Some(secs(0))), secs(1));
     }
 
     #[test]

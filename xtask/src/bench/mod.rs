@@ -267,7 +267,13 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let mut largest = Vec::new();
     for &articles in plan.scales {
         let built = if plan.hugo_scales.contains(&articles) || args.quick {
-            builds::compare(&builder, articles, builds_plan, &mut report)?
+            let mut leftovers = Vec::new();
+            let built =
+                builds::compare(&builder, articles, builds_plan, &mut leftovers, &mut report)?;
+            for output in &leftovers {
+                scale::remove_output(output)?;
+            }
+            built
         } else {
             step(&format!("bench: build {articles} articles"));
             builder.build(articles, &mut report)?

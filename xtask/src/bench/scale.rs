@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
@@ -333,12 +335,22 @@ pub fn remove_output(out: &Path) -> Result<()> {
     }
 }
 
+/// When [`remove`] last removed a folder (see `builds::wait_for_removals`).
+static LAST_REMOVAL: Mutex<Option<Instant>> = Mutex::new(None);
+
 /// Delete a folder if it exists (big build outputs, once measured).
 pub fn remove(dir: &Path) -> Result<()> {
     if dir.exists() {
         std::fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
+        *LAST_REMOVAL.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
     }
     Ok(())
+}
+
+/// How long ago [`remove`] last removed a folder, if it ever did.
+pub fn since_last_removal() -> Option<Duration> {
+    let last = *LAST_REMOVAL.lock().unwrap_or_else(|e| e.into_inner());
+    last.map(|at| at.elapsed())
 }
 
 #[cfg(test)]
@@ -368,5 +380,7 @@ mod tests {
 
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert!(left.is_empty(), "left behind: {left:?}");
+        let since = super::since_last_removal().expect("the removal was recorded");
+        assert!(since < std::time::Duration::from_secs(60), "{since:?}");
     }
 }
