@@ -18,7 +18,8 @@
 //! of 1,000 articles right after removing 24,000 files spent 55 % of its perf samples in
 //! that search (2026-12-04). Before each run the file system writes back what the last one
 //! wrote (`sync`); before a scale's first run the bench waits [`Plan::settle`], and longer
-//! if needed, until the last removal is [`Plan::removal_window`] old.
+//! if needed, until its last removal is [`Plan::removal_window`] old (noted in the bench's
+//! folder, so a bench started right after another, `--publish` then `--builds`, waits too).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -94,7 +95,7 @@ pub fn compare(
     let mut theirs = Vec::new();
     let mut last: Option<Built> = None;
     sync();
-    let wait = plan.wait(scale::since_last_removal());
+    let wait = plan.wait(scale::since_last_removal(builder.work));
     if wait > plan.settle {
         note(&format!(
             "waiting {} s: a removal is less than {} s old",

@@ -4,8 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
 
@@ -335,22 +334,29 @@ pub fn remove_output(out: &Path) -> Result<()> {
     }
 }
 
-/// When [`remove`] last removed a folder (see `builds::wait_for_removals`).
-static LAST_REMOVAL: Mutex<Option<Instant>> = Mutex::new(None);
-
-/// Delete a folder if it exists (big build outputs, once measured).
+/// Delete a folder if it exists (big build outputs, once measured), and note when in
+/// [`REMOVED_AT`] beside it, for this bench and the next (see `builds::Plan::wait`).
 pub fn remove(dir: &Path) -> Result<()> {
     if dir.exists() {
         std::fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
-        *LAST_REMOVAL.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
+        if let (Some(parent), Ok(now)) =
+            (dir.parent(), SystemTime::now().duration_since(UNIX_EPOCH))
+        {
+            let _ = std::fs::write(parent.join(REMOVED_AT), now.as_secs().to_string());
+        }
     }
     Ok(())
 }
 
-/// How long ago [`remove`] last removed a folder, if it ever did.
-pub fn since_last_removal() -> Option<Duration> {
-    let last = *LAST_REMOVAL.lock().unwrap_or_else(|e| e.into_inner());
-    last.map(|at| at.elapsed())
+/// The file in the bench's folder that holds when [`remove`] last removed a folder there,
+/// in seconds since 1970.
+const REMOVED_AT: &str = "removed-at";
+
+/// How long ago [`remove`] last removed a folder in `work`, if it ever did.
+pub fn since_last_removal(work: &Path) -> Option<Duration> {
+    let text = std::fs::read_to_string(work.join(REMOVED_AT)).ok()?;
+    let at = UNIX_EPOCH + Duration::from_secs(text.trim().parse().ok()?);
+    Some(SystemTime::now().duration_since(at).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -365,7 +371,7 @@ mod tests {
     }
 
     #[test]
-    fn a_removed_output_takes_its_change_list_with_it() {
+    fn a_removed_output_takes_its_change_list_with_it_and_the_removal_is_noted() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site-1000.run-1");
         std::fs::create_dir_all(out.join("news")).unwrap();
@@ -378,9 +384,13 @@ mod tests {
         // Hugo writes no change list: its output goes alone.
         super::remove_output(&hugo).unwrap();
 
-        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .filter(|name| name != super::REMOVED_AT)
+            .collect();
         assert!(left.is_empty(), "left behind: {left:?}");
-        let since = super::since_last_removal().expect("the removal was recorded");
+        let since = super::since_last_removal(dir.path()).expect("the removal was noted");
         assert!(since < std::time::Duration::from_secs(60), "{since:?}");
     }
 }
