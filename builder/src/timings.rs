@@ -1,7 +1,7 @@
 //! Where a build's wall time goes, stage by stage, for `broadsheet build --timings FILE`
 //! (read by `cargo xtask bench`). The search index is built in three places: articles are
-//! tokenized inside the parallel article stage, then added to the index in order, then
-//! scored and written. The first is summed over the threads, so the search's share of
+//! tokenized inside the parallel article stage, then added to the index in order (on one
+//! thread, each wave beside the rendering of the next), then scored and written. The first is summed over the threads, so the search's share of
 //! the wall time can be estimated as `add + write + tokenize / threads`.
 
 use std::sync::atomic::{AtomicU64, Ordering};

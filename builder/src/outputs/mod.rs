@@ -241,56 +241,70 @@ fn articles(
     let body_images = inputs::BodyImages::of(index, media);
     let mut pages = 0;
     let mut keys = Vec::with_capacity(n);
-    let waves: Vec<usize> = (0..n).step_by(WAVE).collect();
-    for &wave in waves.iter().rev() {
-        let end = (wave + WAVE).min(n);
-        let starts: Vec<usize> = (wave..end).step_by(BATCH).collect();
-        let run = Run {
-            index,
-            media,
-            w,
-            base: base.as_str(),
-            summaries,
-            body_images: &body_images,
-            searcher,
-            previous: &previous,
-            clock,
-        };
-        let done = starts
-            .par_iter()
-            .map(|&start| {
-                let mut batch = (0, Vec::with_capacity(BATCH), Vec::new());
-                for i in start..(start + BATCH).min(end) {
-                    let (pages, prepared, key) = run.article(i)?;
-                    batch.0 += pages;
-                    batch.1.push(prepared);
-                    batch
-                        .2
-                        .extend(key.map(|key| (index.articles[i].slug.as_str().into(), key)));
-                    stage.inc(1);
-                }
-                Ok::<_, BuildError>(batch)
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+    let (known, added) = searcher.split();
+    let run = Run {
+        index,
+        media,
+        w,
+        base: base.as_str(),
+        summaries,
+        body_images: &body_images,
+        searcher: known,
+        previous: &previous,
+        clock,
+    };
+    // Each wave is added to the index, in order on one thread, while the next renders.
+    let mut rendered: Option<Vec<Batch>> = None;
+    let mut add = |done: Vec<Batch>| {
         let add = std::time::Instant::now();
         // `index.articles` is newest first: the wave and its batches are added backwards.
         for (batch_pages, prepared, batch_keys) in done.into_iter().rev() {
             pages += batch_pages;
             keys.extend(batch_keys);
             for doc in prepared.into_iter().rev() {
-                searcher.add_prepared(doc);
+                added.add(doc);
             }
         }
         adding += add.elapsed();
+    };
+    let waves: Vec<usize> = (0..n).step_by(WAVE).collect();
+    for &wave in waves.iter().rev() {
+        let end = (wave + WAVE).min(n);
+        let starts: Vec<usize> = (wave..end).step_by(BATCH).collect();
+        let render = || {
+            starts
+                .par_iter()
+                .map(|&start| {
+                    let mut batch = (0, Vec::with_capacity(BATCH), Vec::new());
+                    for i in start..(start + BATCH).min(end) {
+                        let (pages, prepared, key) = run.article(i)?;
+                        batch.0 += pages;
+                        batch.1.push(prepared);
+                        let slug = index.articles[i].slug.as_str();
+                        batch.2.extend(key.map(|key| (slug.into(), key)));
+                        stage.inc(1);
+                    }
+                    Ok::<_, BuildError>(batch)
+                })
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let (done, ()) = rayon::join(render, || rendered.take().into_iter().for_each(&mut add));
+        rendered = Some(done?);
     }
+    let last = std::time::Instant::now();
+    rendered.into_iter().for_each(add);
     stage.finish();
     clock.record(
         "articles (render, write, tokenize)",
-        started.elapsed() - adding,
+        started.elapsed() - last.elapsed(),
     );
+    // Thread time: all but the last wave's beside the rendering.
     clock.record(timings::SEARCH_ADD, adding);
     Ok((n, pages, keys))
 }
+
+/// A batch of rendered articles: their pages, search documents and keys.
+type Batch = (usize, Vec<search::Prepared>, inputs::Keys);
 
 /// What every thread of [`articles`] shares.
 struct Run<'a> {
@@ -300,7 +314,7 @@ struct Run<'a> {
     base: &'a str,
     summaries: &'a inputs::Summaries,
     body_images: &'a inputs::BodyImages,
-    searcher: &'a search::Writer,
+    searcher: &'a search::Known,
     previous: &'a HashMap<Box<str>, u128>,
     clock: &'a Recorder,
 }

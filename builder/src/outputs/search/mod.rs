@@ -28,7 +28,7 @@ use crate::outputs::publish;
 pub use base_df::PATH as BASE_DF_PATH;
 pub use finish::Stats;
 pub use manifest::MANIFEST_PATH;
-pub use writer::{DocInput, Output, Params, Prepared, Previous, Writer};
+pub use writer::{Added, DocInput, Known, Output, Params, Prepared, Previous, Writer};
 
 /// Where the index goes, below the output folder (the app reads it there).
 pub fn dir(out: &Path) -> std::path::PathBuf {
@@ -61,9 +61,9 @@ impl Previous for Folder {
 }
 
 /// An article tokenized for the index (call in parallel, then add in order, oldest
-/// first, with [`Writer::add_prepared`]). `summary_json` is `summary` serialised.
+/// first, with [`Added::add`]). `summary_json` is `summary` serialised.
 pub fn prepare(
-    writer: &Writer,
+    writer: &Known,
     site: &Site,
     summary: &ArticleSummary,
     summary_json: &str,
@@ -84,7 +84,7 @@ pub fn prepare(
 /// An article whose inputs did not change since the previous build, without its body:
 /// `None` unless the index's base holds it (then it must be [`prepare`]d).
 pub fn prepare_kept(
-    writer: &Writer,
+    writer: &Known,
     site: &Site,
     summary: &ArticleSummary,
     summary_json: &str,

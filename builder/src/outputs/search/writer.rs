@@ -109,16 +109,30 @@ const RECENT_SHARDS: u32 = 16;
 /// Builds an index from documents given oldest first.
 pub struct Writer {
     params: Params,
+    known: Known,
+    added: Added,
+    /// The previous index's manifest, when its base can be kept.
+    previous: Option<Manifest>,
+    /// The previous base's document frequencies ([`base_df`]).
+    base_df: Vec<u8>,
+}
+
+/// What preparing a document reads: shared by the threads that prepare documents while
+/// the writer adds others ([`Writer::split`]).
+pub struct Known {
+    max_positions: u32,
+    /// Slug → (digest, lens) of the previous base's documents.
+    in_base: HashMap<Box<str>, (u64, [u32; 3])>,
+}
+
+/// What adding documents in order makes.
+pub struct Added {
     /// Every document, with its id in a re-merge (the order of adding).
     collector: Collector,
     build: u32,
     docs: Vec<DocMeta>,
-    /// The previous index's manifest, when its base can be kept.
-    previous: Option<Manifest>,
-    /// Slug → (digest, lens) of the previous base's documents.
-    in_base: HashMap<Box<str>, (u64, [u32; 3])>,
-    /// The previous base's document frequencies ([`base_df`]).
-    base_df: Vec<u8>,
+    /// Whether documents not in the previous base are also kept in `recent`.
+    keep_recent: bool,
     /// Documents not in the previous base as they are now: `(order of adding, terms)`.
     recent: Vec<(u32, DocTerms)>,
     /// Documents added untokenized, as the previous base holds them.
@@ -133,15 +147,21 @@ impl Writer {
     /// A writer that puts every document into a new base.
     pub fn new(params: Params) -> Writer {
         Writer {
-            build: params_hash(&params),
+            known: Known {
+                max_positions: params.max_positions,
+                in_base: HashMap::new(),
+            },
+            added: Added {
+                collector: Collector::default(),
+                build: params_hash(&params),
+                docs: Vec::new(),
+                keep_recent: false,
+                recent: Vec::new(),
+                untokenized: 0,
+            },
             params,
-            collector: Collector::default(),
-            docs: Vec::new(),
             previous: None,
-            in_base: HashMap::new(),
             base_df: Vec::new(),
-            recent: Vec::new(),
-            untokenized: 0,
         }
     }
 
@@ -167,12 +187,13 @@ impl Writer {
                 base_df::is_of(&base_df, m.base.build)
             });
         if let Some(m) = &manifest {
-            writer.in_base = (m.live.iter())
+            writer.known.in_base = (m.live.iter())
                 .filter(|l| l.id < m.base.end)
                 .map(|l| (l.slug.as_str().into(), (l.digest, l.lens)))
                 .collect();
             writer.base_df = base_df;
         }
+        writer.added.keep_recent = manifest.is_some();
         writer.previous = manifest;
         writer
     }
@@ -183,75 +204,32 @@ impl Writer {
         self.add_prepared(prepared);
     }
 
-    /// Tokenizes a document on its own, so many can be prepared in parallel and then
-    /// added in order with [`Writer::add_prepared`]. A document the previous base holds
-    /// as it is now is only hashed.
+    /// Tokenizes a document on its own ([`Known::prepare`]).
     pub fn prepare(&self, doc: &DocInput) -> Prepared {
-        let language = doc.language.unwrap_or("");
-        let mut digest = 0xcbf2_9ce4_8422_2325_u64;
-        let fields = [doc.title, doc.summary, doc.body_text];
-        for field in [doc.title, doc.summary, doc.body_text, doc.section, language] {
-            for &b in field.as_bytes().iter().chain(&[0xFF]) {
-                // 0xFF is not UTF-8: a separator.
-                digest = (digest ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        for &b in doc.meta_json.as_bytes() {
-            digest = (digest ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        let (terms, known) = match self.in_base.get(doc.key) {
-            Some(&known) if known.0 == digest => (None, known),
-            _ => {
-                let terms = DocTerms::of(fields, self.params.max_positions);
-                let lens = terms.lens();
-                (Some(terms), (digest, lens))
-            }
-        };
-        let meta = DocMeta::of(doc.key, doc.section, doc.language, doc.meta_json, known);
-        Prepared { terms, meta }
+        self.known.prepare(doc)
     }
 
-    /// A document known to be as the previous base holds it, without its text: `None`
-    /// if the base does not hold it.
-    pub fn prepare_kept(
-        &self,
-        key: &str,
-        section: &str,
-        language: Option<&str>,
-        meta_json: &str,
-    ) -> Option<Prepared> {
-        let known = *self.in_base.get(key)?;
-        let meta = DocMeta::of(key, section, language, meta_json, known);
-        Some(Prepared { terms: None, meta })
+    /// What preparing reads, beside what adding makes: documents can be prepared while
+    /// others are added.
+    pub fn split(&mut self) -> (&Known, &mut Added) {
+        (&self.known, &mut self.added)
     }
 
     /// Adds the next (newer) prepared document.
     pub fn add_prepared(&mut self, doc: Prepared) {
-        let order = self.docs.len() as u32;
-        self.build = fnv1a_from(self.build, &doc.meta.digest.to_le_bytes());
-        match doc.terms {
-            None => self.untokenized += 1,
-            Some(terms) => {
-                if self.previous.is_some() {
-                    // Kept beside the collector's copy: they go into the recent segment,
-                    // unless `finish` re-merges.
-                    self.recent.push((order, terms.clone()));
-                }
-                self.collector.push(order, terms);
-            }
-        }
-        self.docs.push(doc.meta);
+        self.added.add(doc);
     }
 
     /// Whether [`Writer::finish`] must re-merge although documents were added
     /// untokenized: then add every document again to a [`Writer::new`].
     pub fn needs_every_document(&self) -> bool {
-        self.untokenized > 0 && self.plan().is_none()
+        self.added.untokenized > 0 && self.plan().is_none()
     }
 
     /// How the documents added so far fit over the previous base; `None`: re-merge.
     fn plan(&self) -> Option<Plan> {
-        let keys: Vec<(&str, u64)> = self.docs.iter().map(|d| (&*d.key, d.digest)).collect();
+        let docs = &self.added.docs;
+        let keys: Vec<(&str, u64)> = docs.iter().map(|d| (&*d.key, d.digest)).collect();
         manifest::plan(self.previous.as_ref()?, &keys)
     }
 
@@ -260,7 +238,7 @@ impl Writer {
     pub fn finish(self, out: &mut dyn Output) -> io::Result<Stats> {
         match (self.plan(), self.previous.clone()) {
             (Some(plan), Some(previous)) => self.finish_over(previous, plan, out),
-            _ if self.untokenized > 0 => Err(io::Error::other(
+            _ if self.added.untokenized > 0 => Err(io::Error::other(
                 "the search index must be re-merged, but not every document was tokenized",
             )),
             _ => self.finish_merged(out),
@@ -271,9 +249,13 @@ impl Writer {
     fn finish_merged(self, out: &mut dyn Output) -> io::Result<Stats> {
         let Writer {
             params,
-            collector,
-            build,
-            docs,
+            added:
+                Added {
+                    collector,
+                    build,
+                    docs,
+                    ..
+                },
             previous,
             ..
         } = self;
@@ -344,12 +326,16 @@ impl Writer {
     ) -> io::Result<Stats> {
         let Writer {
             params,
-            collector,
-            build,
-            docs,
-            recent,
+            added:
+                Added {
+                    collector,
+                    build,
+                    docs,
+                    recent,
+                    untokenized,
+                    ..
+                },
             base_df,
-            untokenized,
             ..
         } = self;
         let base = &previous.base;
@@ -426,5 +412,69 @@ impl Writer {
         };
         finish_files(&params, base, &line, &ends, out, &mut stats)?;
         Ok(stats)
+    }
+}
+
+impl Known {
+    /// Tokenizes a document on its own, so many can be prepared in parallel and then
+    /// added in order ([`Added::add`]). A document the previous base holds as it is now
+    /// is only hashed.
+    pub fn prepare(&self, doc: &DocInput) -> Prepared {
+        let language = doc.language.unwrap_or("");
+        let mut digest = 0xcbf2_9ce4_8422_2325_u64;
+        let fields = [doc.title, doc.summary, doc.body_text];
+        for field in [doc.title, doc.summary, doc.body_text, doc.section, language] {
+            for &b in field.as_bytes().iter().chain(&[0xFF]) {
+                // 0xFF is not UTF-8: a separator.
+                digest = (digest ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        for &b in doc.meta_json.as_bytes() {
+            digest = (digest ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let (terms, known) = match self.in_base.get(doc.key) {
+            Some(&known) if known.0 == digest => (None, known),
+            _ => {
+                let terms = DocTerms::of(fields, self.max_positions);
+                let lens = terms.lens();
+                (Some(terms), (digest, lens))
+            }
+        };
+        let meta = DocMeta::of(doc.key, doc.section, doc.language, doc.meta_json, known);
+        Prepared { terms, meta }
+    }
+
+    /// A document known to be as the previous base holds it, without its text: `None`
+    /// if the base does not hold it.
+    pub fn prepare_kept(
+        &self,
+        key: &str,
+        section: &str,
+        language: Option<&str>,
+        meta_json: &str,
+    ) -> Option<Prepared> {
+        let known = *self.in_base.get(key)?;
+        let meta = DocMeta::of(key, section, language, meta_json, known);
+        Some(Prepared { terms: None, meta })
+    }
+}
+
+impl Added {
+    /// Adds the next (newer) prepared document.
+    pub fn add(&mut self, doc: Prepared) {
+        let order = self.docs.len() as u32;
+        self.build = fnv1a_from(self.build, &doc.meta.digest.to_le_bytes());
+        match doc.terms {
+            None => self.untokenized += 1,
+            Some(terms) => {
+                if self.keep_recent {
+                    // Kept beside the collector's copy: they go into the recent segment,
+                    // unless `finish` re-merges.
+                    self.recent.push((order, terms.clone()));
+                }
+                self.collector.push(order, terms);
+            }
+        }
+        self.docs.push(doc.meta);
     }
 }
