@@ -12,6 +12,9 @@ use broadsheet_app::search::root::{doc_chunk_path, numbered, ROOT_PATH};
 use std::collections::BTreeMap;
 use std::io;
 
+/// Summary chunks handed to the output at once.
+const DOC_BATCH: usize = 256;
+
 /// What [`Writer::finish`] wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -177,6 +180,8 @@ pub(super) fn finish_files(
             meta => meta,
         }
     }
+    // Written a batch at a time (a folder writes a batch in parallel).
+    let mut batch: Vec<(String, Vec<u8>)> = Vec::with_capacity(DOC_BATCH);
     for (k, entries) in by_id.chunks(chunk as usize).enumerate() {
         // `[`, the entries with a comma between each two, `]`.
         let bytes = entries.iter().map(|d| meta(d).len() + 1).sum::<usize>() + 1;
@@ -197,9 +202,14 @@ pub(super) fn finish_files(
             }
             json.push(']');
             debug_assert_eq!(json.len(), bytes);
-            out.write(&path, json.as_bytes())?;
+            batch.push((path, json.into_bytes()));
+            if batch.len() == DOC_BATCH {
+                out.write_all(&batch)?;
+                batch.clear();
+            }
         }
     }
+    out.write_all(&batch)?;
     let mut live: Vec<Live> = (ends.docs.iter().zip(ends.ids))
         .map(|(d, &id)| Live {
             id,

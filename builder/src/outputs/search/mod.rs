@@ -18,6 +18,8 @@ pub mod writer;
 
 use std::fs;
 use std::io;
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use broadsheet_app::model::{ArticleSummary, Site};
@@ -129,6 +131,21 @@ impl Output for Staging {
             self.failed = Some(e);
             io
         })
+    }
+
+    fn write_all(&mut self, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+        let dir = &self.dir;
+        let failed = (files.par_iter())
+            .map(|(path, bytes)| write_file(&dir.join(path), bytes))
+            .find_any(Result::is_err);
+        match failed {
+            Some(Err(e)) => {
+                let io = io::Error::other(e.to_string());
+                self.failed = Some(e);
+                Err(io)
+            }
+            _ => Ok(()),
+        }
     }
 
     fn keep(&mut self, path: &str) -> io::Result<bool> {

@@ -160,19 +160,21 @@ fn write_shards(segment: &Segment, kind: Kind, out: &mut dyn Output) -> io::Resu
         groups[shard as usize].push((term, kind.data(e)));
     }
     // Files are built in parallel a batch at a time (bounding the copies held at once)
-    // and handed to the output in shard order.
+    // and handed to the output a batch at a time.
     let mut bytes = 0;
     for (batch, groups) in groups.chunks(SHARD_BATCH).enumerate() {
         let first = (batch * SHARD_BATCH) as u32;
-        let files: Vec<Vec<u8>> = groups
+        let files: Vec<(String, Vec<u8>)> = groups
             .par_iter()
             .enumerate()
-            .map(|(i, group)| shard_file(kind.magic(), segment.build, first + i as u32, group))
+            .map(|(i, group)| {
+                let shard = first + i as u32;
+                let file = shard_file(kind.magic(), segment.build, shard, group);
+                (kind.path(segment.dir, shard), file)
+            })
             .collect();
-        for (i, file) in files.iter().enumerate() {
-            bytes += file.len() as u64;
-            out.write(&kind.path(segment.dir, first + i as u32), file)?;
-        }
+        bytes += files.iter().map(|(_, file)| file.len() as u64).sum::<u64>();
+        out.write_all(&files)?;
     }
     Ok((shards, bytes))
 }

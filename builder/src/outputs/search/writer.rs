@@ -93,6 +93,12 @@ impl DocMeta {
 pub trait Output {
     /// Writes `bytes` at `path` (relative to the index folder).
     fn write(&mut self, path: &str, bytes: &[u8]) -> io::Result<()>;
+    /// Writes each `(path, bytes)`, in any order (a folder writes them in parallel).
+    fn write_all(&mut self, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+        files
+            .iter()
+            .try_for_each(|(path, bytes)| self.write(path, bytes))
+    }
     /// Makes `path` the previous output's file (the same bytes); false if there is none.
     fn keep(&mut self, path: &str) -> io::Result<bool>;
 }
