@@ -37,7 +37,8 @@ use pages::Shell;
 /// Articles rendered per parallel batch: bounds memory to a batch of bodies per thread.
 const BATCH: usize = 64;
 /// Articles per wave: rendered in parallel batches, then added to the search index in
-/// order (bounds the tokenized articles held at once).
+/// order while the next wave renders (bounds the tokenized articles held at once to two
+/// waves).
 const WAVE: usize = BATCH * 32;
 
 /// What a build wrote.

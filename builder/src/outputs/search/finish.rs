@@ -5,9 +5,10 @@
 use super::base_df;
 use super::encode::{root_text, RootInfo, SegmentLine};
 use super::manifest::{Base, Live, Manifest, MANIFEST_PATH};
+use super::prepare::DocMeta;
 use super::score::Encoded;
 use super::segment::Names;
-use super::writer::{params_hash, DocMeta, Output, Params, Previous, Writer};
+use super::writer::{params_hash, Output, Params, Previous, Writer};
 use broadsheet_app::search::root::{doc_chunk_path, numbered, ROOT_PATH};
 use std::collections::BTreeMap;
 use std::io;

@@ -11,6 +11,7 @@ mod encode;
 mod finish;
 mod manifest;
 mod params;
+mod prepare;
 mod score;
 mod segment;
 mod text;
