@@ -167,7 +167,12 @@ test('results filter by section, and more results come on demand', async () => {
   await page.locator('select[name=section]').selectOption(section);
   await page.locator('.search-page button[type=submit]').click();
   await page.waitForFunction((s) => new URL(location.href).searchParams.get('section') === s, section);
-  await page.waitForSelector('main#main .search-status');
+  // The answer to the filtered request: its count differs from the unfiltered one (the
+  // previous results stay on screen until it is ready).
+  await page.waitForFunction(
+    (before) => document.querySelector('main#main .search-status')?.textContent !== before,
+    status,
+  );
   for (const path of await resultPaths(page)) assert.ok(path.startsWith(`${section}/`), path);
   await done();
 });
