@@ -125,28 +125,25 @@ struct Staging {
     failed: Option<BuildError>,
 }
 
+impl Staging {
+    /// Keeps `e` as the build's error; the index writer gets it as an `io::Error`.
+    fn fail(&mut self, e: BuildError) -> io::Error {
+        let io = io::Error::other(e.to_string());
+        self.failed = Some(e);
+        io
+    }
+}
+
 impl Output for Staging {
     fn write(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        write_file(&self.dir.join(path), bytes).map_err(|e| {
-            let io = io::Error::other(e.to_string());
-            self.failed = Some(e);
-            io
-        })
+        write_file(&self.dir.join(path), bytes).map_err(|e| self.fail(e))
     }
 
     fn write_all(&mut self, files: &[(String, Vec<u8>)]) -> io::Result<()> {
         let dir = &self.dir;
-        let failed = (files.par_iter())
-            .map(|(path, bytes)| write_file(&dir.join(path), bytes))
-            .find_any(Result::is_err);
-        match failed {
-            Some(Err(e)) => {
-                let io = io::Error::other(e.to_string());
-                self.failed = Some(e);
-                Err(io)
-            }
-            _ => Ok(()),
-        }
+        (files.par_iter())
+            .try_for_each(|(path, bytes)| write_file(&dir.join(path), bytes))
+            .map_err(|e| self.fail(e))
     }
 
     fn keep(&mut self, path: &str) -> io::Result<bool> {

@@ -23,7 +23,7 @@ pub struct DocInput<'a> {
     pub meta_json: &'a str,
 }
 
-/// A document tokenized and ready to add ([`Writer::prepare`]).
+/// A document tokenized and ready to add ([`Known::prepare`]).
 pub struct Prepared {
     /// `None`: the previous base holds the document as it is now, and it was not
     /// tokenized again.

@@ -128,24 +128,13 @@ impl Writer {
 
     /// Adds the next (newer) document; its id is the number added before it.
     pub fn add(&mut self, doc: &DocInput) {
-        let prepared = self.prepare(doc);
-        self.add_prepared(prepared);
-    }
-
-    /// Tokenizes a document on its own ([`Known::prepare`]).
-    pub fn prepare(&self, doc: &DocInput) -> Prepared {
-        self.known.prepare(doc)
+        self.added.add(self.known.prepare(doc));
     }
 
     /// What preparing reads, beside what adding makes: documents can be prepared while
     /// others are added.
     pub fn split(&mut self) -> (&Known, &mut Added) {
         (&self.known, &mut self.added)
-    }
-
-    /// Adds the next (newer) prepared document.
-    pub fn add_prepared(&mut self, doc: Prepared) {
-        self.added.add(doc);
     }
 
     /// Whether [`Writer::finish`] must re-merge although documents were added
