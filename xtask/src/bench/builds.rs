@@ -94,7 +94,6 @@ pub fn compare(
     let mut ours = Vec::new();
     let mut theirs = Vec::new();
     let mut last: Option<Built> = None;
-    sync();
     let wait = plan.wait(scale::since_last_removal(builder.work));
     if wait > plan.settle {
         note(&format!(
@@ -103,7 +102,7 @@ pub fn compare(
             plan.removal_window.as_secs()
         ));
     }
-    std::thread::sleep(wait);
+    settle(wait);
     for run in 1..=plan.runs {
         step(&format!(
             "bench: build {articles} articles, run {run} of {}",
