@@ -71,10 +71,24 @@ pub struct Report {
 /// executable cannot be read: then nothing is reused.
 pub fn builder_id() -> Option<u128> {
     static ID: std::sync::OnceLock<Option<u128>> = std::sync::OnceLock::new();
-    *ID.get_or_init(|| {
-        let exe = std::fs::read(std::env::current_exe().ok()?).ok()?;
-        Some(xxhash_rust::xxh3::xxh3_128(&exe))
-    })
+    *ID.get_or_init(|| hash_file(&std::env::current_exe().ok()?).ok())
+}
+
+/// XXH3-128 of the file at `path`, read a block at a time (the executable is tens of
+/// megabytes: read whole, it cost every build a buffer's page faults).
+fn hash_file(path: &Path) -> std::io::Result<u128> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    let mut block = vec![0; 256 * 1024];
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return Ok(hash.digest128()),
+            Ok(n) => hash.update(&block[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Adds each of `parts` to `hash` after its length, so that parts never run into each
@@ -220,4 +234,24 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Result<Report, BuildEr
         images: images.stats,
         changes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_file_hashed_block_by_block_hashes_as_its_whole_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        // Longer than two blocks and not a multiple of one; and an empty file.
+        let bytes: Vec<u8> = (0..600_001u32).map(|i| (i * 31 % 251) as u8).collect();
+        for (name, bytes) in [("long", &bytes[..]), ("empty", &[][..])] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            assert_eq!(
+                super::hash_file(&path).unwrap(),
+                xxhash_rust::xxh3::xxh3_128(bytes),
+                "{name}"
+            );
+        }
+        assert!(super::hash_file(&dir.path().join("missing")).is_err());
+    }
 }

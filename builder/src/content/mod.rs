@@ -86,14 +86,16 @@ fn load_at(
             BuildError::Invalid(vec![Problem::new(&site_path, 1, format!("there is no site.toml in {}: create one (see docs/content.md) or pass --content DIR", dir.display()))])
         }
     })?;
-    let key = cache.and_then(|_| loaded::key(&site_text, base_url));
-    // The walk waits on the file system, the previous file's parsing on the CPU.
-    let ((files, mut problems), mut previous) = rayon::join(
+    // The walk waits on the file system; the key (the builder's executable hashed) and
+    // the previous file's parsing on the CPU.
+    let ((files, mut problems), (key, mut previous)) = rayon::join(
         || article_files(&dir.join("articles")),
         || {
-            (cache.zip(key))
+            let key = cache.and_then(|_| loaded::key(&site_text, base_url));
+            let previous = (cache.zip(key))
                 .map(|(cache, key)| loaded::Previous::read(cache, key))
-                .unwrap_or_default()
+                .unwrap_or_default();
+            (key, previous)
         },
     );
     problems.extend(crate::content::media::unsafe_svgs(media.dir()));
