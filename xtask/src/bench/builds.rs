@@ -94,15 +94,7 @@ pub fn compare(
     let mut ours = Vec::new();
     let mut theirs = Vec::new();
     let mut last: Option<Built> = None;
-    let wait = plan.wait(scale::since_last_removal(builder.work));
-    if wait > plan.settle {
-        note(&format!(
-            "waiting {} s: a removal is less than {} s old",
-            wait.as_secs(),
-            plan.removal_window.as_secs()
-        ));
-    }
-    settle(wait);
+    settle_after_removals(plan, builder.work);
     for run in 1..=plan.runs {
         step(&format!(
             "bench: build {articles} articles, run {run} of {}",
@@ -166,6 +158,20 @@ pub fn compare(
         }
     }
     Ok(built)
+}
+
+/// [`settle`] before a run into new files: `plan`'s wait, longer while the last removal
+/// in `work` is under [`Plan::removal_window`] old.
+pub(super) fn settle_after_removals(plan: Plan, work: &Path) {
+    let wait = plan.wait(scale::since_last_removal(work));
+    if wait > plan.settle {
+        note(&format!(
+            "waiting {} s: a removal is less than {} s old",
+            wait.as_secs(),
+            plan.removal_window.as_secs()
+        ));
+    }
+    settle(wait);
 }
 
 /// What was written, written back, and `wait` more for the file system.

@@ -193,8 +193,8 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
             true => work.join("PUBLISH.quick.md"),
             false => root.join("BENCHMARKS.md"),
         };
-        let settle = builds_plan.settle;
-        return publish::alone(&builder, &scales, settle, &target, &machine, &mut report);
+        let plan = builds_plan;
+        return publish::alone(&builder, &scales, plan, &target, &machine, &mut report);
     }
     if args.search {
         let (scales, queries, target): (&[usize], _, _) = if args.quick {

@@ -242,7 +242,7 @@ const END: &str = "<!-- end of the publish section -->";
 pub fn alone(
     builder: &Builder<'_>,
     scales: &[usize],
-    settle: Duration,
+    plan: super::builds::Plan,
     target: &Path,
     machine: &[(String, String)],
     report: &mut Report,
@@ -257,7 +257,7 @@ pub fn alone(
             remove(&built.site)?;
         }
         crate::cmd::step(&format!("bench: Hugo rebuilds {articles} articles"));
-        let result = hugo_rebuild(builder, articles, settle, report);
+        let result = hugo_rebuild(builder, articles, plan, report);
         report.attempt(&format!("Hugo at {articles} articles"), result);
     }
     crate::cmd::step("bench: results");
@@ -270,7 +270,8 @@ pub fn alone(
          `sync` (and the first after {} s more: the first build over the bench's \
          copy links every file of it); Hugo's row \
          is a whole build of the same corpus in the same run, since Hugo has no \
-         incremental build, after `sync` and the Builds section's wait. Files \
+         incremental build, after `sync` and the Builds section's wait (also for the removals \
+         before it). Files \
          written come from the change list the build writes (docs/deploy.md).",
         SETTLE_AFTER_COPY.as_secs()
     );
@@ -279,18 +280,18 @@ pub fn alone(
 }
 
 /// Hugo's whole build of the corpus at `articles`, as one row beside the publish rows;
-/// `settle` first, since its site was just written anew and the last outputs removed
-/// (see `builds.rs`).
+/// after `plan`'s wait, as a scale's first run in the Builds section waits: the outputs
+/// just removed would slow the files it creates (see `builds.rs`).
 fn hugo_rebuild(
     builder: &Builder<'_>,
     articles: usize,
-    settle: Duration,
+    plan: super::builds::Plan,
     report: &mut Report,
 ) -> Result<()> {
     let Some(hugo) = builder.hugo_site(articles, report)? else {
         return Ok(());
     };
-    super::builds::settle(settle);
+    super::builds::settle_after_removals(plan, builder.work);
     let run = builder.run_hugo(&hugo, report)?;
     report.figure(
         "publish",
