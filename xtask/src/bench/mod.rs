@@ -99,6 +99,8 @@ struct Plan {
     queries: usize,
     /// Scales at which Pagefind runs beside Broadsheet's search.
     pagefind_scales: &'static [usize],
+    /// Runs and waits of the builds against Hugo (and of Hugo's rebuild in `--publish`).
+    builds: builds::Plan,
 }
 
 const FULL: Plan = Plan {
@@ -109,6 +111,7 @@ const FULL: Plan = Plan {
     lighthouse_runs: 3,
     queries: 50,
     pagefind_scales: &[1_000, 10_000, 100_000],
+    builds: builds::FULL,
 };
 
 /// `--search`: Broadsheet's index at these scales, Pagefind beside it up to
@@ -128,6 +131,7 @@ const QUICK: Plan = Plan {
     // runs in the full bench and `--search` only, until that is understood.
     queries: 0,
     pagefind_scales: &[],
+    builds: builds::QUICK,
 };
 
 pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
@@ -163,45 +167,40 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
             realdata::FULL_MIX
         },
     };
-    let builds_plan = if args.quick {
-        builds::QUICK
-    } else {
-        builds::FULL
+    // What `--builds`, `--publish` and `--search` write: a section of BENCHMARKS.md, or in
+    // `--quick` a file of its own in the bench's folder.
+    let section_file = |quick: &str| match args.quick {
+        true => work.join(quick),
+        false => root.join("BENCHMARKS.md"),
     };
     if args.builds {
-        let (scales, target): (&[usize], _) = if args.quick {
-            (QUICK.scales, work.join("BUILDS.quick.md"))
-        } else {
-            (FULL.scales, root.join("BENCHMARKS.md"))
-        };
+        let target = section_file("BUILDS.quick.md");
         return builds::run_alone(
             &builder,
-            scales,
-            builds_plan,
+            plan.scales,
+            plan.builds,
             &target,
             &machine,
             &mut report,
         );
     }
     if args.publish {
-        let scales = match (&args.publish_at[..], args.quick) {
+        // The scales of `--publish-at`.
+        let at = match (&args.publish_at[..], args.quick) {
             ([], true) => QUICK.scales.to_vec(),
             ([], false) => vec![1_000, 10_000],
             (chosen, _) => chosen.to_vec(),
         };
-        let target = match args.quick {
-            true => work.join("PUBLISH.quick.md"),
-            false => root.join("BENCHMARKS.md"),
-        };
-        let plan = builds_plan;
-        return publish::alone(&builder, &scales, plan, &target, &machine, &mut report);
+        let target = section_file("PUBLISH.quick.md");
+        return publish::alone(&builder, &at, plan.builds, &target, &machine, &mut report);
     }
     if args.search {
-        let (scales, queries, target): (&[usize], _, _) = if args.quick {
-            (QUICK.scales, 10, work.join("SEARCH.quick.md"))
+        let (scales, queries): (&[usize], _) = if args.quick {
+            (QUICK.scales, 10)
         } else {
-            (SEARCH_SCALES, SEARCH_QUERIES, root.join("BENCHMARKS.md"))
+            (SEARCH_SCALES, SEARCH_QUERIES)
         };
+        let target = section_file("SEARCH.quick.md");
         return search_only::run(&builder, scales, queries, &target, &machine, &mut report);
     }
 
@@ -269,7 +268,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         let built = if plan.hugo_scales.contains(&articles) || args.quick {
             let mut leftovers = Vec::new();
             let built =
-                builds::compare(&builder, articles, builds_plan, &mut leftovers, &mut report)?;
+                builds::compare(&builder, articles, plan.builds, &mut leftovers, &mut report)?;
             for output in &leftovers {
                 scale::remove_output(output)?;
             }
