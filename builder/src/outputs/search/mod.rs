@@ -19,11 +19,10 @@ pub mod writer;
 
 use std::fs;
 use std::io;
-
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use broadsheet_app::model::{ArticleSummary, Site};
+use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::outputs::files::write_file;
