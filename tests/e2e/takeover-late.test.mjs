@@ -1,11 +1,12 @@
 // Journey: the app arrives late, or without the page's data. A keyboard reader who tabbed
 // into the static page and scrolled before the wasm arrived keeps the focused link and the
 // scroll position through the takeover; a page that lost its embedded data is still taken
-// over (from the JSON API), without a panic.
+// over (from the JSON API), without a panic. And the app is not even requested before the
+// page's largest paint is on screen.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, appReady, h1Text, launch, openPage, siteFacts, siteUrl,
+  DESKTOP, PHONE, appReady, h1Text, launch, openPage, siteFacts, siteUrl,
 } from './browser.mjs';
 
 let browser;
@@ -91,4 +92,32 @@ test('a page whose embedded data is missing is taken over from the JSON API with
   assert.ok(apiRequests.some((u) => u.endsWith('/site.json')), 'the app read site.json instead');
   assert.equal(await h1Text(page), summaries[0].title.replace(/\s+/g, ' ').trim());
   await done();
+});
+
+test('the wasm is requested only after the page\'s largest paint is on screen (home, an article with a photo)', async () => {
+  // Measured as Lighthouse does: its simulation counts every request started before the
+  // largest contentful paint as part of it. Unthrottled, the paint after `load` and the
+  // app's start race; the old start (one frame after `load`) lost on most loads.
+  const { home } = await siteFacts();
+  assert.ok(home.lead.thumbnail, 'the lead article has a photo');
+  const paths = ['', `${home.lead.section}/${home.lead.slug}/`];
+  for (const path of paths) {
+    for (let load = 0; load < 5; load += 1) {
+      const { page, done } = await openPage(browser, PHONE);
+      await page.addInitScript(() => {
+        window.__paints = [];
+        new PerformanceObserver((list) => window.__paints.push(...list.getEntries().map((e) => e.startTime)))
+          .observe({ type: 'largest-contentful-paint', buffered: true });
+      });
+      await page.goto(siteUrl(path));
+      await appReady(page);
+      const { paints, wasm } = await page.evaluate(() => ({
+        paints: window.__paints,
+        wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.startTime,
+      }));
+      assert.ok(paints.length > 0 && wasm !== undefined, `/${path}: a largest paint and the wasm's request`);
+      assert.ok(Math.max(...paints) <= wasm, `/${path}, load ${load + 1}: the largest paint at ${paints.at(-1)} ms, the wasm requested at ${wasm} ms`);
+      await done();
+    }
+  }
 });
