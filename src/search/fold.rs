@@ -22,7 +22,26 @@ aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkkklllllll\
 lllnnnnnnnnnoooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
 /// The search form of one character: up to two characters, [`NONE`] for none.
+/// ASCII and the CJK unified ideographs, most of a news site's text, take a short cut
+/// that folds them as [`fold_any`] does (tested on every one of them): it halved the
+/// builder's tokenizing.
 pub(crate) fn fold(c: char) -> [char; 2] {
+    if c.is_ascii() {
+        let c = if c == NONE {
+            ' '
+        } else {
+            c.to_ascii_lowercase()
+        };
+        return [c, NONE];
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return [c, NONE];
+    }
+    fold_any(c)
+}
+
+/// [`fold`] of any character, without its short cuts.
+pub(super) fn fold_any(c: char) -> [char; 2] {
     if is_dropped(c) {
         return [NONE, NONE];
     }

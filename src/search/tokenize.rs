@@ -86,8 +86,8 @@ pub fn for_each_token(text: &str, mode: Mode, emit: &mut Emit) -> u32 {
     t.pos
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Class {
     Separator,
     Apostrophe,
     Bigram,
@@ -95,7 +95,18 @@ enum Class {
     Word(u32),
 }
 
-fn classify(c: char) -> Class {
+/// ASCII takes a short cut that classifies it as [`classify_any`] does (tested).
+pub(super) fn classify(c: char) -> Class {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => Class::Word(0),
+        '\'' => Class::Apostrophe,
+        _ if c.is_ascii() => Class::Separator,
+        _ => classify_any(c),
+    }
+}
+
+/// [`classify`] of any character, without its short cut.
+pub(super) fn classify_any(c: char) -> Class {
     let u = c as u32;
     if is_bigram_script(u) {
         Class::Bigram
@@ -211,10 +222,11 @@ impl Tokenizer<'_, '_> {
     }
 
     fn end_word(&mut self) {
-        if let Some(span) = self.word.span.take() {
-            (self.emit)(&self.word.text, self.pos, span);
-            self.pos = self.pos.saturating_add(1);
-        }
+        let Some(span) = self.word.span.take() else {
+            return;
+        };
+        (self.emit)(&self.word.text, self.pos, span);
+        self.pos = self.pos.saturating_add(1);
         self.word.text.clear();
         self.word.chars = 0;
     }
@@ -233,6 +245,9 @@ impl Tokenizer<'_, '_> {
     }
 
     fn end_run(&mut self) {
+        if self.run.len == 0 {
+            return;
+        }
         if let Some((c, span, pos)) = self.run.prev.take() {
             if self.run.len == 1 && self.mode == Mode::Query {
                 self.emit_chars(&[c], pos, span);

@@ -92,6 +92,18 @@ fn case_accents_and_full_width_fold() {
     assert_eq!(query_terms("İstanbul"), ["istanbul"]);
 }
 
+/// The short cuts for ASCII and the CJK unified ideographs give what the general path
+/// gives, character by character.
+#[test]
+fn the_short_cuts_fold_and_classify_ascii_and_han_as_the_general_path_does() {
+    use crate::search::fold::{fold, fold_any};
+    use crate::search::tokenize::{classify, classify_any};
+    for c in ('\0'..='\u{7F}').chain('\u{4E00}'..='\u{9FFF}') {
+        assert_eq!(fold(c), fold_any(c), "{c:?}");
+        assert_eq!(classify(c), classify_any(c), "{c:?}");
+    }
+}
+
 /// The hand-written lowercase agrees with `char::to_lowercase` on every
 /// letter of these blocks (compared after folding both) except the irregular
 /// Latin Extended-B letters (African orthographies, digraphs) and archaic

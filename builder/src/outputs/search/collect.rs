@@ -77,7 +77,10 @@ impl DocTerms {
     /// characters ([`Mode::Index`]), bodies do not. At most `max_positions` positions
     /// are kept per term.
     pub fn of(fields: [&str; 3], max_positions: u32) -> DocTerms {
-        let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        // Sized for a typical article's distinct terms: growing from empty rehashed the
+        // map several times per document.
+        let mut ids: FxHashMap<Box<str>, u32> =
+            FxHashMap::with_capacity_and_hasher(512, Default::default());
         let mut counts: Vec<([u32; 3], u32)> = Vec::new();
         let mut hits = Vec::new();
         let mut lens = [0; 3];
