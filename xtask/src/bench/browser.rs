@@ -246,15 +246,23 @@ pub fn strip_scripts(html: &str) -> String {
     }
 }
 
-/// Lighthouse (mobile) on home, a section, an article and its plain static copy.
+/// Lighthouse (mobile) on `pages` of `site`. `uncompressed`: the site was built without
+/// `--precompress`, so it is served as it is; its rows say so and leave out the image
+/// audits (the same images as precompressed).
 pub fn lighthouse(
     root: &Path,
     work: &Path,
     site: &Path,
     pages: &[(&str, String)],
     runs: usize,
+    uncompressed: bool,
     report: &mut Report,
 ) -> Result<()> {
+    let (served, out) = if uncompressed {
+        (" (uncompressed)", "lighthouse-uncompressed.json")
+    } else {
+        ("", "lighthouse.json")
+    };
     let server = StaticServer::quiet(site.to_path_buf())?;
     let base = format!("http://127.0.0.1:{}/", server.port());
     let list: Vec<String> = pages
@@ -273,13 +281,14 @@ pub fn lighthouse(
         "lighthouse.mjs",
         &[("BASE_URL", base.as_str())],
         &args,
-        &work.join("lighthouse.json"),
+        &work.join(out),
     );
     server.stop();
     let result = result?;
     let version = result["lighthouse"].as_str().unwrap_or("?").to_string();
-    for (name, _) in pages {
-        let p = &result["pages"][*name];
+    for (page, _) in pages {
+        let p = &result["pages"][*page];
+        let name = format!("{page}{served}");
         let scores: Vec<f64> = ["performance", "accessibility", "best_practices", "seo"]
             .iter()
             .map(|k| number(p, &[k]))
@@ -311,10 +320,15 @@ pub fn lighthouse(
             "0",
             cls == 0.0,
         );
-        for (id, title) in [
-            ("uses-responsive-images", "properly size images"),
-            ("modern-image-formats", "serve images in modern formats"),
-        ] {
+        let image_audits = if uncompressed {
+            &[][..]
+        } else {
+            &[
+                ("uses-responsive-images", "properly size images"),
+                ("modern-image-formats", "serve images in modern formats"),
+            ][..]
+        };
+        for (id, title) in image_audits {
             let audit = &p["image_audits"][id];
             let score = number(audit, &["score"])?;
             let savings = number(audit, &["savings_bytes"]).unwrap_or(0.0);

@@ -1,7 +1,8 @@
 //! `cargo xtask bench [--quick]`: every benchmark on this machine, one table, BENCHMARKS.md.
 //!
 //! 1. bundle: bytes of the wasm, JS, CSS and first HTML a first visit downloads;
-//! 2. lighthouse: mobile Lighthouse on home, a section, an article and its script-less copy;
+//! 2. lighthouse: mobile Lighthouse on one page of every type and the article's script-less
+//!    copy, precompressed, then the same pages uncompressed;
 //! 3. navigation: click → painted, for articles and "next page", in Chromium;
 //! 4. build: `broadsheet build` at 1,000 / 10,000 / 100,000 synthetic articles, and Hugo on
 //!    the same Markdown in the same run;
@@ -240,23 +241,22 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     report.attempt("images", result);
 
     if plan.lighthouse_runs > 0 {
-        step("bench: Lighthouse");
+        step("bench: Lighthouse, precompressed and uncompressed");
         let plain = browser::write_static_copy(&sample, &pages.article)?;
-        let list = [
-            ("home", String::new()),
-            ("section", format!("{}/", pages.section)),
-            ("article", pages.article.clone()),
-            ("article (static copy)", plain),
-        ];
-        let result = browser::lighthouse(
-            root,
-            &work,
-            &sample,
-            &list,
-            plan.lighthouse_runs,
-            &mut report,
-        );
+        let list = sizes::lighthouse_pages(&pages, Some(plain));
+        let runs = plan.lighthouse_runs;
+        let result = browser::lighthouse(root, &work, &sample, &list, runs, false, &mut report);
         report.attempt("Lighthouse", result);
+        // The same site as a host without compression serves it.
+        let uncompressed = work.join("site-sample-uncompressed");
+        let mut build = Command::new(&builder.broadsheet);
+        build.args(["build", "--content", CONTENT_DIR, "--bundle"]);
+        build.arg(&builder.bundle).arg("--out").arg(&uncompressed);
+        cmd::run(build.current_dir(root)).context("building the sample site uncompressed")?;
+        let list = sizes::lighthouse_pages(&pages, None);
+        let result =
+            browser::lighthouse(root, &work, &uncompressed, &list, runs, true, &mut report);
+        report.attempt("Lighthouse, uncompressed", result);
     } else {
         report.missing("Lighthouse: skipped in --quick mode");
     }

@@ -22,9 +22,20 @@ const BUNDLE_MOONSHOT: usize = 100 * 1024;
 pub struct Pages {
     pub section: String,
     pub article: String,
+    /// The section's first numbered page, and the article's first tag, first person and
+    /// month (their listing pages).
+    pub numbered: String,
+    pub tag: String,
+    pub author: String,
+    pub month: String,
 }
 
-/// The first section and its newest article, from the built site's API.
+/// A word of the sample articles' titles (English and Chinese articles both use it): the
+/// search page's query in Lighthouse.
+pub const SEARCH_QUERY: &str = "harbour";
+
+/// The first section, its newest article and that article's listings, from the built
+/// site's API.
 pub fn pick_pages(site: &Path) -> Result<Pages> {
     let api = site.join("api/v1");
     let json = |rel: &str| -> Result<serde_json::Value> {
@@ -42,10 +53,55 @@ pub fn pick_pages(site: &Path) -> Result<Pages> {
     let slug = page["items"][0]["slug"]
         .as_str()
         .with_context(|| format!("section {section} has no article"))?;
+    // `sections/city/page/1.json` is the page `city/page/1/`.
+    let numbered = page["next"]
+        .as_str()
+        .and_then(|doc| doc.strip_prefix("sections/")?.strip_suffix(".json"))
+        .with_context(|| format!("section {section} has one page only"))?;
+    let article = json(&format!("articles/{slug}.json"))?;
+    let first = |key: &str| {
+        article[key][0]["slug"]
+            .as_str()
+            .with_context(|| format!("article {slug} has no {key}"))
+    };
+    let month = article["published"]
+        .as_str()
+        .and_then(|date| Some(format!("archive/{}/{}/", date.get(..4)?, date.get(5..7)?)))
+        .with_context(|| format!("article {slug} has no date"))?;
+    let titles = std::fs::read_dir(api.join("articles"))?
+        .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
+        .filter_map(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .filter_map(|doc| Some(doc["title"].as_str()?.to_lowercase()));
+    if !titles.into_iter().any(|t| t.contains(SEARCH_QUERY)) {
+        bail!("no article title of the sample has \"{SEARCH_QUERY}\": the search page would show no results");
+    }
     Ok(Pages {
+        numbered: format!("{numbered}/"),
+        tag: format!("tag/{}/", first("tags")?),
+        author: format!("author/{}/", first("people")?),
+        month,
         article: format!("{section}/{slug}/"),
         section,
     })
+}
+
+/// The pages Lighthouse loads: one of every page type, and the article without its
+/// scripts (`static_copy`).
+pub fn lighthouse_pages(pages: &Pages, static_copy: Option<String>) -> Vec<(&'static str, String)> {
+    let mut list = vec![
+        ("home", String::new()),
+        ("section", format!("{}/", pages.section)),
+        ("numbered listing page", pages.numbered.clone()),
+        ("article", pages.article.clone()),
+        ("tag", pages.tag.clone()),
+        ("author", pages.author.clone()),
+        ("month archive", pages.month.clone()),
+        ("site map", "sitemap/".into()),
+        ("feeds", "feeds/".into()),
+        ("search with a query", format!("search/?q={SEARCH_QUERY}")),
+    ];
+    list.extend(static_copy.map(|path| ("article (static copy)", path)));
+    list
 }
 
 /// The sections' slugs, in site.json order.
@@ -252,7 +308,49 @@ pub fn twiggy(root: &Path, report: &mut Report) {
 
 #[cfg(test)]
 mod tests {
-    use super::{readable_end, unhashed};
+    use super::{lighthouse_pages, pick_pages, readable_end, unhashed};
+
+    #[test]
+    fn lighthouse_loads_a_page_of_every_type_found_from_the_sites_api() {
+        let site = tempfile::tempdir().unwrap();
+        let api = site.path().join("api/v1");
+        let write = |rel: &str, json: &str| {
+            let path = api.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, json).unwrap();
+        };
+        write("site.json", r#"{"sections":[{"slug":"city"}]}"#);
+        write(
+            "sections/city/newest.json",
+            r#"{"items":[{"slug":"ferry"}],"next":"sections/city/page/3.json"}"#,
+        );
+        let article = r#"{"title":"Harbour ferry","published":"2026-11-29T09:00:00+08:00",
+            "tags":[{"slug":"t-1"}],"people":[{"slug":"lin"}]}"#;
+        write("articles/ferry.json", article);
+        let pages = pick_pages(site.path()).unwrap();
+        let list = lighthouse_pages(&pages, Some("copy/".into()));
+        let paths: Vec<&str> = list.iter().map(|(_, path)| path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "",
+                "city/",
+                "city/page/3/",
+                "city/ferry/",
+                "tag/t-1/",
+                "author/lin/",
+                "archive/2026/11/",
+                "sitemap/",
+                "feeds/",
+                "search/?q=harbour",
+                "copy/"
+            ]
+        );
+        // A sample whose titles lack the query would measure a search page without results.
+        write("articles/ferry.json", &article.replace("Harbour", "River"));
+        let error = pick_pages(site.path()).err().unwrap().to_string();
+        assert!(error.contains("harbour"), "{error}");
+    }
 
     #[test]
     fn bundle_rows_are_named_without_the_content_hash() {
