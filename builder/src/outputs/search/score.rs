@@ -95,32 +95,40 @@ impl<'a> Scoring<'a> {
         terms
             .par_iter()
             .map(|(_, data)| {
-                self.decode(data, data.df)
-                    .iter()
-                    .fold(f64::MIN_POSITIVE, |max, p| max.max(p.score))
+                let mut max = f64::MIN_POSITIVE;
+                self.each_score(data, data.df, |_, score, _| max = max.max(score));
+                max
             })
             .reduce(|| f64::MIN_POSITIVE, f64::max)
     }
 
-    /// The term's postings scored with document frequency `df` (the collection's).
-    fn decode(&self, data: &TermData, df: u32) -> Vec<Posting> {
+    /// Calls `f(doc, score, tf)` for each of the term's postings, scored with document
+    /// frequency `df` (the collection's); its positions are not read.
+    fn each_score(&self, data: &TermData, df: u32, mut f: impl FnMut(u32, f64, [u32; 3])) {
         let idf = self.idf(df);
         let mut raw = Cursor::new(&data.raw);
-        let mut pos = Cursor::new(&data.positions);
-        let mut out = Vec::with_capacity(data.df as usize);
         let mut doc = 0;
         for _ in 0..data.df {
             let (Some(delta), Some(tf)) = (raw.varint(), read_tf(&mut raw)) else {
                 break; // our own buffer: cannot happen
             };
             doc += delta;
+            f(doc, self.score(idf, doc, tf), tf);
+        }
+    }
+
+    /// The term's postings scored with document frequency `df`, with their positions.
+    fn decode(&self, data: &TermData, df: u32) -> Vec<Posting> {
+        let mut pos = Cursor::new(&data.positions);
+        let mut out = Vec::with_capacity(data.df as usize);
+        self.each_score(data, df, |doc, score, tf| {
             out.push(Posting {
                 doc,
-                score: self.score(idf, doc, tf),
+                score,
                 in_title: tf[TITLE] > 0,
                 positions: skip_positions(&mut pos),
-            });
-        }
+            })
+        });
         out
     }
 
