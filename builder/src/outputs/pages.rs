@@ -199,31 +199,32 @@ fn strip_placeholders(html: &str) -> Cow<'_, str> {
             rest = after;
             continue;
         }
-        // Copy the whole tag, skipping `>` inside quoted attribute values (all ASCII,
-        // so bytes will do).
-        let mut quote = None;
-        let end = rest
-            .bytes()
-            .enumerate()
-            .skip(1)
-            .find(|&(_, b)| match quote {
-                Some(q) if b == q => {
-                    quote = None;
-                    false
-                }
-                Some(_) => false,
-                None if b == b'"' || b == b'\'' => {
-                    quote = Some(b);
-                    false
-                }
-                None => b == b'>',
-            })
-            .map_or(rest.len(), |(i, _)| i + 1);
+        let end = tag_len(rest.as_bytes());
         out.push_str(&rest[..end]);
         rest = &rest[end..];
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// The length of the tag that `tag` starts with, up to its `>` and skipping `>` inside
+/// quoted attribute values (all ASCII, so bytes will do); all of `tag` if it does not end.
+fn tag_len(tag: &[u8]) -> usize {
+    let mut at = 1;
+    while let Some(i) = tag
+        .get(at..)
+        .and_then(|t| memchr::memchr3(b'>', b'"', b'\'', t))
+    {
+        let i = at + i;
+        let Some(&quote @ (b'"' | b'\'')) = tag.get(i) else {
+            return i + 1;
+        };
+        let Some(close) = tag.get(i + 1..).and_then(|t| memchr::memchr(quote, t)) else {
+            break;
+        };
+        at = i + 1 + close + 1;
+    }
+    tag.len()
 }
 
 fn strip_title(html: &str) -> String {
@@ -305,6 +306,13 @@ mod tests {
             strip_placeholders(html),
             r#"<ul><li title="a<!>b" data-x='>'>x &lt;!&gt;</li></ul>"#
         );
+        // Quotes of the other kind inside a value; a tag or a value that never ends.
+        let html = r#"<!><p data-x='a">b' title="c'>d">e</p><!><a title="f>"#;
+        assert_eq!(
+            strip_placeholders(html),
+            r#"<p data-x='a">b' title="c'>d">e</p><a title="f>"#
+        );
+        assert_eq!(strip_placeholders("<!><p class=x"), "<p class=x");
         let page = Shell::new(SHELL).not_found(&site());
         assert!(!page.contains("<!>"), "{page}");
     }
