@@ -33,7 +33,7 @@ pub struct Sites<'a> {
 pub fn run(sites: &Sites<'_>, report: &mut Report) -> Result<()> {
     build_times(sites, report)?;
     let before = sites.work.join("site-original-images");
-    let mut build = builder(sites, &before);
+    let mut build = sample_build(sites, &before);
     build.arg("--original-images");
     report.command(&build);
     crate::cmd::run(&mut build).context("building the sample site with its original images")?;
@@ -73,7 +73,7 @@ fn path_of<'a>(page: &str, article: &'a str) -> &'a str {
 }
 
 /// `broadsheet build` of the sample content into `out`.
-fn builder(sites: &Sites<'_>, out: &Path) -> Command {
+pub(super) fn sample_build(sites: &Sites<'_>, out: &Path) -> Command {
     let mut build = Command::new(sites.broadsheet);
     build
         .args(["build", "--content", CONTENT_DIR, "--bundle"])
@@ -92,7 +92,7 @@ fn build_times(sites: &Sites<'_>, report: &mut Report) -> Result<()> {
     super::scale::remove(&cache)?;
     let mut times = Vec::new();
     for run in ["cold", "warm"] {
-        let mut build = builder(sites, &out);
+        let mut build = sample_build(sites, &out);
         build.arg("--cache").arg(&cache);
         report.command(&build);
         let log = sites.work.join(format!("images-{run}.log"));

@@ -59,7 +59,6 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 
-use crate::build::CONTENT_DIR;
 use crate::cmd::{self, note, step};
 use crate::setup;
 use report::Report;
@@ -207,19 +206,15 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
 
     step("bench: the sample site (bundle sizes, Lighthouse)");
     let sample = work.join("site-sample");
-    let mut build = Command::new(&builder.broadsheet);
-    build
-        .args([
-            "build",
-            "--content",
-            CONTENT_DIR,
-            "--precompress",
-            "--bundle",
-        ])
-        .arg(&builder.bundle)
-        .arg("--out")
-        .arg(&sample)
-        .current_dir(root);
+    let sites = images::Sites {
+        root,
+        work: &work,
+        broadsheet: &builder.broadsheet,
+        bundle: &builder.bundle,
+        after: &sample,
+    };
+    let mut build = images::sample_build(&sites, &sample);
+    build.arg("--precompress");
     report.command(&build);
     cmd::run(&mut build).context("building the sample site")?;
     let pages = sizes::pick_pages(&sample)?;
@@ -230,13 +225,6 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     report.attempt("offline", result);
 
     step("bench: images (build time, bytes on a phone and a desktop)");
-    let sites = images::Sites {
-        root,
-        work: &work,
-        broadsheet: &builder.broadsheet,
-        bundle: &builder.bundle,
-        after: &sample,
-    };
     let result = images::run(&sites, &mut report);
     report.attempt("images", result);
 
@@ -249,10 +237,9 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         report.attempt("Lighthouse", result);
         // The same site as a host without compression serves it.
         let uncompressed = work.join("site-sample-uncompressed");
-        let mut build = Command::new(&builder.broadsheet);
-        build.args(["build", "--content", CONTENT_DIR, "--bundle"]);
-        build.arg(&builder.bundle).arg("--out").arg(&uncompressed);
-        cmd::run(build.current_dir(root)).context("building the sample site uncompressed")?;
+        let mut build = images::sample_build(&sites, &uncompressed);
+        report.command(&build);
+        cmd::run(&mut build).context("building the sample site uncompressed")?;
         let list = sizes::lighthouse_pages(&pages, None);
         let result =
             browser::lighthouse(root, &work, &uncompressed, &list, runs, true, &mut report);
