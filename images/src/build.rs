@@ -68,49 +68,103 @@ fn passthrough(animation: Walked, format: Format) -> (Manifest, Vec<Vec<u8>>) {
     (manifest, vec![animation.stripped])
 }
 
-/// For each planned width: resample once, encode WebP and the fallback.
+/// The variants at each planned width, then, with `Settings::crop`, those of the
+/// source cut to that shape.
 fn encode_variants(
     picture: &Picture,
     format: Format,
     settings: &Settings,
 ) -> Result<(Manifest, Vec<Vec<u8>>), ImageError> {
     let source = (picture.width(), picture.height());
+    let mut encoded = Encoded::default();
     let fallback_format = encode::fallback_format(format, picture.kind.has_alpha());
-    let mut files = Vec::new();
-    let mut contents = Vec::new();
-    for width in plan_widths(source.0, &settings.widths) {
-        let height = height_for(source, width);
-        let pixels = resize(picture, width, height).map_err(|detail| ImageError::Resize {
-            width,
-            height,
-            detail,
-        })?;
-        let webp = encode::webp(&pixels, settings.webp_quality)?;
-        files.push(file_record(
-            Role::WebP,
-            Format::WebP,
-            (width, height),
-            &webp,
-        ));
-        contents.push(webp);
-        let fallback = encode::fallback(&pixels, fallback_format, settings.jpeg_quality)?;
-        files.push(file_record(
-            Role::Fallback,
-            fallback_format,
-            (width, height),
-            &fallback,
-        ));
-        contents.push(fallback);
+    let whole = [Role::WebP, Role::Fallback];
+    encoded.widths(picture, whole, "", fallback_format, settings)?;
+    if let Some(region) = settings.crop.and_then(|shape| crop_region(source, shape)) {
+        let (x, y, width, height) = region;
+        let cut = Picture {
+            rgba: image::imageops::crop_imm(&picture.rgba, x, y, width, height).to_image(),
+            kind: picture.kind,
+        };
+        let cropped = [Role::CroppedWebP, Role::CroppedFallback];
+        encoded.widths(&cut, cropped, "c", fallback_format, settings)?;
     }
     let manifest = Manifest {
         format,
         width: source.0,
         height: source.1,
         passthrough: false,
-        files,
+        files: encoded.files,
         warnings: Vec::new(),
     };
-    Ok((manifest, contents))
+    Ok((manifest, encoded.contents))
+}
+
+/// The files of an entry as they are encoded: records and bytes, in the same order.
+#[derive(Default)]
+struct Encoded {
+    files: Vec<FileRecord>,
+    contents: Vec<Vec<u8>>,
+}
+
+impl Encoded {
+    /// For each planned width of `picture`: resample once, encode WebP and the fallback,
+    /// as `roles`, in files named `<prefix><width>.<ext>`.
+    fn widths(
+        &mut self,
+        picture: &Picture,
+        roles: [Role; 2],
+        prefix: &str,
+        fallback_format: Format,
+        settings: &Settings,
+    ) -> Result<(), ImageError> {
+        let source = (picture.width(), picture.height());
+        for width in plan_widths(source.0, &settings.widths) {
+            let height = height_for(source, width);
+            let pixels = resize(picture, width, height).map_err(|detail| ImageError::Resize {
+                width,
+                height,
+                detail,
+            })?;
+            let webp = encode::webp(&pixels, settings.webp_quality)?;
+            let fallback = encode::fallback(&pixels, fallback_format, settings.jpeg_quality)?;
+            let formats = [
+                (roles[0], Format::WebP, webp),
+                (roles[1], fallback_format, fallback),
+            ];
+            for (role, format, bytes) in formats {
+                let record = file_record(role, format, (width, height), &bytes);
+                self.files.push(FileRecord {
+                    file: format!("{prefix}{}", record.file),
+                    ..record
+                });
+                self.contents.push(bytes);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The centred region `(x, y, width, height)` of a `source` of that size cut to `shape`
+/// (width : height), or `None` when it would keep 98 % of the source or more (the
+/// variants already serve that shape) or when `shape` has a zero side.
+pub(crate) fn crop_region(source: (u32, u32), shape: (u32, u32)) -> Option<(u32, u32, u32, u32)> {
+    let (sw, sh) = (u64::from(source.0), u64::from(source.1));
+    let (w, h) = (u64::from(shape.0), u64::from(shape.1));
+    if w == 0 || h == 0 || sw == 0 || sh == 0 {
+        return None;
+    }
+    // Wider than the shape: keep the whole height; otherwise the whole width.
+    let (cw, ch) = if sw * h > sh * w {
+        (((sh * w + h / 2) / h).max(1), sh)
+    } else {
+        (sw, ((sw * h + w / 2) / w).max(1))
+    };
+    if cw * ch * 50 >= sw * sh * 49 {
+        return None;
+    }
+    let at = |whole: u64, part: u64| ((whole - part) / 2) as u32;
+    Some((at(sw, cw), at(sh, ch), cw as u32, ch as u32))
 }
 
 fn file_record(
@@ -127,6 +181,33 @@ fn file_record(
         bytes: bytes.len() as u64,
         sha256: sha256_hex(bytes),
         file: format!("{width}.{}", format.extension()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crop_region;
+
+    #[test]
+    fn crops_are_centred_and_keep_the_whole_of_the_narrow_side() {
+        // Taller than 16:9: the whole width, the middle rows.
+        assert_eq!(crop_region((1000, 872), (16, 9)), Some((0, 154, 1000, 563)));
+        assert_eq!(crop_region((512, 512), (16, 9)), Some((0, 112, 512, 288)));
+        // Wider: the whole height, the middle columns.
+        assert_eq!(
+            crop_region((4000, 1000), (16, 9)),
+            Some((1111, 0, 1778, 1000))
+        );
+        // Within 2 % of the shape, or no shape: nothing to cut.
+        assert_eq!(crop_region((1920, 1080), (16, 9)), None);
+        assert_eq!(crop_region((1920, 1100), (16, 9)), None);
+        assert_eq!(
+            crop_region((1920, 1120), (16, 9)),
+            Some((0, 20, 1920, 1080))
+        );
+        assert_eq!(crop_region((640, 427), (0, 9)), None);
+        // A sliver still keeps a pixel.
+        assert_eq!(crop_region((1, 5000), (16, 9)), Some((0, 2499, 1, 1)));
     }
 }
 

@@ -1,7 +1,8 @@
 //! Broadsheet's image pipeline: one raster source (JPEG, PNG, WebP, GIF) in,
 //! responsive variants out — upright, sRGB, stripped of all metadata, lossy
-//! WebP plus a JPEG/PNG fallback at each width, named by content and cached
-//! between builds. Animated GIF and WebP pass through, minus their metadata.
+//! WebP plus a JPEG/PNG fallback at each width (and, when asked, at each width of
+//! the source cut to a shape), named by content and cached between builds.
+//! Animated GIF and WebP pass through, minus their metadata.
 //!
 //! ```no_run
 //! use broadsheet_images::{process_all, Cache, Settings};
@@ -11,7 +12,7 @@
 //! let results = process_all(&sources, &Settings::default(), &cache, "out/media/_v".as_ref(), || {});
 //! for result in &results {
 //!     match result {
-//!         Ok(done) => println!("{} variants", done.webp.len() + done.fallback.len()),
+//!         Ok(done) => println!("{} variants", done.files().count()),
 //!         Err(e) => eprintln!("{e}"),
 //!     }
 //! }

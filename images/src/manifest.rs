@@ -7,6 +7,8 @@
 //! source jpeg 1411 940 passthrough=false
 //! file webp 320 213 10423 <sha256> 320.webp
 //! file fallback 320 213 15870 <sha256> 320.jpg
+//! file cropped-webp 320 180 9120 <sha256> c320.webp
+//! file cropped-fallback 320 180 13544 <sha256> c320.jpg
 //! warning <text>
 //! end
 //! ```
@@ -21,6 +23,29 @@ const HEADER: &str = "broadsheet-images-manifest 1";
 pub(crate) enum Role {
     WebP,
     Fallback,
+    /// The same two formats, of the source cut to `Settings::crop`.
+    CroppedWebP,
+    CroppedFallback,
+}
+
+impl Role {
+    const ALL: [(Role, &'static str); 4] = [
+        (Role::WebP, "webp"),
+        (Role::Fallback, "fallback"),
+        (Role::CroppedWebP, "cropped-webp"),
+        (Role::CroppedFallback, "cropped-fallback"),
+    ];
+
+    fn name(self) -> &'static str {
+        Role::ALL
+            .iter()
+            .find(|(r, _)| *r == self)
+            .map_or("", |(_, n)| n)
+    }
+
+    fn from_name(name: &str) -> Option<Role> {
+        Role::ALL.iter().find(|(_, n)| *n == name).map(|(r, _)| *r)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,12 +81,9 @@ impl Manifest {
             self.passthrough
         );
         for f in &self.files {
-            let role = match f.role {
-                Role::WebP => "webp",
-                Role::Fallback => "fallback",
-            };
             text += &format!(
-                "file {role} {} {} {} {} {} {}\n",
+                "file {} {} {} {} {} {} {}\n",
+                f.role.name(),
                 f.format.extension(),
                 f.width,
                 f.height,
@@ -111,11 +133,7 @@ fn parse_file(rest: &str) -> Option<FileRecord> {
     let [role, format, width, height, bytes, sha256, file] = fields[..] else {
         return None;
     };
-    let role = match role {
-        "webp" => Role::WebP,
-        "fallback" => Role::Fallback,
-        _ => return None,
-    };
+    let role = Role::from_name(role)?;
     let safe_name = !file.is_empty() && file.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
     if !safe_name || file.starts_with('.') || sha256.len() != 64 {
         return None;
@@ -147,15 +165,26 @@ mod tests {
             width: 1411,
             height: 940,
             passthrough: false,
-            files: vec![FileRecord {
-                role: Role::WebP,
-                format: Format::WebP,
-                width: 320,
-                height: 213,
-                bytes: 10423,
-                sha256: "a".repeat(64),
-                file: "320.webp".into(),
-            }],
+            files: vec![
+                FileRecord {
+                    role: Role::WebP,
+                    format: Format::WebP,
+                    width: 320,
+                    height: 213,
+                    bytes: 10423,
+                    sha256: "a".repeat(64),
+                    file: "320.webp".into(),
+                },
+                FileRecord {
+                    role: Role::CroppedFallback,
+                    format: Format::Jpeg,
+                    width: 320,
+                    height: 180,
+                    bytes: 13544,
+                    sha256: "b".repeat(64),
+                    file: "c320.jpg".into(),
+                },
+            ],
             warnings: vec!["the colour profile was not applied".into()],
         }
     }
@@ -172,6 +201,7 @@ mod tests {
             assert_eq!(Manifest::parse(&text[..cut]), None, "{cut}");
         }
         assert_eq!(Manifest::parse(&text.replace("320.webp", "../x")), None);
+        assert_eq!(Manifest::parse(&text.replace("cropped-", "cut-")), None);
         assert_eq!(
             Manifest::parse(&text.replace("manifest 1", "manifest 2")),
             None

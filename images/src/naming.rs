@@ -1,6 +1,6 @@
-//! Content-addressed names: `<stem>-<hash8>-<width>.<ext>`. The hash covers the
-//! source bytes and the output settings, so a name never changes meaning and
-//! hosts may cache the files forever.
+//! Content-addressed names: `<stem>-<hash8>-<width>.<ext>`, `-crop-<width>` for a variant
+//! cut to a shape. The hash covers the source bytes and the output settings, so a name
+//! never changes meaning and hosts may cache the files forever.
 
 use sha2::{Digest, Sha256};
 
@@ -64,9 +64,16 @@ pub(crate) fn extension(file_name: &str) -> Option<&str> {
     }
 }
 
-/// `photo-1a2b3c4d-640.webp`.
-pub(crate) fn variant_name(stem: &str, key: &str, width: u32, extension: &str) -> String {
-    format!("{stem}-{}-{width}.{extension}", &key[..8])
+/// `photo-1a2b3c4d-640.webp`, or `photo-1a2b3c4d-crop-640.webp` when `cropped`.
+pub(crate) fn variant_name(
+    stem: &str,
+    key: &str,
+    cropped: bool,
+    width: u32,
+    extension: &str,
+) -> String {
+    let crop = if cropped { "crop-" } else { "" };
+    format!("{stem}-{}-{crop}{width}.{extension}", &key[..8])
 }
 
 /// `anim-1a2b3c4d.gif`, for files passed through at their own size.
@@ -108,8 +115,12 @@ mod tests {
         };
         assert_ne!(key, source_key(b"abc", &other));
         assert_eq!(
-            variant_name("x", &key, 320, "webp"),
+            variant_name("x", &key, false, 320, "webp"),
             format!("x-{}-320.webp", &key[..8])
+        );
+        assert_eq!(
+            variant_name("x", &key, true, 320, "webp"),
+            format!("x-{}-crop-320.webp", &key[..8])
         );
     }
 }

@@ -9,7 +9,8 @@ use crate::{naming, Cache, Format, Warning};
 /// One published file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Variant {
-    /// File name, relative to the output folder: `<stem>-<hash8>-<width>.<ext>`.
+    /// File name, relative to the output folder: `<stem>-<hash8>-<width>.<ext>`, or
+    /// `<stem>-<hash8>-crop-<width>.<ext>` for a cropped one.
     pub path: String,
     pub width: u32,
     pub height: u32,
@@ -37,12 +38,26 @@ pub struct Processed {
     pub webp: Vec<Variant>,
     /// JPEG or PNG variants at the same widths; for a passthrough, the one file.
     pub fallback: Vec<Variant>,
+    /// WebP and fallback variants of the source cut to `Settings::crop`, narrowest
+    /// first; empty without a crop or when the source has that shape already.
+    pub cropped_webp: Vec<Variant>,
+    pub cropped_fallback: Vec<Variant>,
     /// An animated GIF or WebP, published as it is (minus its metadata blocks)
     /// as the one `fallback` file, with no `webp` variants.
     pub passthrough: bool,
     /// Nothing was encoded: every file came from the cache.
     pub from_cache: bool,
     pub warnings: Vec<Warning>,
+}
+
+impl Processed {
+    /// Every file to publish.
+    pub fn files(&self) -> impl Iterator<Item = &Variant> {
+        let whole = self.webp.iter().chain(&self.fallback);
+        whole
+            .chain(&self.cropped_webp)
+            .chain(&self.cropped_fallback)
+    }
 }
 
 /// The public description of a cache entry, with names for `file_name`.
@@ -56,10 +71,11 @@ pub(crate) fn describe(
     let dir = cache.entry_dir(key);
     let variant = |record: &FileRecord| {
         let extension = record.format.extension();
+        let cropped = matches!(record.role, Role::CroppedWebP | Role::CroppedFallback);
         let path = if manifest.passthrough {
             naming::passthrough_name(&stem, key, extension)
         } else {
-            naming::variant_name(&stem, key, record.width, extension)
+            naming::variant_name(&stem, key, cropped, record.width, extension)
         };
         Variant {
             path,
@@ -84,6 +100,8 @@ pub(crate) fn describe(
         source_height: manifest.height,
         webp: of_role(Role::WebP),
         fallback: of_role(Role::Fallback),
+        cropped_webp: of_role(Role::CroppedWebP),
+        cropped_fallback: of_role(Role::CroppedFallback),
         passthrough: manifest.passthrough,
         from_cache: false,
         warnings: manifest

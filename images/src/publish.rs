@@ -61,7 +61,7 @@ pub fn process_file(
 /// disk), a copy otherwise. Existing files of the same name are replaced.
 pub fn publish(processed: &Processed, out_dir: &Path) -> Result<(), ImageError> {
     fs::create_dir_all(out_dir).map_err(ImageError::write(out_dir))?;
-    for variant in processed.webp.iter().chain(&processed.fallback) {
+    for variant in processed.files() {
         let target = out_dir.join(&variant.path);
         place(variant.cached_file(), &target).map_err(ImageError::write(target))?;
     }

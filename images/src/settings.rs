@@ -15,6 +15,10 @@ pub struct Settings {
     pub webp_quality: f32,
     /// JPEG fallback quality, 1–100.
     pub jpeg_quality: u8,
+    /// Also make variants cut to this shape (width : height), centred, for a layout that
+    /// shows the image in a box of that shape (`object-fit: cover`), so no pixel the box
+    /// hides is downloaded. `None` makes none, and so does a source within 2 % of it.
+    pub crop: Option<(u32, u32)>,
     /// What the pipeline refuses to decode.
     pub limits: Limits,
 }
@@ -27,6 +31,7 @@ impl Default for Settings {
             widths: vec![320, 480, 640, 960, 1280, 1920],
             webp_quality: 78.0,
             jpeg_quality: 80,
+            crop: None,
             limits: Limits::default(),
         }
     }
@@ -41,12 +46,17 @@ impl Settings {
         widths.sort_unstable();
         widths.dedup(); // the same set in another order makes the same files
         let widths: Vec<String> = widths.iter().map(u32::to_string).collect();
-        format!(
+        let mut text = format!(
             "pipeline={PIPELINE_VERSION};widths={};webp_q={};jpeg_q={}",
             widths.join(","),
             self.webp_quality,
             self.jpeg_quality
-        )
+        );
+        // Only when set: the keys, and so the names, of uncropped images stay as they were.
+        if let Some((w, h)) = self.crop {
+            text += &format!(";crop={w}x{h}");
+        }
+        text
     }
 }
 
@@ -55,7 +65,8 @@ impl Settings {
 ///
 /// Peak memory for one image is about twice the file plus 4 bytes a pixel (the
 /// RGBA working buffer) — 260 MB for a 50 MB, 35 MP JPEG — and at most
-/// `max_alloc` + 4 bytes a pixel for 16-bit sources. `process_all` works on
+/// `max_alloc` + 4 bytes a pixel for 16-bit sources; with `Settings::crop`, the cut
+/// region is copied too (4 bytes a pixel of it, at most the source's). `process_all` works on
 /// one image per rayon thread, so the build's peak is threads × that.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -105,6 +116,16 @@ mod tests {
         other_limits.limits.max_pixels = 1;
         let mut reordered = base.clone();
         reordered.widths.reverse();
+        let cropped = Settings {
+            crop: Some((16, 9)),
+            ..base.clone()
+        };
+        let other_crop = Settings {
+            crop: Some((4, 3)),
+            ..base.clone()
+        };
+        assert_ne!(base.fingerprint(), cropped.fingerprint());
+        assert_ne!(cropped.fingerprint(), other_crop.fingerprint());
         assert_ne!(base.fingerprint(), other_quality.fingerprint());
         assert_eq!(base.fingerprint(), other_limits.fingerprint());
         assert_eq!(base.fingerprint(), reordered.fingerprint());

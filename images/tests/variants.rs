@@ -27,6 +27,68 @@ fn a_wide_photo_gets_every_step_at_its_aspect_ratio() {
 }
 
 #[test]
+fn a_crop_keeps_the_middle_of_the_source_at_the_shape_asked_for() {
+    let (dir, cache) = temp_cache();
+    // Red above the middle 16:9 band of a square, blue below it, green in it (rows
+    // 175–624 of 800).
+    let square = image::RgbImage::from_fn(800, 800, |_, y| match y {
+        0..175 => image::Rgb([230, 20, 20]),
+        175..625 => image::Rgb([20, 200, 20]),
+        _ => image::Rgb([20, 20, 230]),
+    });
+    let settings = Settings {
+        crop: Some((16, 9)),
+        ..small_settings()
+    };
+    let jpeg = make::jpeg(&square, 95);
+    let done = process(&jpeg, "square.jpg", &settings, &cache).unwrap();
+    assert_eq!(widths(&done.webp), [160, 320, 640]);
+    assert!(done.webp.iter().all(|v| v.height == v.width), "uncut");
+    assert_eq!(widths(&done.cropped_webp), [160, 320, 640]);
+    assert_eq!(widths(&done.cropped_fallback), [160, 320, 640]);
+    for v in done.cropped_webp.iter().chain(&done.cropped_fallback) {
+        assert_eq!(v.height, v.width * 9 / 16, "{}", v.path);
+        assert!(v.path.contains("-crop-"), "{}", v.path);
+        let image = decode(&std::fs::read(v.cached_file()).unwrap()).to_rgb8();
+        assert_eq!((image.width(), image.height()), (v.width, v.height));
+        for (x, y) in [(2, 2), (v.width - 3, v.height - 3), (v.width / 2, 2)] {
+            let [r, g, b] = image.get_pixel(x, y).0;
+            assert!(
+                g > 150 && r < 80 && b < 80,
+                "{} at {x},{y}: {r},{g},{b}",
+                v.path
+            );
+        }
+    }
+    // Published with the others.
+    let out = dir.path().join("out");
+    broadsheet_images::publish(&done, &out).unwrap();
+    for v in done.files() {
+        assert!(out.join(&v.path).is_file(), "{}", v.path);
+    }
+    assert_eq!(done.files().count(), 12);
+    // From the cache, the same files.
+    let again = process(&jpeg, "square.jpg", &settings, &cache).unwrap();
+    assert!(again.from_cache);
+    assert_eq!(again.cropped_webp, done.cropped_webp);
+}
+
+#[test]
+fn no_crop_is_made_unless_asked_for_or_where_the_shape_is_already_right() {
+    let (_dir, cache) = temp_cache();
+    let settings = Settings {
+        crop: Some((16, 9)),
+        ..small_settings()
+    };
+    let wide = make::jpeg(&make::gradient(1600, 900), 90);
+    let done = process(&wide, "wide.jpg", &settings, &cache).unwrap();
+    assert!(done.cropped_webp.is_empty() && done.cropped_fallback.is_empty());
+    let square = make::jpeg(&make::gradient(600, 600), 90);
+    let done = process(&square, "square.jpg", &small_settings(), &cache).unwrap();
+    assert!(done.cropped_webp.is_empty() && done.cropped_fallback.is_empty());
+}
+
+#[test]
 fn a_small_image_is_never_upscaled() {
     let (_dir, cache) = temp_cache();
     let jpeg = make::jpeg(&make::gradient(500, 300), 90);

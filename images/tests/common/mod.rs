@@ -56,9 +56,7 @@ pub fn peak_rss_mib() -> Option<u64> {
 /// Every file of `processed`, as (label, bytes), read from the cache.
 pub fn outputs(processed: &Processed) -> Vec<(String, Vec<u8>)> {
     processed
-        .webp
-        .iter()
-        .chain(&processed.fallback)
+        .files()
         .map(|v: &Variant| (v.path.clone(), std::fs::read(v.cached_file()).unwrap()))
         .collect()
 }
