@@ -197,6 +197,7 @@ fn image<N: Node>(node: &N, key: &'static str) -> Read<Image> {
         width: o.u32("width")?,
         height: o.u32("height")?,
         variants: o.opt("variants", variants)?,
+        card: o.opt("card", variants)?,
     })
 }
 

@@ -53,6 +53,7 @@ pub fn summary(slug: &str, title: &str) -> ArticleSummary {
             width: 1200,
             height: 675,
             variants: None,
+            card: None,
         }),
     }
 }
@@ -87,6 +88,7 @@ pub fn article() -> Article {
                 width: 1200,
                 height: 675,
                 variants: None,
+                card: None,
             },
             caption: Some("First crossing".into()),
         }),
@@ -149,7 +151,8 @@ pub fn home() -> Home {
     }
 }
 
-/// A photo with WebP and JPEG variants, as the builder describes one.
+/// A 3:2 lead photo with WebP and JPEG variants, whole and cut to a card's 16:9, as the
+/// builder describes one.
 pub fn photo() -> Image {
     Image {
         src: "media/_v/quay-1a2b3c4d-960.jpg".into(),
@@ -158,6 +161,11 @@ pub fn photo() -> Image {
         height: 640,
         variants: Some(Variants {
             path: "media/_v/quay-1a2b3c4d".into(),
+            widths: vec![320, 720, 960],
+            formats: vec!["webp".into(), "jpg".into()],
+        }),
+        card: Some(Variants {
+            path: "media/_v/quay-1a2b3c4d-crop".into(),
             widths: vec![320, 720, 960],
             formats: vec!["webp".into(), "jpg".into()],
         }),

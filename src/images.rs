@@ -6,7 +6,11 @@
 use html_escape::encode_double_quoted_attribute as attr;
 
 use crate::links::BasePath;
-use crate::model::Image;
+use crate::model::{Image, Variants};
+
+/// The shape (width : height) of a listing card's picture: `.card-thumb img` in
+/// style/main.css. The builder cuts lead photos to it (`Image::card`).
+pub const CARD_SHAPE: (u32, u32) = (16, 9);
 
 /// Where an image sits in the layout. Each place's `sizes` follows style/main.css
 /// (1rem = 16px): `main` is at most 75rem wide with 1rem padding on each side.
@@ -70,8 +74,20 @@ pub fn picture_inner(
     loading: Loading,
     base: &BasePath,
 ) -> String {
-    let sets = srcsets(image, base);
-    let sizes = place.sizes(image.width, image.height);
+    // A card shows the variants cut to its shape, when the image has them.
+    let cut = match place {
+        Place::Card | Place::LeadCard => image.card.as_ref(),
+        Place::Column | Place::Logo => None,
+    };
+    let card = cut.and_then(|v| Some((srcsets(v, base)?, *v.widths.last()?)));
+    let (sets, width, height) = match card {
+        Some((sets, w)) => (Some(sets), w, card_height(w)),
+        None => {
+            let sets = image.variants.as_ref().and_then(|v| srcsets(v, base));
+            (sets, image.width, image.height)
+        }
+    };
+    let sizes = place.sizes(width, height);
     let mut html = String::new();
     let sources = sets.as_ref().map_or(&[][..], |s| &s.sources[..]);
     for (kind, srcset) in sources {
@@ -87,8 +103,8 @@ pub fn picture_inner(
         push_attr(&mut html, "srcset", &sets.fallback);
         push_attr(&mut html, "sizes", &sizes);
     }
-    push_attr(&mut html, "width", &image.width.to_string());
-    push_attr(&mut html, "height", &image.height.to_string());
+    push_attr(&mut html, "width", &width.to_string());
+    push_attr(&mut html, "height", &height.to_string());
     push_attr(&mut html, "alt", &image.alt);
     if !title.is_empty() {
         push_attr(&mut html, "title", title);
@@ -99,6 +115,13 @@ pub fn picture_inner(
         Loading::Main => " fetchpriority=\"high\">",
     });
     html
+}
+
+/// The height of a card-shaped image `width` pixels wide, rounded as the image stage
+/// rounds it.
+fn card_height(width: u32) -> u32 {
+    let (w, h) = CARD_SHAPE;
+    ((u64::from(width) * u64::from(h) + u64::from(w / 2)) / u64::from(w)) as u32
 }
 
 /// ` name="value"`, the value escaped.
@@ -120,11 +143,10 @@ pub struct Srcsets {
     pub fallback: String,
 }
 
-/// The srcsets of `image` with its files under `base`, or `None` when it has no
-/// variants or they are not well formed (an unknown format, a path that is not a plain
-/// site-relative one): then the `<img>` keeps its `src` alone.
-pub fn srcsets(image: &Image, base: &BasePath) -> Option<Srcsets> {
-    let v = image.variants.as_ref()?;
+/// The srcsets of the variants `v` with their files under `base`, or `None` when they
+/// are not well formed (an unknown format, a path that is not a plain site-relative
+/// one): then the `<img>` keeps its `src` alone.
+pub fn srcsets(v: &Variants, base: &BasePath) -> Option<Srcsets> {
     let safe_path = !v.path.is_empty()
         && v.path
             .bytes()
@@ -177,7 +199,8 @@ mod tests {
 
     #[test]
     fn each_format_lists_every_width_under_the_base_path() {
-        let sets = srcsets(&photo(), &BasePath::new("/news/")).unwrap();
+        let photo = photo();
+        let sets = srcsets(photo.variants.as_ref().unwrap(), &BasePath::new("/news/")).unwrap();
         assert_eq!(
             sets.sources,
             [(
@@ -195,8 +218,9 @@ mod tests {
     fn images_without_variants_or_with_odd_ones_keep_their_src_alone() {
         let base = BasePath::new("/");
         let mut image = photo();
-        image.variants = None;
-        assert_eq!(srcsets(&image, &base), None);
+        (image.variants, image.card) = (None, None);
+        let html = picture_inner(&image, "", Place::Card, Loading::Lazy, &base);
+        assert!(!html.contains("srcset"), "{html}");
         for (path, formats, widths) in [
             ("javascript:alert(1)//x", vec!["jpg"], vec![320]),
             ("//evil.example/x", vec!["jpg"], vec![320]),
@@ -208,14 +232,60 @@ mod tests {
             ("media/x", vec!["jpg"], vec![]),
             ("media/x", vec!["jpg"], vec![0]),
         ] {
-            let mut image = photo();
-            image.variants = Some(Variants {
+            let odd = Variants {
                 path: path.into(),
                 widths,
                 formats: formats.into_iter().map(String::from).collect(),
-            });
-            assert_eq!(srcsets(&image, &base), None, "{path}");
+            };
+            assert_eq!(srcsets(&odd, &base), None, "{path}");
+            // Odd card variants: a card shows the whole photo's instead.
+            let mut image = photo();
+            image.card = Some(odd);
+            let html = picture_inner(&image, "", Place::Card, Loading::Lazy, &base);
+            assert!(html.contains("quay-1a2b3c4d-320.webp 320w"), "{html}");
+            assert!(html.contains("width=\"960\" height=\"640\""), "{html}");
         }
+    }
+
+    #[test]
+    fn cards_show_the_variants_cut_to_their_shape_and_the_column_the_whole_photo() {
+        let base = BasePath::new("/");
+        let v = "/media/_v/quay-1a2b3c4d";
+        for place in [Place::Card, Place::LeadCard] {
+            let html = picture_inner(&photo(), "", place, Loading::Lazy, &base);
+            assert!(
+                html.contains(&format!("srcset=\"{v}-crop-320.webp 320w, {v}-crop-720.webp 720w, {v}-crop-960.webp 960w\"")),
+                "{html}"
+            );
+            assert!(
+                html.contains(&format!("srcset=\"{v}-crop-320.jpg 320w,")),
+                "{html}"
+            );
+            // The size of the widest cut file: 960 × 540, the card's 16:9.
+            assert!(html.contains("width=\"960\" height=\"540\""), "{html}");
+        }
+        let column = picture_inner(&photo(), "", Place::Column, Loading::Lazy, &base);
+        assert!(!column.contains("-crop-"), "{column}");
+        assert!(column.contains("width=\"960\" height=\"640\""), "{column}");
+        // Without cut variants (a photo of the card's shape), cards show the whole one.
+        let mut image = photo();
+        image.card = None;
+        let card = picture_inner(&image, "", Place::Card, Loading::Lazy, &base);
+        assert!(card.contains(&format!("{v}-320.webp 320w")) && !card.contains("-crop-"));
+    }
+
+    #[test]
+    fn the_card_shape_is_the_stylesheets() {
+        let css = include_str!("../style/main.css");
+        let (w, h) = CARD_SHAPE;
+        assert!(
+            css.contains(&format!(
+                ".card-thumb img {{ width: 100%; aspect-ratio: {w} / {h};"
+            )),
+            "style/main.css must give .card-thumb img the shape the builder cuts to"
+        );
+        assert_eq!(card_height(960), 540);
+        assert_eq!(card_height(1000), 563);
     }
 
     #[test]

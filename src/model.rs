@@ -166,6 +166,12 @@ pub struct Image {
     /// images: older documents have none, and readers that ignore it still have `src`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variants: Option<Variants>,
+    /// Variants of the image cut, centred, to the shape of a listing card's picture
+    /// (`images::CARD_SHAPE`, 16:9), which cards show instead, so a phone does not fetch
+    /// the pixels the card would hide. Only on lead images whose shape is not the card's
+    /// (added in v1; without it cards crop `variants`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<Variants>,
 }
 
 /// Responsive variants of an image, as a pattern: the file of width `w` in format `f` is

@@ -133,13 +133,34 @@ fn a_photo_gets_webp_and_jpeg_variants_at_the_layout_widths() {
             assert_eq!(size.height, height, "{}", file.display());
         }
     }
-    assert_eq!(variant_files(&out).len(), 6);
+    // A lead photo is also cut to a card's 16:9 (640 × 360 of its 640 × 427, centred).
+    let cut = image
+        .card
+        .clone()
+        .expect("a 3:2 lead photo has card variants");
+    assert_eq!(cut.path, format!("{}-crop", variants.path));
+    assert_eq!(
+        (cut.widths.as_slice(), cut.formats.as_slice()),
+        (&[320, 480, 640][..], &variants.formats[..])
+    );
+    for w in &cut.widths {
+        for ext in &cut.formats {
+            let file = out.join(format!("{}-{w}.{ext}", cut.path));
+            let size = imagesize::size(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            assert_eq!(
+                (size.width, size.height),
+                (*w as usize, (*w * 9 / 16) as usize)
+            );
+        }
+    }
+    assert_eq!(variant_files(&out).len(), 12);
     // The original is not published: only its variants are.
     assert!(!out.join("media/rocket.jpg").exists());
-    // Cards carry the same image, with its variants.
+    // Cards carry the same image, with both sets of variants.
     let listing: ListingPage = json(&out, "latest/newest.json");
     let card: &ArticleSummary = listing.items.iter().find(|i| i.slug == "photo").unwrap();
     assert_eq!(card.thumbnail.as_ref().unwrap().variants, Some(variants));
+    assert_eq!(card.thumbnail.as_ref().unwrap().card, Some(cut));
 }
 
 #[test]
@@ -155,10 +176,16 @@ fn body_photos_become_pictures_with_srcset_and_sizes() {
     let o = build(&c, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let article: Article = json(&out, "articles/photo.json");
-    let lead = article.lead.unwrap().image;
-    let path = lead.variants.unwrap().path;
-    // The same bytes under another name: the same variants, named after the body's file.
-    let pad = path.replace("/rocket-", "/pad-");
+    // The same bytes as the lead, under another name: its own variants, none cut for cards.
+    let files = variant_files(&out);
+    let pad = files.iter().find(|f| f.starts_with("pad-")).unwrap();
+    let pad = format!("media/_v/{}", pad.rsplit_once('-').unwrap().0);
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.starts_with("pad-") && f.contains("-crop-")),
+        "{files:?}"
+    );
     let html = &article.body_html;
     let expected = format!(
         "<picture><source type=\"image/webp\" srcset=\"/{pad}-320.webp 320w, /{pad}-480.webp 480w, /{pad}-640.webp 640w\" sizes=\"(min-width: 44rem) 42rem, calc(100vw - 2rem)\"><img src=\"/{pad}-640.jpg\" srcset=\"/{pad}-320.jpg 320w, /{pad}-480.jpg 480w, /{pad}-640.jpg 640w\" sizes=\"(min-width: 44rem) 42rem, calc(100vw - 2rem)\" width=\"640\" height=\"427\" alt=\"A &quot;rocket&quot; &amp; the pad\" title=\"Launch\" loading=\"lazy\" decoding=\"async\"></picture>"
@@ -197,7 +224,15 @@ fn gps_and_every_other_piece_of_metadata_is_gone_and_the_photo_is_upright() {
             );
         }
         let size = imagesize::size(out.join("media/_v").join(&name)).unwrap();
-        assert!(size.height > size.width, "{name} is upright");
+        if name.contains("-crop-") {
+            // Cut to 16:9 from the upright 427 × 640, not from the stored 640 × 427.
+            assert!(
+                size.width <= 427 && size.height < size.width,
+                "{name} is upright"
+            );
+        } else {
+            assert!(size.height > size.width, "{name} is upright");
+        }
     }
 }
 

@@ -26,7 +26,7 @@ use leptos::prelude::*;
 /// A route's document, decoded.
 #[derive(Clone)]
 pub enum Doc {
-    Home(Home),
+    Home(Box<Home>),
     Listing(ListingPage),
     Article(Box<Article>),
     SiteMap(SiteMap),
@@ -45,7 +45,7 @@ impl Doc {
     pub fn decode(route: &Route, json: &str) -> Result<Doc, String> {
         use serde_json::from_str;
         let doc = match route {
-            Route::Home => from_str(json).map(Doc::Home),
+            Route::Home => from_str(json).map(|h| Doc::Home(Box::new(h))),
             Route::Section { .. }
             | Route::Tag { .. }
             | Route::Archive { .. }
@@ -63,7 +63,7 @@ impl Doc {
     pub fn decode(route: &Route, json: &str) -> Result<Doc, String> {
         use crate::decode as read;
         let doc = read::parse(json).and_then(|node| match route {
-            Route::Home => read::home(&node).map(Doc::Home),
+            Route::Home => read::home(&node).map(|h| Doc::Home(Box::new(h))),
             Route::Section { .. }
             | Route::Tag { .. }
             | Route::Archive { .. }
@@ -104,7 +104,7 @@ impl Doc {
 
     fn render(self) -> PageView {
         match self {
-            Doc::Home(home) => page(view! { <HomePage home/> }),
+            Doc::Home(home) => page(view! { <HomePage home=*home/> }),
             Doc::Listing(listing) => page(view! { <ListingView page=listing/> }),
             Doc::Article(article) => page(view! { <ArticlePage article=*article/> }),
             Doc::SiteMap(map) => page(view! { <SiteMapPage map/> }),

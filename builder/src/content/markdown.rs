@@ -496,6 +496,7 @@ mod tests {
                 widths: vec![320, 640],
                 formats: vec!["webp".into(), "jpg".into()],
             }),
+            card: None,
         };
         Media::new(Path::new("/nonexistent")).with_processed(std::collections::HashMap::from([(
             "media/p.jpg".into(),

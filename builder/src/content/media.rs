@@ -118,6 +118,7 @@ impl Media {
             width,
             height,
             variants: None,
+            card: None,
         })
     }
 

@@ -14,11 +14,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use broadsheet_app::images;
 use broadsheet_app::model::{Image, Variants};
-use broadsheet_images::{Processed, Settings};
+use broadsheet_images::{Processed, Settings, Variant};
 use rayon::prelude::*;
 
-use crate::content::media::MediaRef;
+use crate::content::media::{MediaRef, Naming};
 use crate::content::Content;
 use crate::error::{BuildError, Problem};
 use crate::progress::Progress;
@@ -73,11 +74,18 @@ pub fn process(
     let cache = ImageCache::open(cache_dir, out, content_dir, progress)?;
     let images: Vec<(&String, &Vec<&MediaRef>)> = refs.iter().collect();
     let stage = progress.stage("images", images.len() as u64);
+    // A lead image is shown in listing cards too: it gets variants cut to their shape.
+    let for_cards = Settings {
+        crop: Some(images::CARD_SHAPE),
+        ..settings.clone()
+    };
     // One image per thread at a time: peak memory is threads × one image (see Limits).
     let results: Vec<_> = images
         .par_iter()
-        .map(|(rel, _)| {
+        .map(|(rel, at)| {
             let file = content.media.file(rel);
+            let lead = at.iter().any(|r| r.what == Naming::Lead);
+            let settings = if lead { &for_cards } else { settings };
             let result = broadsheet_images::process_file(&file, settings, &cache.cache);
             stage.inc(1);
             result
@@ -102,7 +110,7 @@ pub fn process(
                         first.what
                     ));
                 }
-                done.stats.files += processed.webp.len() + processed.fallback.len();
+                done.stats.files += processed.files().count();
                 done.images.insert(rel.clone(), model_image(&processed));
                 done.processed.push(processed);
             }
@@ -173,7 +181,7 @@ impl Done {
                     dir.display()
                 ))
             })?;
-            for variant in processed.webp.iter().chain(&processed.fallback) {
+            for variant in processed.files() {
                 crate::outputs::publish::produced(&dir.join(&variant.path));
             }
         }
@@ -214,32 +222,38 @@ fn raster_refs(refs: &[MediaRef]) -> BTreeMap<String, Vec<&MediaRef>> {
 }
 
 /// The model's image for a processed file: the widest fallback as `src` (for feeds,
-/// previews and browsers without `srcset`), the upright size, and the variants as a
-/// pattern: `<path>-<width>.<format>`.
+/// previews and browsers without `srcset`), the upright size, and the variants, whole
+/// and cut to a card's shape, as patterns: `<path>-<width>.<format>`.
 fn model_image(p: &Processed) -> Image {
-    let under = |name: &str| format!("{VARIANTS_DIR}/{name}");
     let src = p
         .fallback
         .last()
-        .map(|v| under(&v.path))
+        .map(|v| under_variants(&v.path))
         .unwrap_or_default();
-    let variants = p.webp.first().and_then(|first| {
-        // `<stem>-<hash8>-<width>.webp`: the pattern is everything before `-<width>`.
-        let (prefix, _) = first.path.rsplit_once('-')?;
-        let fallback = p.fallback.first()?.format.extension();
-        Some(Variants {
-            path: under(prefix),
-            widths: p.webp.iter().map(|v| v.width).collect(),
-            formats: vec!["webp".into(), fallback.into()],
-        })
-    });
     Image {
         src,
         alt: String::new(),
         width: p.source_width,
         height: p.source_height,
-        variants,
+        variants: pattern(&p.webp, &p.fallback),
+        card: pattern(&p.cropped_webp, &p.cropped_fallback),
     }
+}
+
+/// `webp` and `fallback` (the same widths) as one pattern, or `None` when there are none.
+fn pattern(webp: &[Variant], fallback: &[Variant]) -> Option<Variants> {
+    // `<stem>-<hash8>[-crop]-<width>.webp`: the pattern is everything before `-<width>`.
+    let (prefix, _) = webp.first()?.path.rsplit_once('-')?;
+    let fallback = fallback.first()?.format.extension();
+    Some(Variants {
+        path: under_variants(prefix),
+        widths: webp.iter().map(|v| v.width).collect(),
+        formats: vec!["webp".into(), fallback.into()],
+    })
+}
+
+fn under_variants(name: &str) -> String {
+    format!("{VARIANTS_DIR}/{name}")
 }
 
 #[cfg(test)]

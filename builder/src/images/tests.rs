@@ -40,6 +40,7 @@ fn a_photo_keeps_its_alt_and_takes_the_variants_src_and_upright_size() {
         width: 960,
         height: 640,
         variants: None,
+        card: None,
     };
     done.images.insert("media/a.jpg".into(), photo.clone());
     let named = Image {
@@ -48,6 +49,7 @@ fn a_photo_keeps_its_alt_and_takes_the_variants_src_and_upright_size() {
         width: 640,
         height: 960,
         variants: None,
+        card: None,
     };
     assert_eq!(
         done.responsive(&named),

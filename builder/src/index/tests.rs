@@ -92,6 +92,7 @@ fn home_leads_with_the_newest_article_that_has_a_lead_image() {
             width: 1,
             height: 1,
             variants: None,
+            card: None,
         },
         caption: None,
     });
