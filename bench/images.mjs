@@ -16,7 +16,11 @@ const devices = {
 
 /** Image bytes (response bodies as sent) and files fetched for one page on one device. */
 async function fetched(browser, url, device) {
-  const context = await browser.newContext(device);
+  // Without the offline worker: once it controls the page, the images it fetches for the
+  // page reach Playwright without a body size, and the page's sum would lose them (it did:
+  // the article's body photo counted on some runs and not on others). The worker fetches
+  // the same files, so the bytes are the page's either way.
+  const context = await browser.newContext({ ...device, serviceWorkers: 'block' });
   const page = await context.newPage();
   const responses = [];
   let pending = 0;
@@ -52,6 +56,7 @@ async function fetched(browser, url, device) {
   const files = [];
   for (const response of responses) {
     const sizes = await response.request().sizes();
+    if (sizes.responseBodySize < 0) throw new Error(`${url}: no body size for ${response.url()}`);
     files.push({ url: response.url(), bytes: sizes.responseBodySize });
   }
   await context.close();
