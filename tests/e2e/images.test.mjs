@@ -88,6 +88,35 @@ test('a 1280 px desktop loads a variant as wide as the column', async () => {
   assert.ok(desktop.shown > phone.shown, 'the column is wider on the desktop');
 });
 
+test('cards load their photo cut to 16:9, with and without the app; the article the whole photo', async () => {
+  const { summaries } = await siteFacts();
+  const cut = summaries.filter((s) => s.thumbnail?.card);
+  assert.ok(cut.length > 0, 'the sample site has lead photos of another shape than 16:9');
+  for (const javaScriptEnabled of [true, false]) {
+    const { page, done } = await open(PHONE_2X, javaScriptEnabled);
+    await page.goto(siteUrl(''));
+    if (javaScriptEnabled) {
+      await appReady(page);
+      await shiftWhileLoading(page); // scrolls every card into view and waits for its photo
+    } // without JavaScript Chromium loads lazy images at once, before `load`
+    const shown = await page.evaluate(() => [...document.querySelectorAll('.card-thumb img')]
+      .filter((img) => img.currentSrc && img.getClientRects().length > 0)
+      .map((img) => ({ url: new URL(img.currentSrc).pathname, w: img.naturalWidth, h: img.naturalHeight })));
+    let checked = 0;
+    for (const { url, w, h } of shown) {
+      const item = cut.find((s) => url.startsWith(`/${s.thumbnail.variants.path}-`));
+      if (!item) continue;
+      assert.ok(url.startsWith(`/${item.thumbnail.card.path}-`), `${url}: the card's cut variant`);
+      assert.ok(Math.abs(w / h - 16 / 9) < 0.03, `${url}: ${w} × ${h} is 16:9`);
+      checked += 1;
+    }
+    assert.ok(checked > 0, `home (JavaScript ${javaScriptEnabled ? 'on' : 'off'}) shows a cut photo: ${JSON.stringify(shown)}`);
+    await done();
+  }
+  const { currentSrc } = await leadChoice(PHONE_2X);
+  assert.doesNotMatch(currentSrc, /-crop-/, 'the article shows the whole lead photo');
+});
+
 /** Every image of main with the attributes that decide what is fetched and how. */
 function imageMarkup(page) {
   return page.evaluate(() => [...document.querySelectorAll('main img')].map((img) => {
