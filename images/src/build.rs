@@ -78,16 +78,14 @@ fn encode_variants(
     let source = (picture.width(), picture.height());
     let mut encoded = Encoded::default();
     let fallback_format = encode::fallback_format(format, picture.kind.has_alpha());
-    let whole = [Role::WebP, Role::Fallback];
-    encoded.widths(picture, whole, "", fallback_format, settings)?;
+    encoded.widths(picture, false, fallback_format, settings)?;
     if let Some(region) = settings.crop.and_then(|shape| crop_region(source, shape)) {
         let (x, y, width, height) = region;
         let cut = Picture {
             rgba: image::imageops::crop_imm(&picture.rgba, x, y, width, height).to_image(),
             kind: picture.kind,
         };
-        let cropped = [Role::CroppedWebP, Role::CroppedFallback];
-        encoded.widths(&cut, cropped, "c", fallback_format, settings)?;
+        encoded.widths(&cut, true, fallback_format, settings)?;
     }
     let manifest = Manifest {
         format,
@@ -109,15 +107,18 @@ struct Encoded {
 
 impl Encoded {
     /// For each planned width of `picture`: resample once, encode WebP and the fallback,
-    /// as `roles`, in files named `<prefix><width>.<ext>`.
+    /// in files named `<width>.<ext>`, or `c<width>.<ext>` when `picture` is the `cut`.
     fn widths(
         &mut self,
         picture: &Picture,
-        roles: [Role; 2],
-        prefix: &str,
+        cut: bool,
         fallback_format: Format,
         settings: &Settings,
     ) -> Result<(), ImageError> {
+        let (roles, prefix) = match cut {
+            false => ([Role::WebP, Role::Fallback], ""),
+            true => ([Role::CroppedWebP, Role::CroppedFallback], "c"),
+        };
         let source = (picture.width(), picture.height());
         for width in plan_widths(source.0, &settings.widths) {
             let height = height_for(source, width);
@@ -154,11 +155,12 @@ pub(crate) fn crop_region(source: (u32, u32), shape: (u32, u32)) -> Option<(u32,
     if w == 0 || h == 0 || sw == 0 || sh == 0 {
         return None;
     }
-    // Wider than the shape: keep the whole height; otherwise the whole width.
+    // Wider than the shape: keep the whole height; otherwise the whole width. The other
+    // side is the shape's at that size, rounded as every variant's height is.
     let (cw, ch) = if sw * h > sh * w {
-        (((sh * w + h / 2) / h).max(1), sh)
+        (u64::from(height_for((shape.1, shape.0), source.1)), sh)
     } else {
-        (sw, ((sw * h + w / 2) / w).max(1))
+        (sw, u64::from(height_for(shape, source.0)))
     };
     if cw * ch * 50 >= sw * sh * 49 {
         return None;

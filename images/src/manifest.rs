@@ -36,6 +36,11 @@ impl Role {
         (Role::CroppedFallback, "cropped-fallback"),
     ];
 
+    /// A file of the source cut to `Settings::crop`.
+    pub(crate) fn is_cropped(self) -> bool {
+        matches!(self, Role::CroppedWebP | Role::CroppedFallback)
+    }
+
     fn name(self) -> &'static str {
         Role::ALL
             .iter()

@@ -71,11 +71,16 @@ pub(crate) fn describe(
     let dir = cache.entry_dir(key);
     let variant = |record: &FileRecord| {
         let extension = record.format.extension();
-        let cropped = matches!(record.role, Role::CroppedWebP | Role::CroppedFallback);
         let path = if manifest.passthrough {
             naming::passthrough_name(&stem, key, extension)
         } else {
-            naming::variant_name(&stem, key, cropped, record.width, extension)
+            naming::variant_name(
+                &stem,
+                key,
+                record.role.is_cropped(),
+                record.width,
+                extension,
+            )
         };
         Variant {
             path,
