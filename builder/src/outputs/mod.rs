@@ -84,58 +84,66 @@ pub fn site(
     clock.record("pages and listings", started.elapsed());
 
     let mut searcher = search::writer_for(dir);
-    let (docs, pages, keys) = articles(
-        index,
-        media,
-        &summaries,
-        Some(&w),
-        &mut searcher,
-        progress,
-        clock,
-    )?;
-    out.articles = docs;
-    out.documents += docs;
-    out.pages += pages;
-    if w.renderer().is_some() {
-        inputs::write(dir, inputs::ARTICLES, keys)?;
-    }
-    if searcher.needs_every_document() {
-        progress.note("re-merging the search index: tokenizing every article again");
-        searcher = search::Writer::new(search::Params::default());
-        articles(
+    // The media, feeds and site maps read only the index. Their thread starts when the
+    // last wave is added to the search index, which runs on one thread, and goes on beside
+    // the index's writing.
+    std::thread::scope(|scope| {
+        let mut others = None;
+        let beside_last = || {
+            others = Some(scope.spawn(|| {
+                clock.time("media, feeds, site maps", || {
+                    media_feeds_sitemaps(index, media, images, dir)
+                })
+            }));
+        };
+        let (docs, pages, keys) = articles(
             index,
             media,
             &summaries,
-            None,
+            Some((&w, beside_last)),
             &mut searcher,
             progress,
             clock,
         )?;
-    }
-    progress.note("writing the search index");
-    // The index's files and the others are apart: one thread writes each.
-    let (stats, others) = std::thread::scope(|scope| {
-        let others = scope.spawn(|| {
-            clock.time("media, feeds, site maps", || {
-                media_feeds_sitemaps(index, media, images, dir)
-            })
+        out.articles = docs;
+        out.documents += docs;
+        out.pages += pages;
+        if w.renderer().is_some() {
+            inputs::write(dir, inputs::ARTICLES, keys)?;
+        }
+        if searcher.needs_every_document() {
+            progress.note("re-merging the search index: tokenizing every article again");
+            searcher = search::Writer::new(search::Params::default());
+            articles(
+                index,
+                media,
+                &summaries,
+                None::<(&Writer, fn())>,
+                &mut searcher,
+                progress,
+                clock,
+            )?;
+        }
+        progress.note("writing the search index");
+        let stats = clock.time(timings::SEARCH_WRITE, || search::write(searcher, dir))?;
+        if let Some(others) = others {
+            others
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        }
+        progress.note(&if stats.merged {
+            format!(
+                "search index: {} terms in {} term and {} position shards, {} postings",
+                stats.terms, stats.shards, stats.position_shards, stats.postings
+            )
+        } else {
+            format!(
+                "search index: base kept ({} articles not tokenized again), {} new or changed articles in the recent segment, {} removed from the base",
+                stats.untokenized, stats.recent_docs, stats.tombstones
+            )
         });
-        let stats = clock.time(timings::SEARCH_WRITE, || search::write(searcher, dir));
-        (stats, others.join())
-    });
-    let stats = stats?;
-    others.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-    progress.note(&if stats.merged {
-        format!(
-            "search index: {} terms in {} term and {} position shards, {} postings",
-            stats.terms, stats.shards, stats.position_shards, stats.postings
-        )
-    } else {
-        format!(
-            "search index: base kept ({} articles not tokenized again), {} new or changed articles in the recent segment, {} removed from the base",
-            stats.untokenized, stats.recent_docs, stats.tombstones
-        )
-    });
+        Ok::<_, BuildError>(())
+    })?;
     Ok(out)
 }
 
@@ -216,7 +224,8 @@ fn listing_pages(
     Ok((jobs.len(), pages))
 }
 
-/// Renders every article, in parallel batches, writes it when there is `w`, and
+/// Renders every article, in parallel batches, writes it when `writing` (and calls its
+/// function when the last wave's adding begins), and
 /// tokenizes it for the search index (added in order, oldest first, after each wave:
 /// waves run from the oldest articles). An article whose inputs are the previous
 /// output's ([`inputs`]) keeps its files and is not rendered. Returns the
@@ -226,12 +235,13 @@ fn articles(
     index: &Index,
     media: &Media,
     summaries: &inputs::Summaries,
-    w: Option<&Writer<'_>>,
+    writing: Option<(&Writer<'_>, impl FnOnce())>,
     searcher: &mut search::Writer,
     progress: &Progress,
     clock: &Recorder,
 ) -> Result<(usize, usize, inputs::Keys), BuildError> {
     let started = std::time::Instant::now();
+    let (w, beside_last) = writing.unzip();
     let mut adding = std::time::Duration::ZERO;
     let n = index.articles.len();
     let stage = progress.stage("articles", n as u64);
@@ -293,6 +303,9 @@ fn articles(
         rendered = Some(done?);
     }
     let last = std::time::Instant::now();
+    if let Some(start) = beside_last {
+        start();
+    }
     rendered.into_iter().for_each(add);
     stage.finish();
     clock.record(
