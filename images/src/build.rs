@@ -78,14 +78,14 @@ fn encode_variants(
     let source = (picture.width(), picture.height());
     let mut encoded = Encoded::default();
     let fallback_format = encode::fallback_format(format, picture.kind.has_alpha());
-    encoded.widths(picture, false, fallback_format, settings)?;
+    encoded.widths(picture, WHOLE, fallback_format, settings)?;
     if let Some(region) = settings.crop.and_then(|shape| crop_region(source, shape)) {
         let (x, y, width, height) = region;
         let cut = Picture {
             rgba: image::imageops::crop_imm(&picture.rgba, x, y, width, height).to_image(),
             kind: picture.kind,
         };
-        encoded.widths(&cut, true, fallback_format, settings)?;
+        encoded.widths(&cut, CUT, fallback_format, settings)?;
     }
     let manifest = Manifest {
         format,
@@ -98,6 +98,10 @@ fn encode_variants(
     Ok((manifest, encoded.contents))
 }
 
+/// The roles of a picture's WebP and fallback files: the whole source, or its cut.
+const WHOLE: [Role; 2] = [Role::WebP, Role::Fallback];
+const CUT: [Role; 2] = [Role::CroppedWebP, Role::CroppedFallback];
+
 /// The files of an entry as they are encoded: records and bytes, in the same order.
 #[derive(Default)]
 struct Encoded {
@@ -107,18 +111,14 @@ struct Encoded {
 
 impl Encoded {
     /// For each planned width of `picture`: resample once, encode WebP and the fallback,
-    /// in files named `<width>.<ext>`, or `c<width>.<ext>` when `picture` is the `cut`.
+    /// as `roles` ([`WHOLE`] or [`CUT`]).
     fn widths(
         &mut self,
         picture: &Picture,
-        cut: bool,
+        roles: [Role; 2],
         fallback_format: Format,
         settings: &Settings,
     ) -> Result<(), ImageError> {
-        let (roles, prefix) = match cut {
-            false => ([Role::WebP, Role::Fallback], ""),
-            true => ([Role::CroppedWebP, Role::CroppedFallback], "c"),
-        };
         let source = (picture.width(), picture.height());
         for width in plan_widths(source.0, &settings.widths) {
             let height = height_for(source, width);
@@ -134,11 +134,8 @@ impl Encoded {
                 (roles[1], fallback_format, fallback),
             ];
             for (role, format, bytes) in formats {
-                let record = file_record(role, format, (width, height), &bytes);
-                self.files.push(FileRecord {
-                    file: format!("{prefix}{}", record.file),
-                    ..record
-                });
+                self.files
+                    .push(file_record(role, format, (width, height), &bytes));
                 self.contents.push(bytes);
             }
         }
@@ -175,6 +172,8 @@ fn file_record(
     (width, height): (u32, u32),
     bytes: &[u8],
 ) -> FileRecord {
+    // The cut's files are `c<width>.<ext>` beside the whole's `<width>.<ext>`.
+    let prefix = if role.is_cropped() { "c" } else { "" };
     FileRecord {
         role,
         format,
@@ -182,7 +181,7 @@ fn file_record(
         height,
         bytes: bytes.len() as u64,
         sha256: sha256_hex(bytes),
-        file: format!("{width}.{}", format.extension()),
+        file: format!("{prefix}{width}.{}", format.extension()),
     }
 }
 
