@@ -36,6 +36,7 @@ pub async fn answer(
     request: &SearchRequest,
 ) -> Result<SearchOutcome, LoadError> {
     if request.q.trim().is_empty() {
+        warm_root(base, store);
         return Ok(SearchOutcome::Prompt);
     }
     let root = root(base, store).await?;
@@ -162,6 +163,16 @@ fn filter_paths(
         paths.push(segment.language_filter_path(language)?);
     }
     Some(paths)
+}
+
+/// Fetches the index root while the reader types, so the first query waits for one round
+/// trip less; the pre-rendered search page has already asked for it (`data-app-needs`). A
+/// failure is not shown: the query that needs the root fetches it again and says why.
+fn warm_root(base: &BasePath, store: &Store) {
+    let (base, store) = (base.clone(), store.clone());
+    leptos::task::spawn_local(async move {
+        let _ = root(&base, &store).await;
+    });
 }
 
 /// The index root, from the store (a prefetch may have put it there) or fetched.

@@ -150,6 +150,32 @@ test('a shared search link opens fresh with its results; back and forward keep t
   await done();
 });
 
+test('a search link asks for the wasm and the index root at once, beside the app\'s script, and each once', async () => {
+  const { page, done } = await openPage(browser, PHONE);
+  const asked = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  const isWasm = (path) => path.endsWith('.wasm');
+  const isRoot = (path) => path.endsWith('/api/v1/search/index.txt');
+  // The app's script is held back until both are asked for: the start script asks for
+  // them itself, as soon as it runs, not the app once its script has come.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/broadsheet-app-[0-9a-f]+\.js$/, async (route) => { await held; await route.continue(); });
+  await page.goto(siteUrl('search/?q=ferry'), { waitUntil: 'commit' });
+  const asking = Date.now();
+  while (!(asked.some(isWasm) && asked.some(isRoot)) && Date.now() - asking < 20_000) {
+    await page.waitForTimeout(50);
+  }
+  const before = asked.filter((path) => isWasm(path) || isRoot(path));
+  release();
+  assert.ok(before.some(isWasm) && before.some(isRoot), `asked for before the app's script came: ${before}`);
+  await appReady(page);
+  await page.waitForSelector('ol.search-results li.search-hit');
+  assert.equal(asked.filter(isWasm).length, 1, `the wasm once: ${asked}`);
+  assert.equal(asked.filter(isRoot).length, 1, `the root once (the app took the preloaded answer): ${asked}`);
+  await done();
+});
+
 test('results filter by section, and more results come on demand', async () => {
   const site = await api('site.json');
   const { page, done } = await openPage(browser, DESKTOP);
@@ -212,6 +238,8 @@ test('a page that does not exist offers a search for the words of its address', 
 test('without JavaScript the search page says so and links the site map and the feed', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP });
   const page = await context.newPage();
+  const asked = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
   const response = await page.goto(siteUrl('search/?q=ferry'));
   assert.equal(response.status(), 200);
   const text = await page.locator('main#main').textContent();
@@ -221,5 +249,7 @@ test('without JavaScript the search page says so and links the site map and the 
   assert.ok(hrefs.some((h) => h.endsWith('/feed.xml')), hrefs);
   assert.equal(await page.locator('header form[role=search] input[name=q]').count(), 1);
   await waitForPath(page, 'search/');
+  const app = asked.filter((path) => path.endsWith('.wasm') || path.includes('/api/v1/'));
+  assert.deepEqual(app, [], 'neither the wasm nor the index is fetched without JavaScript');
   await context.close();
 });

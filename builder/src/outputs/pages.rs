@@ -51,11 +51,14 @@ impl Shell {
     pub fn for_site<'a>(&'a self, site: &'a Site) -> SitePages<'a> {
         let mut top = self.before_lang.clone();
         top.push_str(&escape::html_attr(&site.language));
+        // The lang value's closing quote.
+        let html_attrs_end = top.len() + 1;
         top.push_str(&self.head);
         SitePages {
             shell: self,
             site,
             top,
+            html_attrs_end,
             site_data: script_safe_json(site),
         }
     }
@@ -73,6 +76,8 @@ pub struct SitePages<'a> {
     site: &'a Site,
     /// The shell up to `</head>`, with the site's language in.
     top: String,
+    /// Where in `top` the `<html>` element's attributes end.
+    html_attrs_end: usize,
     /// The site as embedded JSON (`script_safe_json`).
     site_data: String,
 }
@@ -104,27 +109,31 @@ impl SitePages<'_> {
     pub fn page(&self, route: &Route, api_path: &str, json: &str) -> String {
         let url = self.site.base_path().href(route);
         let rendered = render(self.site, &url, &[(api_path, json)]);
-        self.pour(rendered, Some((api_path, json)))
+        self.pour(rendered, Some((api_path, json)), None)
     }
 
-    /// The page of a route that shows no API document (the search page), which
-    /// embeds the site alone.
+    /// The page of a route that embeds no API document, only the site. When the route
+    /// has one all the same (the search page: the index root), only the app can show the
+    /// page's content, and `<html>` names that document's URL in `data-app-needs`: the
+    /// start script (Trunk.toml), which runs as soon as it is parsed, then fetches it and
+    /// the wasm at once, beside the page, instead of after the page's load.
     pub fn page_without_document(&self, route: &Route) -> String {
-        self.site_only(&self.site.base_path().href(route))
+        let base = self.site.base_path();
+        let needs = route.api_path().map(|path| base.api_url(&path));
+        let rendered = render(self.site, &base.href(route), &[]);
+        self.pour(rendered, None, needs.as_deref())
     }
 
     /// The not-found page (`404.html`), which embeds the site alone.
     pub fn not_found(&self) -> String {
-        self.site_only(&self.site.base_path().join("404.html"))
-    }
-
-    fn site_only(&self, url: &str) -> String {
-        self.pour(render(self.site, url, &[]), None)
+        let url = self.site.base_path().join("404.html");
+        self.pour(render(self.site, &url, &[]), None, None)
     }
 
     /// The shell with the rendered page and its embedded data (`model::Embedded`:
-    /// the site, the document's API path and the document) poured in.
-    fn pour(&self, rendered: Rendered, doc: Option<(&str, &str)>) -> String {
+    /// the site, the document's API path and the document) poured in; `needs`: the URL
+    /// of the document the app fetches first, when the page embeds none.
+    fn pour(&self, rendered: Rendered, doc: Option<(&str, &str)>, needs: Option<&str>) -> String {
         let body = strip_placeholders(&rendered.body);
         let head = strip_placeholders(&rendered.head);
         let shell = self.shell;
@@ -132,7 +141,14 @@ impl SitePages<'_> {
         let mut out = String::with_capacity(
             self.top.len() + head.len() + body.len() + self.site_data.len() + doc_len + 512,
         );
-        out.push_str(&self.top);
+        let (html_tag, rest) = self.top.split_at(self.html_attrs_end);
+        out.push_str(html_tag);
+        if let Some(url) = needs {
+            out.push_str(" data-app-needs=\"");
+            out.push_str(&escape::html_attr(url));
+            out.push('"');
+        }
+        out.push_str(rest);
         out.push_str(&head);
         out.push_str(&shell.body_open);
         out.push_str("<div id=\"app\">");
@@ -315,6 +331,31 @@ mod tests {
         assert_eq!(strip_placeholders("<!><p class=x"), "<p class=x");
         let page = Shell::new(SHELL).not_found(&site());
         assert!(!page.contains("<!>"), "{page}");
+    }
+
+    #[test]
+    fn only_a_page_whose_document_the_app_fetches_names_it_for_the_start_script() {
+        let site = broadsheet_app::fixtures::site("https://example.org/news/", "en");
+        let shell = Shell::new(SHELL);
+        let pages = shell.for_site(&site);
+        let search = pages.page_without_document(&Route::Search);
+        assert!(
+            search.starts_with(
+                r#"<!DOCTYPE html><html lang="en" data-app-needs="/news/api/v1/search/index.txt"><head>"#
+            ),
+            "{search}"
+        );
+        for page in [
+            pages.page_without_document(&Route::Feeds),
+            pages.page(&Route::Home, "home.json", "{}"),
+            pages.not_found(),
+        ] {
+            assert!(
+                page.starts_with(r#"<!DOCTYPE html><html lang="en"><head>"#),
+                "{page}"
+            );
+            assert!(!page.contains("data-app-needs"), "{page}");
+        }
     }
 
     #[test]
