@@ -105,6 +105,17 @@ export async function visit(page, path = '') {
   return response;
 }
 
+/** Holds back the requests for `url` (a Playwright route pattern) until `release()` is called. */
+export async function holdBack(page, url) {
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  await page.route(url, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return release;
+}
+
 export async function appReady(page) {
   await page.waitForSelector('html[data-app=ready]', { state: 'attached', timeout: 60_000 });
 }

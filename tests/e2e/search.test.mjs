@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, PHONE, api, appReady, fitsWidth, launch, openPage, screenshot, siteUrl, sitePath,
+  DESKTOP, PHONE, api, appReady, fitsWidth, holdBack, launch, openPage, screenshot, siteUrl, sitePath,
   visit, waitForPath,
 } from './browser.mjs';
 
@@ -158,14 +158,11 @@ test('a search link asks for the wasm and the index root at once, beside the app
   const isRoot = (path) => path.endsWith('/api/v1/search/index.txt');
   // The app's script is held back until both are asked for: the start script asks for
   // them itself, as soon as it runs, not the app once its script has come.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route(/\/broadsheet-app-[0-9a-f]+\.js$/, async (route) => { await held; await route.continue(); });
+  const release = await holdBack(page, /\/broadsheet-app-[0-9a-f]+\.js$/);
+  const bothAsked = Promise.all([isWasm, isRoot].map((is) => page.waitForRequest(
+    (request) => is(new URL(request.url()).pathname), { timeout: 20_000 })));
   await page.goto(siteUrl('search/?q=ferry'), { waitUntil: 'commit' });
-  const asking = Date.now();
-  while (!(asked.some(isWasm) && asked.some(isRoot)) && Date.now() - asking < 20_000) {
-    await page.waitForTimeout(50);
-  }
+  await bothAsked.catch(() => {}); // the assertion below names what was not asked for
   const before = asked.filter((path) => isWasm(path) || isRoot(path));
   release();
   assert.ok(before.some(isWasm) && before.some(isRoot), `asked for before the app's script came: ${before}`);

@@ -6,23 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, PHONE, appReady, h1Text, launch, openPage, siteFacts, siteUrl,
+  DESKTOP, PHONE, appReady, h1Text, holdBack, launch, openPage, siteFacts, siteUrl,
 } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** Holds back the wasm until `release()` (the page script loads it after `load`). */
-async function holdWasm(page) {
-  let release;
-  const gate = new Promise((resolve) => { release = resolve; });
-  await page.route('**/*.wasm', async (route) => {
-    await gate;
-    await route.continue();
-  });
-  return release;
-}
 
 /** The focused element: its href, text and place among the links with that href. */
 function focused() {
@@ -41,7 +30,8 @@ function focused() {
 
 test('a keyboard reader who tabbed in before the app started keeps focus and scroll position', async () => {
   const { page, done } = await openPage(browser, DESKTOP, { worker: false });
-  const release = await holdWasm(page);
+  // The wasm held back (the page script loads it after `load`).
+  const release = await holdBack(page, '**/*.wasm');
   await page.goto(siteUrl(''));
   // Tab into the main content, then two links further, the way a keyboard reader would.
   let inMain = 0;

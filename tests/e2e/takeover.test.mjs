@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, PHONE, api, appReady, launch, openPage, sectionWithPages, siteFacts, siteUrl, visit,
+  DESKTOP, PHONE, api, appReady, holdBack, launch, openPage, sectionWithPages, siteFacts, siteUrl, visit,
 } from './browser.mjs';
 
 let browser;
@@ -58,9 +58,7 @@ async function assertTakeover(path, viewport, { fetches = [] } = {}) {
     if (request.url().includes('/api/v1/')) apiRequests.push(request.url());
   });
   // The wasm held back until the static page is measured.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdBack(page, '**/*.wasm');
   const response = await page.goto(siteUrl(path));
   assert.equal(response.status(), 200);
   await page.locator('main#main h1').waitFor();
