@@ -109,7 +109,7 @@ impl SitePages<'_> {
     pub fn page(&self, route: &Route, api_path: &str, json: &str) -> String {
         let url = self.site.base_path().href(route);
         let rendered = render(self.site, &url, &[(api_path, json)]);
-        self.pour(rendered, Some((api_path, json)), None)
+        self.pour(rendered, Data::Document { api_path, json })
     }
 
     /// The page of a route that embeds no API document, only the site. When the route
@@ -121,29 +121,32 @@ impl SitePages<'_> {
         let base = self.site.base_path();
         let needs = route.api_path().map(|path| base.api_url(&path));
         let rendered = render(self.site, &base.href(route), &[]);
-        self.pour(rendered, None, needs.as_deref())
+        self.pour(rendered, needs.as_deref().map_or(Data::None, Data::Fetched))
     }
 
     /// The not-found page (`404.html`), which embeds the site alone.
     pub fn not_found(&self) -> String {
         let url = self.site.base_path().join("404.html");
-        self.pour(render(self.site, &url, &[]), None, None)
+        self.pour(render(self.site, &url, &[]), Data::None)
     }
 
     /// The shell with the rendered page and its embedded data (`model::Embedded`:
-    /// the site, the document's API path and the document) poured in; `needs`: the URL
-    /// of the document the app fetches first, when the page embeds none.
-    fn pour(&self, rendered: Rendered, doc: Option<(&str, &str)>, needs: Option<&str>) -> String {
+    /// the site, and `data`'s document when it is embedded) poured in.
+    fn pour(&self, rendered: Rendered, data: Data) -> String {
         let body = strip_placeholders(&rendered.body);
         let head = strip_placeholders(&rendered.head);
         let shell = self.shell;
-        let doc_len = doc.map_or(0, |(path, json)| path.len() + json.len());
+        let doc_len = match data {
+            Data::Document { api_path, json } => api_path.len() + json.len(),
+            Data::Fetched(url) => url.len(),
+            Data::None => 0,
+        };
         let mut out = String::with_capacity(
             self.top.len() + head.len() + body.len() + self.site_data.len() + doc_len + 512,
         );
         let (html_tag, rest) = self.top.split_at(self.html_attrs_end);
         out.push_str(html_tag);
-        if let Some(url) = needs {
+        if let Data::Fetched(url) = data {
             out.push_str(" data-app-needs=\"");
             out.push_str(&escape::html_attr(url));
             out.push('"');
@@ -159,18 +162,32 @@ impl SitePages<'_> {
         out.push_str("{\"site\":");
         out.push_str(&self.site_data);
         out.push_str(",\"path\":");
-        match doc {
-            Some((path, json)) => {
-                out.push_str(&script_safe_json(&path));
+        match data {
+            Data::Document { api_path, json } => {
+                out.push_str(&script_safe_json(&api_path));
                 out.push_str(",\"data\":");
                 push_script_safe(&mut out, json);
             }
-            None => out.push_str("null,\"data\":null"),
+            Data::Fetched(_) | Data::None => out.push_str("null,\"data\":null"),
         }
         out.push_str("}</script>");
         out.push_str(&shell.tail);
         out
     }
+}
+
+/// A page's API document: embedded, fetched by the app at once (`data-app-needs` on
+/// `<html>`, for the start script), or none.
+#[derive(Clone, Copy)]
+enum Data<'a> {
+    /// The document (its path below `api/v1/` and its JSON), embedded in the page.
+    Document {
+        api_path: &'a str,
+        json: &'a str,
+    },
+    /// The URL of the document the app fetches first: only the app can show the page.
+    Fetched(&'a str),
+    None,
 }
 
 /// Splits `<html lang="…">` around the language value (adding the attribute when absent).
