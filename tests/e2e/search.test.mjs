@@ -75,11 +75,13 @@ test('an English word and a quoted phrase find their article', async () => {
   const articles = await allArticles();
   const en = articles.find((a) => /^[A-Za-z][a-z]+ [a-z]+ [a-z]+/.test(a.title) && !HAN.test(a.title));
   assert.ok(en, 'the sample site has an English headline');
-  const words = en.title.split(/\s+/).filter((w) => /^[A-Za-z]{3,}$/.test(w));
+  // The title's longest word: a common one ("The") may rank its article below the ten shown.
+  const word = en.title.split(/\s+/).filter((w) => /^[A-Za-z]{3,}$/.test(w))
+    .reduce((longest, w) => (w.length > longest.length ? w : longest), '');
   const { page, done } = await openPage(browser, DESKTOP);
   await visit(page, '');
-  await searchFromHeader(page, words[0].toUpperCase());
-  assert.ok((await resultPaths(page)).includes(`${en.section}/${en.slug}/`), `${words[0]} finds ${en.slug}`);
+  await searchFromHeader(page, word.toUpperCase());
+  assert.ok((await resultPaths(page)).includes(`${en.section}/${en.slug}/`), `${word} finds ${en.slug}`);
 
   const title = en.title.split(/\s+/);
   const at = title.findIndex((w, i) => /^[A-Za-z]+$/.test(w) && /^[A-Za-z]+$/.test(title[i + 1] || ''));
