@@ -2,7 +2,7 @@
 //! [`tokenize`] that reads a query here, so the index cannot disagree with the query.
 //!
 //! * [`tokenize`]: words, CJK bigrams (plus single characters of titles and summaries),
-//!   case, accent and full-width folding.
+//!   case, accent and full-width folding, English plurals folded.
 //! * [`parse_query`], [`Root`], [`Shard`], [`Filter`], [`search`], [`highlight`]: the
 //!   reader — no dependencies, no panics on any input, small in the wasm.
 //! * [`codec`]: the bytes every index file shares, also used by the builder's writer
@@ -14,6 +14,7 @@ pub mod codec;
 mod engine;
 mod fold;
 mod highlight;
+mod plural;
 mod query;
 pub mod request;
 pub mod root;

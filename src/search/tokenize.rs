@@ -10,7 +10,8 @@
 //!   that character. [`Mode::Index`] also yields every single character.
 //! * **words**: runs of other letters and digits (any script, Thai as whole
 //!   runs), split at a change of script. An apostrophe between two letters is
-//!   removed (don't → dont). Words are cut to [`MAX_WORD_CHARS`] characters.
+//!   removed (don't → dont). Words are cut to [`MAX_WORD_CHARS`] characters;
+//!   Latin ones of four or more lose a plural ending (`plural.rs`: ferries → ferry).
 //! * everything else (punctuation, symbols, emoji, spaces) separates.
 //!
 //! Positions: each word and each bigram-run character takes one position; a
@@ -19,6 +20,7 @@
 //! computed from a query line up with those of the index.
 
 use crate::search::fold::{fold, NONE};
+use crate::search::plural::singular;
 use core::ops::Range;
 
 /// Words longer than this many characters are truncated.
@@ -225,6 +227,9 @@ impl Tokenizer<'_, '_> {
         let Some(span) = self.word.span.take() else {
             return;
         };
+        if self.word.script == 0 {
+            singular(&mut self.word.text, self.word.chars);
+        }
         (self.emit)(&self.word.text, self.pos, span);
         self.pos = self.pos.saturating_add(1);
         self.word.text.clear();

@@ -71,7 +71,7 @@ test('a two-character Chinese substring of a title finds the article, marked', a
   await done();
 });
 
-test('an English word and a quoted phrase find their article', async () => {
+test('an English word, its plural and a quoted phrase find their article', async () => {
   const articles = await allArticles();
   const en = articles.find((a) => /^[A-Za-z][a-z]+ [a-z]+ [a-z]+/.test(a.title) && !HAN.test(a.title));
   assert.ok(en, 'the sample site has an English headline');
@@ -82,6 +82,16 @@ test('an English word and a quoted phrase find their article', async () => {
   await visit(page, '');
   await searchFromHeader(page, word.toUpperCase());
   assert.ok((await resultPaths(page)).includes(`${en.section}/${en.slug}/`), `${word} finds ${en.slug}`);
+
+  // A plural finds the word as the title has it, and the mark is on that word.
+  const singular = en.title.split(/\s+/)
+    .filter((w) => /^[A-Za-z]{4,}$/.test(w) && !/[sxzhy]$/i.test(w))
+    .reduce((longest, w) => (w.length > longest.length ? w : longest), '');
+  assert.ok(singular, `${en.title} has a word whose plural only adds an s`);
+  await searchFromHeader(page, `${singular.toLowerCase()}s`);
+  assert.ok((await resultPaths(page)).includes(`${en.section}/${en.slug}/`), `${singular}s finds ${en.slug}`);
+  const marks = await page.locator('ol.search-results mark').allTextContents();
+  assert.ok(marks.some((m) => m.toLowerCase() === singular.toLowerCase()), `${singular} is marked: ${marks}`);
 
   const title = en.title.split(/\s+/);
   const at = title.findIndex((w, i) => /^[A-Za-z]+$/.test(w) && /^[A-Za-z]+$/.test(title[i + 1] || ''));
