@@ -193,3 +193,20 @@ fn publishing_past_the_threshold_re_merges_with_every_article_tokenized() {
     );
     assert_eq!(found(&out, "\"walrus slept\"").len(), 70);
 }
+
+#[test]
+fn a_lead_photo_caption_is_searched_with_the_body() {
+    let tmp = copy_fixture("basic");
+    let (content, out) = (tmp.path().join("content"), tmp.path().join("dist"));
+    let article = content.join("articles/city/new-ferry-line.md");
+    let text = fs::read_to_string(&article).unwrap();
+    let captioned = text.replace(
+        "caption = \"The first crossing on Monday morning\"",
+        "caption = \"Cormorants watch the first crossing\"",
+    );
+    assert_ne!(text, captioned, "the fixture's lead photo has its caption");
+    fs::write(&article, captioned).unwrap();
+    build(&content, &out, None, None).expect("build");
+    assert_eq!(found(&out, "cormorant"), ["new-ferry-line"]);
+    assert_eq!(found(&out, "\"cormorants watch\""), ["new-ferry-line"]);
+}

@@ -369,11 +369,13 @@ impl Run<'_> {
         doc.body_html =
             article::render_body(meta, self.base, self.media).map_err(BuildError::Invalid)?;
         let tokenizing = std::time::Instant::now();
+        let caption = doc.lead.as_ref().and_then(|lead| lead.caption.as_deref());
         let prepared = search::prepare(
             self.searcher,
             &index.site,
             &summary,
             summary_json,
+            caption,
             &doc.body_html,
         );
         self.clock.add_search_tokenize(tokenizing.elapsed());

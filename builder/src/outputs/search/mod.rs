@@ -63,15 +63,20 @@ impl Previous for Folder {
 }
 
 /// An article tokenized for the index (call in parallel, then add in order, oldest
-/// first, with [`Added::add`]). `summary_json` is `summary` serialised.
+/// first, with [`Added::add`]). `summary_json` is `summary` serialised. The lead photo's
+/// caption, which the page shows above the body, is indexed as the body's first words.
 pub fn prepare(
     writer: &Known,
     site: &Site,
     summary: &ArticleSummary,
     summary_json: &str,
+    caption: Option<&str>,
     body_html: &str,
 ) -> Prepared {
-    let body_text = text::of_html(body_html);
+    let body_text = match caption {
+        Some(caption) => [caption, "\n", &text::of_html(body_html)].concat(),
+        None => text::of_html(body_html),
+    };
     writer.prepare(&DocInput {
         key: &summary.slug,
         title: &summary.title,

@@ -13,7 +13,7 @@ pub struct DocInput<'a> {
     pub key: &'a str,
     pub title: &'a str,
     pub summary: &'a str,
-    /// The body as plain text (markup removed).
+    /// The lead photo's caption, then the body, as plain text (markup removed).
     pub body_text: &'a str,
     /// Section slug.
     pub section: &'a str,
