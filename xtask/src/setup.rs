@@ -222,12 +222,16 @@ const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
 /// The bench's tools: Lighthouse and playwright-core in bench/ (npm ci), and, for the runs
 /// that build with Hugo beside Broadsheet (`hugo`: the full bench, `--builds`, `--publish`),
-/// Debian's `hugo` (installed with apt-get as root; otherwise the bench says it is missing).
-pub fn bench_tools(root: &Path, hugo: bool) -> Result<()> {
+/// Debian's `hugo` (installed with apt-get as root; otherwise the bench says it is missing),
+/// and for the full bench twiggy (`twiggy`).
+pub fn bench_tools(root: &Path, hugo: bool, twiggy: bool) -> Result<()> {
     npm_ci(
         &root.join("bench"),
         "bench tools (lighthouse, playwright-core)",
     )?;
+    if twiggy {
+        install_twiggy(root)?;
+    }
     if !hugo || cmd::output(Command::new("hugo").arg("version")).is_some() {
         return Ok(());
     }
@@ -241,6 +245,18 @@ pub fn bench_tools(root: &Path, hugo: bool) -> Result<()> {
             .args(["install", "-y", "--no-install-recommends", "hugo"])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
+}
+
+/// twiggy, for the wasm by crate in the full bench (`cargo install`, a few minutes once).
+const TWIGGY: &str = "0.8.0";
+
+fn install_twiggy(root: &Path) -> Result<()> {
+    wait_for_running_install("cargo install twiggy")?;
+    if tool_version(root, "twiggy").is_some_and(|v| v.ends_with(TWIGGY)) {
+        note(&format!("twiggy {TWIGGY}: installed"));
+        return Ok(());
+    }
+    cmd::run(Command::new("cargo").args(["install", "twiggy", "--locked", "--version", TWIGGY]))
 }
 
 fn chromium() -> Result<()> {

@@ -1,6 +1,7 @@
 //! `cargo xtask bench [--quick]`: every benchmark on this machine, one table, BENCHMARKS.md.
 //!
-//! 1. bundle: bytes of the wasm, JS, CSS and first HTML a first visit downloads;
+//! 1. bundle: bytes of the wasm, JS, CSS and first HTML a first visit downloads, and the
+//!    wasm by crate (twiggy, `wasm_crates.rs`; in the full bench, which installs twiggy);
 //! 2. lighthouse: mobile Lighthouse on one page of every type and the article's script-less
 //!    copy, precompressed, then the same pages uncompressed;
 //! 3. navigation: click → painted, for articles and "next page", in Chromium;
@@ -52,6 +53,7 @@ mod search_cost;
 mod search_index;
 mod search_only;
 mod sizes;
+mod wasm_crates;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -138,8 +140,10 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let started = Instant::now();
     let plan = if args.quick { QUICK } else { FULL };
     setup::run(root, setup::Needs::everything())?;
-    // Hugo runs beside Broadsheet in the full bench, `--builds` and `--publish`.
-    setup::bench_tools(root, !args.quick && !args.search)?;
+    // Hugo runs beside Broadsheet in the full bench, `--builds` and `--publish`; twiggy
+    // (the wasm by crate) in the full bench.
+    let full = !args.quick && !args.builds && !args.publish && !args.search;
+    setup::bench_tools(root, !args.quick && !args.search, full)?;
     let machine = report::machine();
     let work = root.join("target").join("bench");
     std::fs::create_dir_all(&work)?;
@@ -219,7 +223,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     cmd::run(&mut build).context("building the sample site")?;
     let pages = sizes::pick_pages(&sample)?;
     sizes::bundle(&sample, &pages, &mut report)?;
-    sizes::twiggy(root, &mut report);
+    wasm_crates::breakdown(root, &work, &mut report);
     step("bench: what the service worker adds to a first visit");
     let result = offline::first_visit(root, &work, &sample, &pages.article, &mut report);
     report.attempt("offline", result);

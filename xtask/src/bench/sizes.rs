@@ -1,15 +1,13 @@
 //! Bytes on the wire: the bundle a first visit downloads, the first HTML, whether an
-//! article's readable content arrives in the first 14 KB, the JSON per view, and what
-//! takes the room in the wasm (twiggy).
+//! article's readable content arrives in the first 14 KB, and the JSON per view (what takes
+//! the room in the wasm: `wasm_crates.rs`).
 
 use std::path::Path;
-use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
 use super::measure::{brotli, gzip, kib};
 use super::report::Report;
-use crate::cmd;
 
 /// The first round trip of a new TCP connection carries about 14 KB (10 segments).
 const FIRST_FLIGHT: usize = 14 * 1024;
@@ -278,32 +276,6 @@ pub fn payload(site: &Path, articles: usize, report: &mut Report) -> Result<Payl
 pub struct PayloadFigures {
     pub listing_br: usize,
     pub article_br: usize,
-}
-
-/// What takes the room in the wasm, from the unoptimised-for-size but named module that
-/// wasm-bindgen reads (Trunk's input), if twiggy is installed.
-pub fn twiggy(root: &Path, report: &mut Report) {
-    let wasm = root.join("target/wasm32-unknown-unknown/release/broadsheet-app.wasm");
-    let Some(twiggy) = cmd::find_tool(root, "twiggy") else {
-        report.missing("wasm size breakdown: twiggy not found (cargo install twiggy)");
-        return;
-    };
-    if !wasm.is_file() {
-        report.missing(format!("wasm size breakdown: {} not found", wasm.display()));
-        return;
-    }
-    let mut top = Command::new(twiggy);
-    top.args(["top", "-n", "25"]).arg(&wasm);
-    report.command(&top);
-    match cmd::output(&mut top) {
-        Some(text) => report.extras.push((
-            "What takes the room in the wasm (twiggy top on the module before wasm-bindgen and \
-             wasm-opt; its name and __wasm_bindgen_unstable sections are not shipped)"
-                .into(),
-            text,
-        )),
-        None => report.missing("twiggy top failed"),
-    }
 }
 
 #[cfg(test)]
