@@ -154,6 +154,10 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
 
     step("bench: tools and bundle");
     let bundle = bundle(root, &work.join("bundle"), &[], &mut report)?;
+    // Before the bundle without search is built: it replaces the release wasm read here.
+    if !args.builds && !args.publish && !args.search {
+        wasm_crates::breakdown(root, &work, &mut report);
+    }
     if (!args.quick && !args.builds && !args.publish) || args.search {
         let result = search_cost(root, &work, &bundle, &mut report);
         report.attempt("what search adds to the app", result);
@@ -223,7 +227,6 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     cmd::run(&mut build).context("building the sample site")?;
     let pages = sizes::pick_pages(&sample)?;
     sizes::bundle(&sample, &pages, &mut report)?;
-    wasm_crates::breakdown(root, &work, &mut report);
     step("bench: what the service worker adds to a first visit");
     let result = offline::first_visit(root, &work, &sample, &pages.article, &mut report);
     report.attempt("offline", result);
