@@ -215,56 +215,42 @@ mod tests {
 
     #[test]
     fn rows_belong_to_the_crate_the_app_module_or_a_kind() {
-        let owner_of = |name: &str| owner(name);
-        assert_eq!(owner_of("\"function names\" subsection"), None);
-        assert_eq!(
-            owner_of("broadsheet_app::loader::client::routed::{{closure}}::h7").as_deref(),
-            Some("broadsheet_app::loader")
-        );
-        assert_eq!(
-            owner_of("broadsheet_app::main::h6").as_deref(),
-            Some("broadsheet_app::main")
-        );
-        assert_eq!(
-            owner_of(
-                "<tachys::html::element::HtmlElement<E,At,Ch> as tachys::view::Render>::build::h8"
-            )
-            .as_deref(),
-            Some("tachys")
-        );
-        assert_eq!(
-            owner_of("std[a543996e6e7dbf1e]::thread::current::current").as_deref(),
-            Some("std, alloc, the allocator")
-        );
-        assert_eq!(
-            owner_of("core[c5930c85a12de822]::str::slice_error_fail").as_deref(),
-            Some("core")
-        );
-        assert_eq!(
-            owner_of("<T as core::any::Any>::type_id::h1").as_deref(),
-            Some("generic impls (`<T as …>`), primitives")
-        );
-        assert_eq!(
-            owner_of("data segment \".rodata.7\"").as_deref(),
-            Some("data: strings, UI tables, panic locations")
-        );
-        for item in [
-            "code[1558]",
-            "elem[0]",
-            "export \"main\"",
-            "main",
-            "__wbindgen_start",
-        ] {
-            assert_eq!(
-                owner_of(item).as_deref(),
-                Some("module tables, imports, exports, unnamed"),
-                "{item}"
-            );
+        const TABLES: &str = "module tables, imports, exports, unnamed";
+        const GENERIC: &str = "generic impls (`<T as …>`), primitives";
+        let cases = [
+            ("\"function names\" subsection", None),
+            (
+                "broadsheet_app::loader::client::routed::{{closure}}::h7",
+                Some("broadsheet_app::loader"),
+            ),
+            ("broadsheet_app::main::h6", Some("broadsheet_app::main")),
+            (
+                "<tachys::html::element::HtmlElement<E,At,Ch> as tachys::view::Render>::build::h8",
+                Some("tachys"),
+            ),
+            (
+                "std[a543996e6e7dbf1e]::thread::current::current",
+                Some("std, alloc, the allocator"),
+            ),
+            (
+                "core[c5930c85a12de822]::str::slice_error_fail",
+                Some("core"),
+            ),
+            ("<T as core::any::Any>::type_id::h1", Some(GENERIC)),
+            ("<char>::escape_debug_ext", Some(GENERIC)),
+            (
+                "data segment \".rodata.7\"",
+                Some("data: strings, UI tables, panic locations"),
+            ),
+            ("code[1558]", Some(TABLES)),
+            ("elem[0]", Some(TABLES)),
+            ("export \"main\"", Some(TABLES)),
+            ("main", Some(TABLES)),
+            ("__wbindgen_start", Some(TABLES)),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(owner(name).as_deref(), expected, "{name}");
         }
-        assert_eq!(
-            owner_of("<char>::escape_debug_ext").as_deref(),
-            Some("generic impls (`<T as …>`), primitives")
-        );
     }
 
     #[test]
