@@ -142,8 +142,8 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     setup::run(root, setup::Needs::everything())?;
     // Hugo runs beside Broadsheet in the full bench, `--builds` and `--publish`; twiggy
     // (the wasm by crate) in the full bench.
-    let full = !args.quick && !args.builds && !args.publish && !args.search;
-    setup::bench_tools(root, !args.quick && !args.search, full)?;
+    let alone = args.builds || args.publish || args.search;
+    setup::bench_tools(root, !args.quick && !args.search, !args.quick && !alone)?;
     let machine = report::machine();
     let work = root.join("target").join("bench");
     std::fs::create_dir_all(&work)?;
@@ -155,7 +155,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     step("bench: tools and bundle");
     let bundle = bundle(root, &work.join("bundle"), &[], &mut report)?;
     // Before the bundle without search is built: it replaces the release wasm read here.
-    if !args.builds && !args.publish && !args.search {
+    if !alone {
         wasm_crates::breakdown(root, &work, &mut report);
     }
     if (!args.quick && !args.builds && !args.publish) || args.search {
