@@ -4,7 +4,7 @@ use crate::search::{highlight, parse_query, Query, Root, Segment, MAX_TERMS};
 
 fn root(shards: u32) -> Segment {
     let text = format!(
-        "format=2\ntokenizer=2\ndocs=100\nchunk=16\nsegment=base 0000abcd 0 100 {shards} {shards}\n"
+        "format=2\ntokenizer=3\ndocs=100\nchunk=16\nsegment=base 0000abcd 0 100 {shards} {shards}\n"
     );
     Root::parse(&text).unwrap().segments[0].clone()
 }
@@ -147,19 +147,23 @@ fn shards_for_lists_term_shards_and_phrase_position_shards() {
 fn the_root_rejects_other_versions_and_bad_values() {
     let base = "segment=base 1 0 1 1 1\n";
     let root = |head: &str, rest: &str| Root::parse(&format!("{head}{rest}"));
-    assert!(root("format=2\ntokenizer=2\ndocs=1\nchunk=1\n", base).is_some());
-    assert!(root("format=1\ntokenizer=2\ndocs=1\nchunk=1\n", base).is_none());
+    assert!(root("format=2\ntokenizer=3\ndocs=1\nchunk=1\n", base).is_some());
+    assert!(root("format=1\ntokenizer=3\ndocs=1\nchunk=1\n", base).is_none());
     assert!(root("format=2\ntokenizer=9\ndocs=1\nchunk=1\n", base).is_none());
     assert!(
         root("format=2\ntokenizer=1\ndocs=1\nchunk=1\n", base).is_none(),
         "an index whose plurals were not folded"
     );
-    assert!(root("format=2\ntokenizer=2\ndocs=1\nchunk=0\n", base).is_none());
     assert!(
-        root("format=2\ntokenizer=2\ndocs=1\nchunk=1\n", "").is_none(),
+        root("format=2\ntokenizer=2\ndocs=1\nchunk=1\n", base).is_none(),
+        "an index whose boxes were boxe"
+    );
+    assert!(root("format=2\ntokenizer=3\ndocs=1\nchunk=0\n", base).is_none());
+    assert!(
+        root("format=2\ntokenizer=3\ndocs=1\nchunk=1\n", "").is_none(),
         "no base"
     );
-    let head = "format=2\ntokenizer=2\ndocs=40\nchunk=16\n";
+    let head = "format=2\ntokenizer=3\ndocs=40\nchunk=16\n";
     assert!(
         root(head, "segment=base 1 0 40 12 4\n").is_none(),
         "not a power of two"
@@ -236,6 +240,18 @@ fn highlight_offsets_point_into_the_original_text() {
     );
     assert_eq!(marked("5G网络覆盖", "网络"), "5G[网络]覆盖");
     assert_eq!(marked("مرحبا بالعالم", "بالعالم"), "مرحبا [بالعالم]");
+}
+
+#[test]
+fn a_plural_marks_its_singular_and_the_reverse() {
+    assert_eq!(
+        marked("New taxes for ferry businesses", "tax ferries business"),
+        "New [taxes] for [ferry] [businesses]"
+    );
+    assert_eq!(
+        marked("Two Classes at the Church", "class churches"),
+        "Two [Classes] at the [Church]"
+    );
 }
 
 #[test]

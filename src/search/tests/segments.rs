@@ -78,7 +78,7 @@ fn filter(build: u32, docs: &[u32]) -> Filter {
 /// Base ids 0..10, recent 10..14, one shard each; `tombstones` as the root writes them.
 fn root(tombstones: &str) -> Root {
     Root::parse(&format!(
-        "format=2\ntokenizer=2\ndocs=14\nchunk=4\nsegment=base {BASE:08x} 0 10 1 1\n\
+        "format=2\ntokenizer=3\ndocs=14\nchunk=4\nsegment=base {BASE:08x} 0 10 1 1\n\
          section=city 6\nsection=sport 4\nsegment=recent {RECENT:08x} 10 14 1 1\nsection=city 3\n\
          tombstones={tombstones}\n"
     ))

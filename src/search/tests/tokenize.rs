@@ -88,7 +88,24 @@ fn english_plurals_fold_by_the_first_rule_that_applies() {
         ("horses", "horse"),
         ("shoes", "shoe"),
         ("trees", "tree"),
-        ("boxes", "boxe"),
+        // after a hissing sound, the e goes too (ours), from singulars alike
+        ("boxes", "box"),
+        ("taxes", "tax"),
+        ("classes", "class"),
+        ("businesses", "business"),
+        ("churches", "church"),
+        ("matches", "match"),
+        ("crashes", "crash"),
+        ("buzzes", "buzz"),
+        ("caches", "cach"),
+        ("cache", "cach"),
+        ("axes", "ax"),
+        ("axe", "ax"),
+        ("finesse", "finess"),
+        ("she", "she"),
+        ("crises", "crise"),
+        ("houses", "house"),
+        ("sizes", "size"),
         ("1990s", "1990"),
         // not plural endings, or too short to tell
         ("status", "status"),
@@ -117,8 +134,8 @@ fn case_accents_and_full_width_fold() {
     assert_eq!(query_terms("Café"), ["cafe"]);
     assert_eq!(query_terms("Cafe\u{301}"), ["cafe"]);
     assert_eq!(
-        query_terms("Straße Ærø Łódź Œuvre Þór"),
-        ["strasse", "aero", "lodz", "oeuvre", "thor"]
+        query_terms("Fußball Ærø Łódź Œuvre Þór"),
+        ["fussball", "aero", "lodz", "oeuvre", "thor"]
     );
     assert_eq!(query_terms("ＮＡＳＡ２０２５"), ["nasa2025"]);
     assert_eq!(query_terms("中文　空格"), ["中文", "空格"]);
