@@ -210,3 +210,20 @@ fn a_lead_photo_caption_is_searched_with_the_body() {
     assert_eq!(found(&out, "cormorant"), ["new-ferry-line"]);
     assert_eq!(found(&out, "\"cormorants watch\""), ["new-ferry-line"]);
 }
+
+#[test]
+fn a_plural_after_a_hissing_sound_finds_its_singular_through_the_written_index() {
+    let tmp = copy_fixture("basic");
+    let (content, out) = (tmp.path().join("content"), tmp.path().join("dist"));
+    let article = content.join("articles/city/new-ferry-line.md");
+    let text = fs::read_to_string(&article).unwrap();
+    fs::write(
+        &article,
+        text + "\nHarbour taxes pay for the two churches' new boxes.\n",
+    )
+    .unwrap();
+    build(&content, &out, None, None).expect("build");
+    for query in ["tax", "church", "box", "Taxes", "\"harbour tax\""] {
+        assert_eq!(found(&out, query), ["new-ferry-line"], "{query}");
+    }
+}
