@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use broadsheet_app::search::{parse_query, search, Filter, Root, SegmentFiles, Shard};
 
@@ -194,35 +194,36 @@ fn publishing_past_the_threshold_re_merges_with_every_article_tokenized() {
     assert_eq!(found(&out, "\"walrus slept\"").len(), 70);
 }
 
-#[test]
-fn a_lead_photo_caption_is_searched_with_the_body() {
+/// The basic fixture built once, its `new-ferry-line` article's source `edit`ed first;
+/// the folder (keep it alive) and the output.
+fn built_with_ferry_line(edit: impl FnOnce(String) -> String) -> (tempfile::TempDir, PathBuf) {
     let tmp = copy_fixture("basic");
     let (content, out) = (tmp.path().join("content"), tmp.path().join("dist"));
     let article = content.join("articles/city/new-ferry-line.md");
-    let text = fs::read_to_string(&article).unwrap();
-    let captioned = text.replace(
-        "caption = \"The first crossing on Monday morning\"",
-        "caption = \"Cormorants watch the first crossing\"",
-    );
-    assert_ne!(text, captioned, "the fixture's lead photo has its caption");
-    fs::write(&article, captioned).unwrap();
+    fs::write(&article, edit(fs::read_to_string(&article).unwrap())).unwrap();
     build(&content, &out, None, None).expect("build");
+    (tmp, out)
+}
+
+#[test]
+fn a_lead_photo_caption_is_searched_with_the_body() {
+    let (_tmp, out) = built_with_ferry_line(|text| {
+        let captioned = text.replace(
+            "caption = \"The first crossing on Monday morning\"",
+            "caption = \"Cormorants watch the first crossing\"",
+        );
+        assert_ne!(text, captioned, "the fixture's lead photo has its caption");
+        captioned
+    });
     assert_eq!(found(&out, "cormorant"), ["new-ferry-line"]);
     assert_eq!(found(&out, "\"cormorants watch\""), ["new-ferry-line"]);
 }
 
 #[test]
 fn a_plural_after_a_hissing_sound_finds_its_singular_through_the_written_index() {
-    let tmp = copy_fixture("basic");
-    let (content, out) = (tmp.path().join("content"), tmp.path().join("dist"));
-    let article = content.join("articles/city/new-ferry-line.md");
-    let text = fs::read_to_string(&article).unwrap();
-    fs::write(
-        &article,
-        text + "\nHarbour taxes pay for the two churches' new boxes.\n",
-    )
-    .unwrap();
-    build(&content, &out, None, None).expect("build");
+    let (_tmp, out) = built_with_ferry_line(|text| {
+        text + "\nHarbour taxes pay for the two churches' new boxes.\n"
+    });
     for query in ["tax", "church", "box", "Taxes", "\"harbour tax\""] {
         assert_eq!(found(&out, query), ["new-ferry-line"], "{query}");
     }

@@ -143,7 +143,8 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     // Hugo runs beside Broadsheet in the full bench, `--builds` and `--publish`; twiggy
     // (the wasm by crate) in the full bench.
     let alone = args.builds || args.publish || args.search;
-    setup::bench_tools(root, !args.quick && !args.search, !args.quick && !alone)?;
+    let full = !args.quick && !alone;
+    setup::bench_tools(root, !args.quick && !args.search, full)?;
     let machine = report::machine();
     let work = root.join("target").join("bench");
     std::fs::create_dir_all(&work)?;
@@ -158,7 +159,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     if !alone {
         wasm_crates::breakdown(root, &work, &mut report);
     }
-    if (!args.quick && !args.builds && !args.publish) || args.search {
+    if full || args.search {
         let result = search_cost(root, &work, &bundle, &mut report);
         report.attempt("what search adds to the app", result);
     }
