@@ -1,7 +1,9 @@
 //! Broadsheet against Hugo, build by build: the two take turns on the same corpus
 //! (Broadsheet, Hugo, Broadsheet, Hugo, …), so a machine that is busier for a while slows
 //! both alike, and each is reported as the median of its runs with the spread (min–max),
-//! its CPU time and peak memory, beside the ratio of the medians (goal ≤ 0.5×). Run in the
+//! its CPU time and peak memory, beside the ratio of the medians (goal ≤ 0.5×). Up to
+//! [`floor::LARGEST_SCALE`] articles a third turn writes Broadsheet's output again from
+//! memory with no computing (`floor.rs`): the file system's share of a build. Run in the
 //! full bench at every scale, in `--quick` at 200 articles, and alone by `--builds`, which
 //! rewrites only the Builds section of BENCHMARKS.md.
 //!
@@ -27,6 +29,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Result};
 
+use super::floor;
 use super::measure::{mib, Usage};
 use super::report::{self, Report};
 use super::scale::{self, Builder, Built};
@@ -86,13 +89,17 @@ pub fn compare(
     let hugo = builder.hugo_site(articles, report)?;
     let site = |run| builder.work.join(format!("site-{articles}.run-{run}"));
     let hugo_out = |run| (builder.work).join(format!("hugo-{articles}-public.run-{run}"));
+    let floor_out = |run| builder.work.join(format!("site-{articles}.floor-{run}"));
     // What an earlier bench left in these folders goes before the wait, not during the runs.
     for run in 1..=plan.runs {
         scale::remove(&site(run))?;
         scale::remove(&hugo_out(run))?;
+        scale::remove(&floor_out(run))?;
     }
     let mut ours = Vec::new();
     let mut theirs = Vec::new();
+    let mut tree = None;
+    let mut floor = Vec::new();
     let mut last: Option<Built> = None;
     settle_after_removals(plan, builder.work);
     for run in 1..=plan.runs {
@@ -104,19 +111,32 @@ pub fn compare(
         sync();
         let built = builder.run_into(articles, site(run), report)?;
         ours.push(built.usage);
-        last = Some(built);
-        let Some(hugo) = &hugo else { continue };
-        sync();
-        let done = builder.run_hugo_into(hugo, hugo_out(run), report)?;
-        theirs.push(done.usage);
-        if run == plan.runs {
-            report.figure(
-                "build",
-                format!("Hugo {articles}: pages, output"),
-                format!("{}, {}", done.pages, mib(done.bytes)),
-            );
+        if tree.is_none() && articles <= floor::LARGEST_SCALE {
+            tree = Some(floor::Tree::read(&built.site)?);
         }
-        leftovers.push(done.out);
+        last = Some(built);
+        if let Some(hugo) = &hugo {
+            sync();
+            let done = builder.run_hugo_into(hugo, hugo_out(run), report)?;
+            theirs.push(done.usage);
+            if run == plan.runs {
+                report.figure(
+                    "build",
+                    format!("Hugo {articles}: pages, output"),
+                    format!("{}, {}", done.pages, mib(done.bytes)),
+                );
+            }
+            leftovers.push(done.out);
+        }
+        if let Some(tree) = &tree {
+            sync();
+            floor.push(Usage {
+                wall: tree.write(&floor_out(run))?,
+                cpu: Duration::ZERO,
+                max_rss_bytes: 0,
+            });
+            leftovers.push(floor_out(run));
+        }
     }
     let Some(built) = last else {
         bail!("no build ran at {articles} articles");
@@ -133,6 +153,18 @@ pub fn compare(
         ours.cpu_rss(),
     );
     builder.figures(articles, &built, report)?;
+    let floor = (!floor.is_empty()).then(|| Spread::of(&floor));
+    if let (Some(floor), Some(tree)) = (&floor, &tree) {
+        report.figure(
+            "build",
+            format!(
+                "broadsheet {articles}: its {} files written alone (the floor), wall median (min–max) of {}",
+                tree.files(),
+                floor.n
+            ),
+            floor.wall(),
+        );
+    }
     if let (Some(hugo), false) = (&hugo, theirs.is_empty()) {
         let theirs = Spread::of(&theirs);
         report.figure(
@@ -153,6 +185,13 @@ pub fn compare(
             format!("≤ {GOAL}×"),
             ratio <= GOAL,
         );
+        if let Some(floor) = &floor {
+            report.figure(
+                "build",
+                format!("the floor / Hugo median wall time at {articles}"),
+                format!("{:.2}×", floor.wall_median / theirs.wall_median),
+            );
+        }
         if articles >= 10_000 {
             leftovers.push(hugo.site.clone());
         }
@@ -264,11 +303,14 @@ pub fn run_alone(
         intro,
         "Reproduce: `cargo xtask bench --builds` on a quiet machine. Broadsheet and Hugo take \
          turns on the same corpus ({} runs each per scale, each into a folder of its own, \
-         nothing removed until every scale is done, `sync` before each run; before each \
+         nothing removed until every scale is done, `sync` before each run; up to {} \
+         articles a third turn creates Broadsheet's output again from memory, with no \
+         computing: the floor the file system sets for that many files; before each \
          scale at least {} s and until the bench's last removal of files is {} s old, since \
          ext4 without a journal makes new files pay for recently removed ones); the rows \
          come from that run, the rest of this file from the last full `cargo xtask bench`.",
         plan.runs,
+        floor::LARGEST_SCALE,
         plan.settle.as_secs(),
         plan.removal_window.as_secs()
     );

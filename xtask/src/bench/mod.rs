@@ -21,7 +21,8 @@
 //!     of each, one at a time), each rebuilt over the previous output: the median wall time
 //!     and its spread, files written and removed, and their kinds.
 //!
-//! Part 4 runs Broadsheet and Hugo in turns, three times each per scale (`builds.rs`);
+//! Part 4 runs Broadsheet and Hugo in turns, three times each per scale, and up to 10,000
+//! articles the file system's floor beside them (`builds.rs`, `floor.rs`);
 //! `--builds` runs only that comparison and rewrites the Builds section of BENCHMARKS.md.
 //!
 //! `--search` runs only the builds and part 7 at 1,000 and 10,000 articles and rewrites the
@@ -37,6 +38,7 @@
 mod browser;
 mod builds;
 mod corpus;
+mod floor;
 mod hugo;
 mod images;
 mod measure;
