@@ -130,11 +130,7 @@ pub fn compare(
         }
         if let Some(tree) = &tree {
             sync();
-            floor.push(Usage {
-                wall: tree.write(&floor_out(run))?,
-                cpu: Duration::ZERO,
-                max_rss_bytes: 0,
-            });
+            floor.push(tree.write(&floor_out(run))?);
             leftovers.push(floor_out(run));
         }
     }
@@ -163,6 +159,11 @@ pub fn compare(
                 floor.n
             ),
             floor.wall(),
+        );
+        report.figure(
+            "build",
+            format!("the floor at {articles}: CPU median"),
+            format!("{:.2} s", floor.cpu_median),
         );
     }
     if let (Some(hugo), false) = (&hugo, theirs.is_empty()) {

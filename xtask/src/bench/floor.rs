@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
+use super::measure::Usage;
+
 /// An output folder read into memory: its folders (parents first) and its files.
 pub struct Tree {
     dirs: Vec<PathBuf>,
@@ -44,8 +46,10 @@ impl Tree {
         self.files.len()
     }
 
-    /// Creates the tree in `into`, which must not exist; returns the wall time taken.
-    pub fn write(&self, into: &Path) -> Result<Duration> {
+    /// Creates the tree in `into`, which must not exist; returns the wall time and the
+    /// CPU time (user and kernel, of this process's threads) it took.
+    pub fn write(&self, into: &Path) -> Result<Usage> {
+        let cpu = process_cpu();
         let started = Instant::now();
         std::fs::create_dir(into).with_context(|| format!("creating {}", into.display()))?;
         for dir in &self.dirs {
@@ -68,8 +72,21 @@ impl Tree {
                 .try_for_each(|worker| worker.join().expect("a writing thread panicked"))
         })
         .with_context(|| format!("writing into {}", into.display()))?;
-        Ok(started.elapsed())
+        Ok(Usage {
+            wall: started.elapsed(),
+            cpu: process_cpu().saturating_sub(cpu),
+            max_rss_bytes: 0,
+        })
     }
+}
+
+/// The CPU time this process has used so far, in user space and in the kernel.
+fn process_cpu() -> Duration {
+    // SAFETY: rusage is plain data, which getrusage fills for this process.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1_000);
+    time(usage.ru_utime) + time(usage.ru_stime)
 }
 
 #[cfg(test)]
