@@ -127,8 +127,9 @@ pub fn compare(
             leftovers.push(done.out);
         }
         if articles <= floor::LARGEST_SCALE {
-            // Read for this turn only: a bench holding the output would pass its memory on
-            // to the next builds' peak (a child's maximum counts what it had before `exec`).
+            // Read for this turn only: the memory the bench holds when it starts a build
+            // counts in that build's peak (a child's maximum counts what it had before
+            // `exec`).
             let tree = floor::Tree::read(&site_built)?;
             floor_files = tree.files();
             sync();

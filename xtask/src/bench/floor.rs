@@ -15,8 +15,9 @@ use anyhow::{Context, Result};
 use super::measure::Usage;
 
 /// An output folder read into memory: its folders (parents first) and its files, whose
-/// bytes lie end to end in one buffer (one mapping, given back whole when it is dropped, so
-/// the builds the bench starts next do not inherit it in their peak memory).
+/// bytes lie end to end in one buffer (one mapping, given back whole when it is dropped:
+/// a build started while the bench still held it would count it in its peak memory, see
+/// `measure::forget_own_peak`).
 pub struct Tree {
     dirs: Vec<PathBuf>,
     files: Vec<(PathBuf, Range<usize>)>,
