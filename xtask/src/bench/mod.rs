@@ -21,7 +21,7 @@
 //!     of each, one at a time), each rebuilt over the previous output: the median wall time
 //!     and its spread, files written and removed, and their kinds.
 //!
-//! Part 4 runs Broadsheet and Hugo in turns, three times each per scale, and up to 10,000
+//! Part 4 runs Broadsheet and Hugo in turns, three times each per scale, and at 1,000
 //! articles the file system's floor beside them (`builds.rs`, `floor.rs`);
 //! `--builds` runs only that comparison and rewrites the Builds section of BENCHMARKS.md.
 //!
