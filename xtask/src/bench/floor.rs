@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-use super::measure::Usage;
+use super::measure::{self, Usage};
 
 /// An output folder read into memory: its folders (parents first) and its files, whose
 /// bytes lie end to end in one buffer (one mapping, given back whole when it is dropped:
@@ -98,8 +98,7 @@ fn process_cpu() -> Duration {
     // SAFETY: rusage is plain data, which getrusage fills for this process.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
-    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1_000);
-    time(usage.ru_utime) + time(usage.ru_stime)
+    measure::cpu_time(&usage)
 }
 
 #[cfg(test)]

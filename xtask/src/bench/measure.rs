@@ -76,13 +76,18 @@ pub fn measure_capped(command: &mut Command, log: &Path, cap: Option<u64>) -> Re
         let tail: String = tail.lines().rev().take(15).collect::<Vec<_>>().join("\n  ");
         bail!("`{line}` failed (wait status {status}); last lines of its output:\n  {tail}");
     }
-    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     Ok(Usage {
         wall,
-        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        cpu: cpu_time(&usage),
         // Linux reports ru_maxrss in KiB.
         max_rss_bytes: usage.ru_maxrss as u64 * 1024,
     })
+}
+
+/// The CPU time, user and kernel, that `usage` reports.
+pub fn cpu_time(usage: &libc::rusage) -> Duration {
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    time(usage.ru_utime) + time(usage.ru_stime)
 }
 
 /// Lowers this process's peak resident memory to what it holds now. A child's peak
