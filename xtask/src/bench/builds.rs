@@ -111,7 +111,6 @@ pub fn compare(
         sync();
         let built = builder.run_into(articles, site(run), report)?;
         ours.push(built.usage);
-        let site_built = built.site.clone();
         last = Some(built);
         if let Some(hugo) = &hugo {
             sync();
@@ -130,7 +129,7 @@ pub fn compare(
             // Read for this turn only: the memory the bench holds when it starts a build
             // counts in that build's peak (a child's maximum counts what it had before
             // `exec`).
-            let tree = floor::Tree::read(&site_built)?;
+            let tree = floor::Tree::read(&site(run))?;
             floor_files = tree.files();
             sync();
             floor.push(tree.write(&floor_out(run))?);
