@@ -133,8 +133,12 @@ impl SitePages<'_> {
     /// The shell with the rendered page and its embedded data (`model::Embedded`:
     /// the site, and `data`'s document when it is embedded) poured in.
     fn pour(&self, rendered: Rendered, data: Data) -> String {
-        let body = strip_placeholders(&rendered.body);
-        let head = strip_placeholders(&rendered.head);
+        let walk = match data {
+            Data::Document { json, .. } => may_hold_raw_placeholder(json),
+            Data::Fetched(_) | Data::None => false,
+        } || may_hold_raw_placeholder(&self.site_data);
+        let body = strip_placeholders(&rendered.body, walk);
+        let head = strip_placeholders(&rendered.head, walk);
         let shell = self.shell;
         let doc_len = match data {
             Data::Document { api_path, json } => api_path.len() + json.len(),
@@ -218,8 +222,15 @@ fn split_lang(html: &str) -> (String, String) {
 /// empty list): they mark places for hydration, which the app does not do (it mounts
 /// afresh and swaps), and `<!>` is a bogus comment to HTML validators. Only markup is
 /// touched: a `<!>` inside a quoted attribute value stays (text content cannot hold one,
-/// its `<` is escaped).
-fn strip_placeholders(html: &str) -> Cow<'_, str> {
+/// its `<` is escaped). Leptos escapes `<` in every attribute value it writes, and so do
+/// the app's own markup writers (`images::picture_inner`, the search form and results),
+/// so a `<!>` inside a value can only come from raw markup in the page's data (an
+/// article's sanitised body keeps `<` in attribute values): unless `walk` says the data
+/// may hold one, every `<!>` is a placeholder and goes without walking the tags.
+fn strip_placeholders(html: &str, walk: bool) -> Cow<'_, str> {
+    if !walk {
+        return without_every(html, "<!>");
+    }
     if !html.contains("<!>") {
         return Cow::Borrowed(html);
     }
@@ -237,6 +248,29 @@ fn strip_placeholders(html: &str) -> Cow<'_, str> {
         rest = &rest[end..];
     }
     out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Whether the JSON text `json` may hold the characters `<!` in one of its strings:
+/// written as they are, or any `<` escaped (which serde never does, and the embedded
+/// site's script-safe JSON always does).
+fn may_hold_raw_placeholder(json: &str) -> bool {
+    json.contains("<!") || json.contains("\\u003c") || json.contains("\\u003C")
+}
+
+/// `text` without any occurrence of `what`.
+fn without_every<'a>(text: &'a str, what: &str) -> Cow<'a, str> {
+    let mut found = memchr::memmem::find_iter(text.as_bytes(), what.as_bytes()).peekable();
+    if found.peek().is_none() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for at in found {
+        out.push_str(&text[copied..at]);
+        copied = at + what.len();
+    }
+    out.push_str(&text[copied..]);
     Cow::Owned(out)
 }
 
@@ -336,18 +370,69 @@ mod tests {
     fn hydration_placeholders_are_dropped_from_markup_only() {
         let html = r#"<ul><!><li title="a<!>b" data-x='>'>x &lt;!&gt;</li><!><!></ul><!>"#;
         assert_eq!(
-            strip_placeholders(html),
+            strip_placeholders(html, true),
             r#"<ul><li title="a<!>b" data-x='>'>x &lt;!&gt;</li></ul>"#
         );
         // Quotes of the other kind inside a value; a tag or a value that never ends.
         let html = r#"<!><p data-x='a">b' title="c'>d">e</p><!><a title="f>"#;
         assert_eq!(
-            strip_placeholders(html),
+            strip_placeholders(html, true),
             r#"<p data-x='a">b' title="c'>d">e</p><a title="f>"#
         );
-        assert_eq!(strip_placeholders("<!><p class=x"), "<p class=x");
+        assert_eq!(strip_placeholders("<!><p class=x", true), "<p class=x");
+        // Without raw markup that may hold one, every `<!>` is a placeholder.
+        let html = r#"<ul><!><li title="a&lt;b">x &lt;!&gt;</li><!><!></ul><!>"#;
+        assert_eq!(
+            strip_placeholders(html, false),
+            r#"<ul><li title="a&lt;b">x &lt;!&gt;</li></ul>"#
+        );
+        assert!(matches!(
+            strip_placeholders("<p>", false),
+            Cow::Borrowed("<p>")
+        ));
         let page = Shell::new(SHELL).not_found(&site());
         assert!(!page.contains("<!>"), "{page}");
+    }
+
+    #[test]
+    fn a_placeholder_in_an_article_bodys_attribute_stays_and_the_others_go() {
+        let shell = Shell::new(SHELL);
+        let s = site();
+        let pages = shell.for_site(&s);
+        let route = Route::article("city", "new-ferry");
+        let page = |body: &str| {
+            let article = broadsheet_app::model::Article {
+                body_html: body.into(),
+                ..broadsheet_app::fixtures::article()
+            };
+            let json = serde_json::to_string(&article).unwrap();
+            pages.page(&route, "articles/new-ferry.json", &json)
+        };
+        let hostile = page(r#"<p><img alt="a<!>b" src="/x.png"></p>"#);
+        let app = &hostile[hostile.find("<div id=\"app\">").unwrap()..];
+        let app = &app[..app.find("<script type=\"application/json\"").unwrap()];
+        assert!(app.contains(r#"alt="a<!>b""#), "{app}");
+        assert_eq!(app.matches("<!>").count(), 1, "{app}");
+        let plain = page("<p>Plain</p>");
+        assert!(!plain.contains("<!>"), "{plain}");
+        let json = serde_json::to_string(&broadsheet_app::fixtures::article()).unwrap();
+        let raw = render(
+            &s,
+            "/city/new-ferry/",
+            &[("articles/new-ferry.json", &json)],
+        );
+        assert!(
+            raw.body.contains("<!>"),
+            "the render has placeholders to drop"
+        );
+        // The same markup apart from the body's attribute: both ways strip alike.
+        assert_eq!(
+            app.replace(r#"<p><img alt="a<!>b" src="/x.png"></p>"#, "<p>Plain</p>"),
+            {
+                let app = &plain[plain.find("<div id=\"app\">").unwrap()..];
+                app[..app.find("<script type=\"application/json\"").unwrap()].to_string()
+            }
+        );
     }
 
     #[test]
