@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::BuildError;
 
@@ -54,6 +54,9 @@ struct Active {
     /// its folders, which a write would change.
     gated: bool,
     checked: OnceLock<()>,
+    /// When the staging folder started empty: the folders made in it so far (relative
+    /// paths), which are all it has ([`Active::make_folder`]).
+    folders: Option<Mutex<FxHashSet<Box<OsStr>>>>,
 }
 
 /// What became of a produced file.
@@ -108,6 +111,31 @@ impl Active {
         untouched.then_some((listed.device, inode, listed.previous))
     }
 
+    /// Makes the folder of `path` (`rel`) before a file's first write into it, when the
+    /// staging folder started empty: the folders made here are then all it has, so no
+    /// create fails for want of its folder (at 1,000 articles, half the files are the
+    /// first of theirs, and a failed `open` costs a path lookup).
+    fn make_folder(&self, path: &Path, rel: &Path) -> io::Result<()> {
+        let (Some(folders), Some(folder), Some(parent)) =
+            (&self.folders, rel.parent(), path.parent())
+        else {
+            return Ok(());
+        };
+        let made = |folders: &Mutex<FxHashSet<Box<OsStr>>>| {
+            folders
+                .lock()
+                .map_or(true, |f| f.contains(folder.as_os_str()))
+        };
+        if folder.as_os_str().is_empty() || made(folders) {
+            return Ok(());
+        }
+        fs::create_dir_all(parent)?;
+        if let Ok(mut folders) = folders.lock() {
+            folders.insert(folder.as_os_str().into());
+        }
+        Ok(())
+    }
+
     /// Waits, before a write, until the spare's mark is checked.
     fn wait(&self) {
         if self.gated {
@@ -117,8 +145,8 @@ impl Active {
 }
 
 /// Records that files written below `staging` replace those below `previous`; writes
-/// wait for [`checked`] when `gated`.
-pub fn register(staging: &Path, previous: &Path, gated: bool) {
+/// wait for [`checked`] when `gated`; `empty` when `staging` starts empty.
+pub fn register(staging: &Path, previous: &Path, gated: bool, empty: bool) {
     if let Ok(mut active) = ACTIVE.write() {
         active.push(Arc::new(Active {
             staging: staging.to_path_buf(),
@@ -129,6 +157,7 @@ pub fn register(staging: &Path, previous: &Path, gated: bool) {
             pruning: AtomicBool::new(false),
             gated,
             checked: OnceLock::new(),
+            folders: empty.then(Mutex::default),
         }));
     }
 }
@@ -231,10 +260,13 @@ pub fn put(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
             }
             None => None,
         };
-        a.record(rel, kept.unwrap_or(Fate::Written));
-        if kept.is_some() {
+        if let Some(fate) = kept {
+            a.record(rel, fate);
             return Ok(());
         }
+        a.make_folder(path, &rel)
+            .map_err(|e| BuildError::io(path, e))?;
+        a.record(rel, Fate::Written);
     }
     write_new(path, bytes).map_err(|e| BuildError::io(path, e))
 }

@@ -88,7 +88,7 @@ impl Staging {
         let mark = from_spare.then(|| mirror::take(&tmp)).flatten();
         let mark = mark.filter(|(held, _)| mirror::names(held, out));
         let named = mark.is_some();
-        publish::register(&tmp, out, named);
+        publish::register(&tmp, out, named, !from_spare);
         let (spare_tmp, spare_out) = (tmp.clone(), out.to_path_buf());
         let previous = out.to_path_buf();
         Ok(Staging {
