@@ -2,8 +2,6 @@
 //! (`broadsheet_app::prerender`), poured into the Trunk-built `index.html` so the
 //! same page boots the app, which then takes over using the embedded data.
 
-use std::borrow::Cow;
-
 use broadsheet_app::model::{push_script_safe, script_safe_json, Site};
 use broadsheet_app::prerender::{render, Rendered};
 use broadsheet_app::route::Route;
@@ -137,8 +135,7 @@ impl SitePages<'_> {
             Data::Document { json, .. } => may_hold_raw_placeholder(json),
             Data::Fetched(_) | Data::None => false,
         } || may_hold_raw_placeholder(&self.site_data);
-        let body = strip_placeholders(&rendered.body, walk);
-        let head = strip_placeholders(&rendered.head, walk);
+        let (body, head) = (&rendered.body, &rendered.head);
         let shell = self.shell;
         let doc_len = match data {
             Data::Document { api_path, json } => api_path.len() + json.len(),
@@ -156,10 +153,10 @@ impl SitePages<'_> {
             out.push('"');
         }
         out.push_str(rest);
-        out.push_str(&head);
+        push_without_placeholders(&mut out, head, walk);
         out.push_str(&shell.body_open);
         out.push_str("<div id=\"app\">");
-        out.push_str(&body);
+        push_without_placeholders(&mut out, body, walk);
         out.push_str("</div><script type=\"application/json\" id=\"bs-data\">");
         // `Embedded` as serde writes it, from JSON already at hand: fields in order,
         // `None` as null, the document's text as it is served.
@@ -226,15 +223,18 @@ fn split_lang(html: &str) -> (String, String) {
 /// the app's own markup writers (`images::picture_inner`, the search form and results),
 /// so a `<!>` inside a value can only come from raw markup in the page's data (an
 /// article's sanitised body keeps `<` in attribute values): unless `walk` says the data
-/// may hold one, every `<!>` is a placeholder and goes without walking the tags.
-fn strip_placeholders(html: &str, walk: bool) -> Cow<'_, str> {
+/// may hold one, every `<!>` is a placeholder and goes without walking the tags. Appends
+/// `html` so to `out`.
+fn push_without_placeholders(out: &mut String, html: &str, walk: bool) {
     if !walk {
-        return without_every(html, "<!>");
+        let mut copied = 0;
+        for at in memchr::memmem::find_iter(html.as_bytes(), "<!>") {
+            out.push_str(&html[copied..at]);
+            copied = at + "<!>".len();
+        }
+        out.push_str(&html[copied..]);
+        return;
     }
-    if !html.contains("<!>") {
-        return Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         out.push_str(&rest[..lt]);
@@ -248,7 +248,6 @@ fn strip_placeholders(html: &str, walk: bool) -> Cow<'_, str> {
         rest = &rest[end..];
     }
     out.push_str(rest);
-    Cow::Owned(out)
 }
 
 /// Whether the JSON text `json` may hold the characters `<!` in one of its strings:
@@ -256,22 +255,6 @@ fn strip_placeholders(html: &str, walk: bool) -> Cow<'_, str> {
 /// site's script-safe JSON always does).
 fn may_hold_raw_placeholder(json: &str) -> bool {
     json.contains("<!") || json.contains("\\u003c") || json.contains("\\u003C")
-}
-
-/// `text` without any occurrence of `what`.
-fn without_every<'a>(text: &'a str, what: &str) -> Cow<'a, str> {
-    let mut found = memchr::memmem::find_iter(text.as_bytes(), what.as_bytes()).peekable();
-    if found.peek().is_none() {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut copied = 0;
-    for at in found {
-        out.push_str(&text[copied..at]);
-        copied = at + what.len();
-    }
-    out.push_str(&text[copied..]);
-    Cow::Owned(out)
 }
 
 /// The length of the tag that `tag` starts with, up to its `>` and skipping `>` inside
@@ -368,28 +351,30 @@ mod tests {
 
     #[test]
     fn hydration_placeholders_are_dropped_from_markup_only() {
+        let stripped = |html: &str, walk: bool| {
+            let mut out = String::from("x");
+            push_without_placeholders(&mut out, html, walk);
+            out
+        };
         let html = r#"<ul><!><li title="a<!>b" data-x='>'>x &lt;!&gt;</li><!><!></ul><!>"#;
         assert_eq!(
-            strip_placeholders(html, true),
-            r#"<ul><li title="a<!>b" data-x='>'>x &lt;!&gt;</li></ul>"#
+            stripped(html, true),
+            r#"x<ul><li title="a<!>b" data-x='>'>x &lt;!&gt;</li></ul>"#
         );
         // Quotes of the other kind inside a value; a tag or a value that never ends.
         let html = r#"<!><p data-x='a">b' title="c'>d">e</p><!><a title="f>"#;
         assert_eq!(
-            strip_placeholders(html, true),
-            r#"<p data-x='a">b' title="c'>d">e</p><a title="f>"#
+            stripped(html, true),
+            r#"x<p data-x='a">b' title="c'>d">e</p><a title="f>"#
         );
-        assert_eq!(strip_placeholders("<!><p class=x", true), "<p class=x");
+        assert_eq!(stripped("<!><p class=x", true), "x<p class=x");
         // Without raw markup that may hold one, every `<!>` is a placeholder.
         let html = r#"<ul><!><li title="a&lt;b">x &lt;!&gt;</li><!><!></ul><!>"#;
         assert_eq!(
-            strip_placeholders(html, false),
-            r#"<ul><li title="a&lt;b">x &lt;!&gt;</li></ul>"#
+            stripped(html, false),
+            r#"x<ul><li title="a&lt;b">x &lt;!&gt;</li></ul>"#
         );
-        assert!(matches!(
-            strip_placeholders("<p>", false),
-            Cow::Borrowed("<p>")
-        ));
+        assert_eq!(stripped("<p>", false), "x<p>");
         let page = Shell::new(SHELL).not_found(&site());
         assert!(!page.contains("<!>"), "{page}");
     }
