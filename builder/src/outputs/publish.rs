@@ -29,9 +29,11 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::error::BuildError;
 
 mod changes;
+mod identity;
 mod listed;
 mod relative;
 pub use changes::Changes;
+use identity::{holding, inode, is_file, same_identity, same_inode};
 use listed::Listed;
 pub use listed::{files, list_mirrored, list_staging};
 use relative::relative;
@@ -421,59 +423,4 @@ fn unlink(path: &Path) -> Result<(), BuildError> {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(BuildError::io(path, e)),
         _ => Ok(()),
     }
-}
-
-/// The metadata of `old` when it is a file holding exactly `bytes`.
-fn holding(old: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
-    use std::io::Read;
-    let meta = fs::symlink_metadata(old).ok()?;
-    if !meta.is_file() || meta.len() != bytes.len() as u64 {
-        return None;
-    }
-    // The length is known: one read, no second `stat` and no read to the end.
-    let mut held = vec![0; bytes.len()];
-    fs::File::open(old).ok()?.read_exact(&mut held).ok()?;
-    (held == bytes).then_some(meta)
-}
-
-/// Whether `path` is the file `meta` describes (the same inode).
-#[cfg(unix)]
-fn is_file(meta: &fs::Metadata, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    fs::symlink_metadata(path).is_ok_and(|p| p.dev() == meta.dev() && p.ino() == meta.ino())
-}
-
-#[cfg(not(unix))]
-fn is_file(_: &fs::Metadata, _: &Path) -> bool {
-    false
-}
-
-/// Whether `meta` describes a file that is `inode` on `device`.
-#[cfg(unix)]
-fn same_identity(meta: &fs::Metadata, device: u64, inode: u64) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    meta.is_file() && meta.dev() == device && meta.ino() == inode
-}
-
-#[cfg(not(unix))]
-fn same_identity(_: &fs::Metadata, _: u64, _: u64) -> bool {
-    false
-}
-
-/// The inode `meta` describes (0 where there is none).
-fn inode(meta: &fs::Metadata) -> u64 {
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::MetadataExt::ino(meta)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = meta;
-        0
-    }
-}
-
-/// Whether `a` and `b` are the same file (the same inode).
-fn same_inode(a: &Path, b: &Path) -> bool {
-    fs::symlink_metadata(a).is_ok_and(|meta| is_file(&meta, b))
 }
