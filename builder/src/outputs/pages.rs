@@ -52,12 +52,14 @@ impl Shell {
         // The lang value's closing quote.
         let html_attrs_end = top.len() + 1;
         top.push_str(&self.head);
+        let site_data = script_safe_json(site);
         SitePages {
             shell: self,
             site,
             top,
             html_attrs_end,
-            site_data: script_safe_json(site),
+            site_may_hold_placeholder: may_hold_raw_placeholder(&site_data),
+            site_data,
         }
     }
 
@@ -78,6 +80,8 @@ pub struct SitePages<'a> {
     html_attrs_end: usize,
     /// The site as embedded JSON (`script_safe_json`).
     site_data: String,
+    /// Whether the site's data may hold `<!` ([`push_without_placeholders`]).
+    site_may_hold_placeholder: bool,
 }
 
 impl SitePages<'_> {
@@ -131,10 +135,8 @@ impl SitePages<'_> {
     /// The shell with the rendered page and its embedded data (`model::Embedded`:
     /// the site, and `data`'s document when it is embedded) poured in.
     fn pour(&self, rendered: Rendered, data: Data) -> String {
-        let walk = match data {
-            Data::Document { json, .. } => may_hold_raw_placeholder(json),
-            Data::Fetched(_) | Data::None => false,
-        } || may_hold_raw_placeholder(&self.site_data);
+        let walk = self.site_may_hold_placeholder
+            || matches!(data, Data::Document { json, .. } if may_hold_raw_placeholder(json));
         let (body, head) = (&rendered.body, &rendered.head);
         let shell = self.shell;
         let doc_len = match data {
@@ -224,7 +226,7 @@ fn split_lang(html: &str) -> (String, String) {
 /// so a `<!>` inside a value can only come from raw markup in the page's data (an
 /// article's sanitised body keeps `<` in attribute values): unless `walk` says the data
 /// may hold one, every `<!>` is a placeholder and goes without walking the tags. Appends
-/// `html` so to `out`.
+/// `html`, without them, to `out`.
 fn push_without_placeholders(out: &mut String, html: &str, walk: bool) {
     if !walk {
         let mut copied = 0;
@@ -393,9 +395,12 @@ mod tests {
             let json = serde_json::to_string(&article).unwrap();
             pages.page(&route, "articles/new-ferry.json", &json)
         };
-        let hostile = page(r#"<p><img alt="a<!>b" src="/x.png"></p>"#);
-        let app = &hostile[hostile.find("<div id=\"app\">").unwrap()..];
-        let app = &app[..app.find("<script type=\"application/json\"").unwrap()];
+        // The page's markup, without its embedded data.
+        let app_of = |page: &str| {
+            let app = &page[page.find("<div id=\"app\">").unwrap()..];
+            app[..app.find("<script type=\"application/json\"").unwrap()].to_string()
+        };
+        let app = app_of(&page(r#"<p><img alt="a<!>b" src="/x.png"></p>"#));
         assert!(app.contains(r#"alt="a<!>b""#), "{app}");
         assert_eq!(app.matches("<!>").count(), 1, "{app}");
         let plain = page("<p>Plain</p>");
@@ -413,10 +418,7 @@ mod tests {
         // The same markup apart from the body's attribute: both ways strip alike.
         assert_eq!(
             app.replace(r#"<p><img alt="a<!>b" src="/x.png"></p>"#, "<p>Plain</p>"),
-            {
-                let app = &plain[plain.find("<div id=\"app\">").unwrap()..];
-                app[..app.find("<script type=\"application/json\"").unwrap()].to_string()
-            }
+            app_of(&plain)
         );
     }
 

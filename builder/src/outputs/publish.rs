@@ -123,12 +123,8 @@ impl Active {
         else {
             return Ok(());
         };
-        let made = |folders: &Mutex<FxHashSet<Box<OsStr>>>| {
-            folders
-                .lock()
-                .map_or(true, |f| f.contains(folder.as_os_str()))
-        };
-        if folder.as_os_str().is_empty() || made(folders) {
+        let made = || (folders.lock()).map_or(true, |f| f.contains(folder.as_os_str()));
+        if folder.as_os_str().is_empty() || made() {
             return Ok(());
         }
         fs::create_dir_all(parent)?;
