@@ -84,6 +84,7 @@ pub fn site(
     clock.record("pages and listings", started.elapsed());
 
     let mut searcher = search::writer_for(dir);
+    let feed_bodies = feeds::Bodies::of(index);
     // The media, feeds and site maps read only the index. Their thread starts when the
     // last wave is added to the search index, which runs on one thread, and goes on beside
     // the index's writing.
@@ -92,7 +93,7 @@ pub fn site(
         let beside_last = || {
             others = Some(scope.spawn(|| {
                 clock.time("media, feeds, site maps", || {
-                    media_feeds_sitemaps(index, media, images, dir)
+                    media_feeds_sitemaps(index, media, images, dir, &feed_bodies)
                 })
             }));
         };
@@ -100,7 +101,7 @@ pub fn site(
             index,
             media,
             &summaries,
-            Some((&w, beside_last)),
+            Some((&w, &feed_bodies, beside_last)),
             &mut searcher,
             progress,
             clock,
@@ -118,7 +119,7 @@ pub fn site(
                 index,
                 media,
                 &summaries,
-                None::<(&Writer, fn())>,
+                None::<(&Writer, &feeds::Bodies, fn())>,
                 &mut searcher,
                 progress,
                 clock,
@@ -154,6 +155,7 @@ fn media_feeds_sitemaps(
     media: &Media,
     images: &images::Done,
     dir: &Path,
+    feed_bodies: &feeds::Bodies,
 ) -> Result<(), BuildError> {
     if media.dir().is_dir() {
         // Photos are published as their variants only: the originals keep their metadata.
@@ -161,7 +163,7 @@ fn media_feeds_sitemaps(
         files::copy_tree_filtered(media.dir(), &dir.join("media"), keep)?;
     }
     images.publish(dir)?;
-    feeds::write(index, media, dir)?;
+    feeds::write(index, media, dir, feed_bodies)?;
     sitemaps::write(index, dir, sitemaps::SITEMAP_LIMIT, jiff::Timestamp::now())?;
     Ok(())
 }
@@ -235,13 +237,16 @@ fn articles(
     index: &Index,
     media: &Media,
     summaries: &inputs::Summaries,
-    writing: Option<(&Writer<'_>, impl FnOnce())>,
+    writing: Option<(&Writer<'_>, &feeds::Bodies, impl FnOnce())>,
     searcher: &mut search::Writer,
     progress: &Progress,
     clock: &Recorder,
 ) -> Result<(usize, usize, inputs::Keys), BuildError> {
     let started = std::time::Instant::now();
-    let (w, beside_last) = writing.unzip();
+    let (w, feed_bodies, beside_last) = match writing {
+        Some((w, bodies, beside_last)) => (Some(w), Some(bodies), Some(beside_last)),
+        None => (None, None, None),
+    };
     let mut adding = std::time::Duration::ZERO;
     let n = index.articles.len();
     let stage = progress.stage("articles", n as u64);
@@ -262,6 +267,7 @@ fn articles(
         body_images: &body_images,
         searcher: known,
         previous: &previous,
+        feed_bodies,
         clock,
     };
     // Each wave is added to the index, in order on one thread, while the next renders.
@@ -330,6 +336,8 @@ struct Run<'a> {
     body_images: &'a inputs::BodyImages,
     searcher: &'a search::Known,
     previous: &'a HashMap<Box<str>, u128>,
+    /// Given the bodies that feeds carry while the pages are written.
+    feed_bodies: Option<&'a feeds::Bodies>,
     clock: &'a Recorder,
 }
 
@@ -368,6 +376,9 @@ impl Run<'_> {
         index.link(&mut doc, &links);
         doc.body_html =
             article::render_body(meta, self.base, self.media).map_err(BuildError::Invalid)?;
+        if let Some(bodies) = self.feed_bodies {
+            bodies.offer(index, i, &doc.body_html);
+        }
         let tokenizing = std::time::Instant::now();
         let caption = doc.lead.as_ref().and_then(|lead| lead.caption.as_deref());
         let prepared = search::prepare(

@@ -10,6 +10,7 @@ mod xml;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
 
 use broadsheet_app::model::{Listing, Tag};
 use broadsheet_app::route::{self, Page, Route};
@@ -66,21 +67,73 @@ impl Channel {
     }
 }
 
+/// The bodies the site's feed and the sections' carry: wanted for their latest
+/// [`FEED_ITEMS`] articles, offered by the article stage as it renders them (in
+/// parallel, so the feeds' own thread renders only what it was not offered: articles
+/// whose pages were kept from the previous build).
+pub struct Bodies {
+    wanted: Vec<bool>,
+    done: Mutex<HashMap<usize, String>>,
+}
+
+impl Bodies {
+    pub fn of(index: &Index) -> Bodies {
+        let mut wanted = vec![false; index.articles.len()];
+        for (listing, idx) in index.listings() {
+            if route::feed_of(&listing, &index.site).is_some() && with_bodies(&listing) {
+                for &i in &idx[..idx.len().min(FEED_ITEMS)] {
+                    wanted[i] = true;
+                }
+            }
+        }
+        Bodies {
+            wanted,
+            done: Mutex::default(),
+        }
+    }
+
+    /// Article `i`'s `body_html` as the article stage rendered it (relative URLs),
+    /// kept with absolute URLs if a feed carries it.
+    pub fn offer(&self, index: &Index, i: usize, body_html: &str) {
+        if self.wanted.get(i) == Some(&true) {
+            let body = for_feeds(body_html, &article_url(index, i));
+            self.lock().insert(i, body);
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<usize, String>> {
+        self.done
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Whether `listing`'s feed carries bodies: the site's and the sections' do, the tags'
+/// (as many as the newsroom makes) have the summary and the link only.
+fn with_bodies(listing: &Listing) -> bool {
+    !matches!(listing, Listing::Tag { .. })
+}
+
 /// Writes the site's feeds and each section's into `dir`; returns the number of files.
-pub fn write(index: &Index, media: &Media, dir: &Path) -> Result<usize, BuildError> {
+pub fn write(
+    index: &Index,
+    media: &Media,
+    dir: &Path,
+    bodies: &Bodies,
+) -> Result<usize, BuildError> {
     let site = &index.site;
-    let mut bodies: HashMap<usize, String> = HashMap::new();
+    let mut bodies = bodies.lock();
     let mut files = 0;
     for (listing, idx) in index.listings() {
         let Some((folder, title)) = route::feed_of(&listing, site) else {
             continue;
         };
         let home = Route::of_listing(&listing, Page::Newest).unwrap_or(Route::Home);
-        let full = !matches!(listing, Listing::Tag { .. });
+        let full = with_bodies(&listing);
         let latest = &idx[..idx.len().min(FEED_ITEMS)];
         let mut items = Vec::with_capacity(latest.len());
         for &i in latest {
-            items.push(item(index, media, i, full.then_some(&mut bodies))?);
+            items.push(item(index, media, i, full.then_some(&mut *bodies))?);
         }
         let channel = Channel {
             title,
@@ -100,6 +153,11 @@ pub fn write(index: &Index, media: &Media, dir: &Path) -> Result<usize, BuildErr
     Ok(files)
 }
 
+fn article_url(index: &Index, i: usize) -> String {
+    let meta = &index.articles[i];
+    (index.site).absolute(&Route::article(&meta.section, &meta.slug).path())
+}
+
 /// Article `i` for a feed, with its body when `bodies` is given: bodies are rendered once
 /// and shared between the site's feed and its section's (at most `FEED_ITEMS` ×
 /// (sections + 1) are kept).
@@ -111,7 +169,7 @@ fn item(
 ) -> Result<Item, BuildError> {
     let site = &index.site;
     let meta = &index.articles[i];
-    let url = site.absolute(&Route::article(&meta.section, &meta.slug).path());
+    let url = article_url(index, i);
     let content_html = match bodies {
         None => None,
         Some(bodies) => Some(body(index, media, i, &url, bodies)?),
@@ -133,7 +191,8 @@ fn item(
     })
 }
 
-/// Article `i`'s body for feeds, rendered once and kept in `bodies`.
+/// Article `i`'s body for feeds: the one the article stage offered, else rendered here
+/// once and kept in `bodies`.
 fn body(
     index: &Index,
     media: &Media,
@@ -144,15 +203,19 @@ fn body(
     if let Some(body) = bodies.get(&i) {
         return Ok(body.clone());
     }
-    let site = &index.site;
-    let body = article::render_body(&index.articles[i], site.base_path().as_str(), media)
+    let body = article::render_body(&index.articles[i], index.site.base_path().as_str(), media)
         .map_err(BuildError::Invalid)?;
-    let body = match ammonia::Url::parse(url) {
-        Ok(base) => sanitize::clean_foreign(&body, Some(&base)),
-        Err(_) => body,
-    };
+    let body = for_feeds(&body, url);
     bodies.insert(i, body.clone());
     Ok(body)
+}
+
+/// A body as the site renders it, with its URLs made absolute against the article's.
+fn for_feeds(body_html: &str, url: &str) -> String {
+    match ammonia::Url::parse(url) {
+        Ok(base) => sanitize::clean_foreign(body_html, Some(&base)),
+        Err(_) => body_html.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -62,15 +62,22 @@ fn html_text(text: &str) -> String {
 
 /// The written document as text, without the characters XML 1.0 forbids (NUL and
 /// other C0 controls, U+FFFE, U+FFFF), which content may carry and which would make
-/// the whole feed unreadable. They never occur in markup, only in text.
-fn xml_text(bytes: Vec<u8>) -> Result<String, BuildError> {
+/// the whole feed unreadable. They never occur in markup, only in text. A C0 control is
+/// one byte that no other character's UTF-8 contains, so it goes byte by byte; a feed
+/// without any (nearly every one) is taken as it was written.
+fn xml_text(mut bytes: Vec<u8>) -> Result<String, BuildError> {
+    let forbidden = |b: &u8| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    if bytes.iter().any(forbidden) {
+        bytes.retain(|b| !forbidden(b));
+    }
     let text = String::from_utf8(bytes).map_err(|e| BuildError::Refused(format!("feeds: {e}")))?;
-    Ok(text
-        .chars()
-        .filter(|&c| {
-            !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
-        })
-        .collect())
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF: found by their first two bytes.
+    let noncharacter = memchr::memmem::find_iter(text.as_bytes(), b"\xEF\xBF")
+        .any(|i| matches!(text.as_bytes().get(i + 2), Some(0xBE | 0xBF)));
+    Ok(match noncharacter {
+        true => text.replace(['\u{fffe}', '\u{ffff}'], ""),
+        false => text,
+    })
 }
 
 fn rss_item(item: &Item) -> Result<rss::Item, BuildError> {
@@ -186,7 +193,9 @@ mod tests {
 
     #[test]
     fn characters_xml_forbids_are_dropped_and_the_rest_kept() {
-        let text = xml_text("<t>a\u{0}b\u{1f}c\td\ne\u{ffff}f 城</t>".into()).unwrap();
-        assert_eq!(text, "<t>abc\td\nef 城</t>");
+        let text = xml_text("<t>a\u{0}b\u{1f}c\td\r\ne\u{ffff}f 城\u{fffe}</t>".into()).unwrap();
+        assert_eq!(text, "<t>abc\td\r\nef 城</t>");
+        let plain = "<t>城 \u{fffd} \u{fffc}\u{10ffff} a\tb</t>";
+        assert_eq!(xml_text(plain.into()).unwrap(), plain);
     }
 }
