@@ -38,6 +38,7 @@ pub struct Scan {
 /// Reads the body's text; checks that every local image exists.
 pub fn scan(body: &str, media: &Media) -> (Scan, Vec<BodyError>) {
     let mut all = String::new();
+    let mut raw_html = String::new();
     let mut paragraphs = String::new();
     let mut errors = Vec::new();
     let mut images = Vec::new();
@@ -80,14 +81,14 @@ pub fn scan(body: &str, media: &Media) -> (Scan, Vec<BodyError>) {
                 soft_break = true;
             }
             Event::HardBreak if in_paragraph => paragraphs.push(' '),
-            // Raw HTML (imported articles are one HTML block) still takes time to read.
-            Event::Html(html) | Event::InlineHtml(html) => {
-                all.push_str(&crate::content::sanitize::text(&html));
-                all.push(' ');
-            }
+            // Raw HTML (imported articles are one HTML block) still takes time to read:
+            // its text is read at the end, all of it at once.
+            Event::Html(html) | Event::InlineHtml(html) => raw_html.push_str(&html),
             _ => {}
         }
     }
+    all.push(' ');
+    summary::push_html_text(&mut all, &raw_html);
     let scan = Scan {
         paragraphs: paragraphs.trim().to_string(),
         reading_minutes: summary::reading_minutes(&all),

@@ -43,6 +43,66 @@ pub fn summarise(text: &str) -> String {
     text
 }
 
+/// Appends the text that the HTML fragment `html` shows, for counting its words: tags
+/// dropped (script and style with their content), a space for each tag that is not
+/// inline (so `<p>a</p><p>b</p>` reads as two words), entities decoded. html5ever's
+/// tokenizer alone: no tree is built and nothing is written back out.
+pub fn push_html_text(out: &mut String, html: &str) {
+    use html5ever::tokenizer::states::RawKind;
+    use html5ever::tokenizer::{
+        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    };
+    use std::cell::{Cell, RefCell};
+
+    /// Phrasing elements, which do not part the words around them.
+    const INLINE: [&str; 25] = [
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
+        "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+    ];
+    struct Sink<'a> {
+        out: RefCell<&'a mut String>,
+        /// Inside a script or style element: its text is not read.
+        hidden: Cell<bool>,
+    }
+    impl TokenSink for Sink<'_> {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            match token {
+                Token::TagToken(tag) => {
+                    let hiding = matches!(&*tag.name, "script" | "style");
+                    if !INLINE.contains(&&*tag.name) {
+                        self.out.borrow_mut().push(' ');
+                    }
+                    if hiding && tag.kind == TagKind::StartTag {
+                        self.hidden.set(true);
+                        return TokenSinkResult::RawData(match &*tag.name {
+                            "script" => RawKind::ScriptData,
+                            _ => RawKind::Rawtext,
+                        });
+                    }
+                    if hiding {
+                        self.hidden.set(false);
+                    }
+                }
+                Token::CharacterTokens(text) if !self.hidden.get() => {
+                    self.out.borrow_mut().push_str(&text);
+                }
+                _ => {}
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let sink = Sink {
+        out: RefCell::new(out),
+        hidden: Cell::new(false),
+    };
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(html.into());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+}
+
 /// Minutes to read `text`: CJK characters at 400 a minute plus words at 220, at least 1.
 pub fn reading_minutes(text: &str) -> u32 {
     let (cjk, words) = count(text);
@@ -117,6 +177,22 @@ mod tests {
             s,
             format!("{} {}…", "新".repeat(60), ["word"; 20].join(" "))
         );
+    }
+
+    #[test]
+    fn html_text_keeps_what_a_reader_reads() {
+        let mut text = String::new();
+        push_html_text(
+            &mut text,
+            "<div><p>one</p><p>two&amp;three</p></div><script>no(\"</p>x\")</script>\
+             <style>p{}</style><b>fo</b>ur <img alt=skipped>城市&nbsp;五",
+        );
+        assert_eq!(count(&text), (3, 3), "{text}");
+        assert!(
+            text.contains("two&three") && text.contains("four"),
+            "{text}"
+        );
+        assert!(!text.contains("no(") && !text.contains("p{") && !text.contains("skipped"));
     }
 
     #[test]
