@@ -4,6 +4,7 @@
 use super::encode::push_varint;
 use broadsheet_app::search::codec::Cursor;
 use broadsheet_app::search::tokenize::{for_each_token, Mode};
+use rayon::slice::ParallelSliceMut;
 use rustc_hash::FxHashMap;
 
 /// Fields in token-stream order.
@@ -218,7 +219,9 @@ impl Collector {
             .into_iter()
             .filter_map(|(term, id)| Some((term, data.get_mut(id)?.take()?)))
             .collect();
-        terms.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        // In parallel: the one thread left at the end of a build otherwise (5 ms of
+        // 1,000 articles' 150). The terms are distinct, so the order is the one order.
+        terms.par_sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         (terms, self.lens)
     }
 }
