@@ -63,8 +63,12 @@ pub(super) fn read_tf(c: &mut Cursor) -> Option<[u32; 3]> {
 /// before [`Collector::push`] adds them to the collection in document order.
 #[derive(Clone)]
 pub struct DocTerms {
-    /// Distinct terms, indexed by local id (order of first occurrence).
-    names: Vec<Box<str>>,
+    /// Distinct terms, in local id order (order of first occurrence), one after another:
+    /// one allocation per document, as the thread that adds the document frees them
+    /// (a term apiece, freed away from the thread that made it, was much of the adding).
+    names: String,
+    /// Per local id: where its term ends in `names`.
+    ends: Vec<u32>,
     /// Per local id: frequencies in title, summary, body, and positions kept.
     counts: Vec<([u32; 3], u32)>,
     /// `(local id, position)` in token order.
@@ -117,14 +121,21 @@ impl DocTerms {
             }
             base = base.saturating_add(used).saturating_add(FIELD_GAP);
         }
-        let mut names: Vec<Box<str>> = vec![Box::from(""); counts.len()];
-        for (term, id) in ids {
-            if let Some(slot) = names.get_mut(id as usize) {
+        let mut by_id: Vec<&str> = vec![""; counts.len()];
+        for (term, &id) in &ids {
+            if let Some(slot) = by_id.get_mut(id as usize) {
                 *slot = term;
             }
         }
+        let mut names = String::with_capacity(by_id.iter().map(|t| t.len()).sum());
+        let mut ends = Vec::with_capacity(by_id.len());
+        for term in by_id {
+            names.push_str(term);
+            ends.push(names.len() as u32);
+        }
         DocTerms {
             names,
+            ends,
             counts,
             hits,
             lens,
@@ -172,7 +183,10 @@ impl Collector {
     pub(super) fn push(&mut self, doc: u32, terms: DocTerms) {
         let positions = terms.positions_by_term();
         let mut positions = positions.iter();
-        for (name, (tf, kept)) in terms.names.into_iter().zip(terms.counts) {
+        let mut start = 0;
+        for (&end, (tf, kept)) in terms.ends.iter().zip(terms.counts) {
+            let name = terms.names.get(start..end as usize).unwrap_or_default();
+            start = end as usize;
             let id = self.term_id(name);
             let data = &mut self.terms[id];
             grow(&mut data.raw, 20);
@@ -196,12 +210,12 @@ impl Collector {
         self.lens.push(terms.lens);
     }
 
-    fn term_id(&mut self, term: Box<str>) -> usize {
-        if let Some(&id) = self.dict.get(&term) {
+    fn term_id(&mut self, term: &str) -> usize {
+        if let Some(&id) = self.dict.get(term) {
             return id;
         }
         let id = self.terms.len();
-        self.dict.insert(term, id);
+        self.dict.insert(term.into(), id);
         self.terms.push(TermData {
             raw: Vec::new(),
             positions: Vec::new(),
