@@ -15,6 +15,7 @@
 pub mod content;
 pub mod error;
 pub mod escape;
+pub mod html_tokens;
 pub mod images;
 pub mod import;
 pub mod index;

@@ -45,13 +45,10 @@ pub fn summarise(text: &str) -> String {
 
 /// Appends the text that the HTML fragment `html` shows, for counting its words: tags
 /// dropped (script and style with their content), a space for each tag that is not
-/// inline (so `<p>a</p><p>b</p>` reads as two words), entities decoded. html5ever's
-/// tokenizer alone: no tree is built and nothing is written back out.
+/// inline (so `<p>a</p><p>b</p>` reads as two words), entities decoded. Read token by
+/// token ([`crate::html_tokens`]): no tree is built and nothing is written back out.
 pub fn push_html_text(out: &mut String, html: &str) {
-    use html5ever::tokenizer::states::RawKind;
-    use html5ever::tokenizer::{
-        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-    };
+    use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
     use std::cell::{Cell, RefCell};
 
     /// Phrasing elements, which do not part the words around them.
@@ -69,19 +66,14 @@ pub fn push_html_text(out: &mut String, html: &str) {
         fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
             match token {
                 Token::TagToken(tag) => {
-                    let hiding = matches!(&*tag.name, "script" | "style");
                     if !INLINE.contains(&&*tag.name) {
                         self.out.borrow_mut().push(' ');
                     }
-                    if hiding && tag.kind == TagKind::StartTag {
-                        self.hidden.set(true);
-                        return TokenSinkResult::RawData(match &*tag.name {
-                            "script" => RawKind::ScriptData,
-                            _ => RawKind::Rawtext,
-                        });
+                    if matches!(&*tag.name, "script" | "style") {
+                        self.hidden.set(tag.kind == TagKind::StartTag);
                     }
-                    if hiding {
-                        self.hidden.set(false);
+                    if tag.kind == TagKind::StartTag {
+                        return crate::html_tokens::after_start_tag(&tag.name);
                     }
                 }
                 Token::CharacterTokens(text) if !self.hidden.get() => {
@@ -96,11 +88,7 @@ pub fn push_html_text(out: &mut String, html: &str) {
         out: RefCell::new(out),
         hidden: Cell::new(false),
     };
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(html.into());
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
+    crate::html_tokens::read(html, sink);
 }
 
 /// Minutes to read `text`: CJK characters at 400 a minute plus words at 220, at least 1.

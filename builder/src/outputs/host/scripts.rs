@@ -6,21 +6,14 @@
 
 use std::cell::RefCell;
 
-use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{
-    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-};
+use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
+
+use crate::html_tokens;
 
 /// The text of every inline script in `html` that the browser executes (classic or
 /// module; data blocks such as JSON and scripts with `src` are left out).
 pub fn executed_inline(html: &str) -> Vec<String> {
-    let sink = Sink::default();
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(html.into());
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    tokenizer.sink.done.take()
+    html_tokens::read(html, Sink::default()).done.take()
 }
 
 /// The JavaScript MIME types of the HTML standard, and `module`.
@@ -68,19 +61,11 @@ impl TokenSink for Sink {
                         .find(|a| &*a.name.local == name)
                         .map(|a| &*a.value)
                 };
-                match &*tag.name {
-                    "script" => {
-                        let inline = attr("src").is_none() && executes(attr("type"));
-                        *self.open.borrow_mut() = inline.then(String::new);
-                        return TokenSinkResult::RawData(RawKind::ScriptData);
-                    }
-                    "title" | "textarea" => return TokenSinkResult::RawData(RawKind::Rcdata),
-                    "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
-                        return TokenSinkResult::RawData(RawKind::Rawtext)
-                    }
-                    "plaintext" => return TokenSinkResult::Plaintext,
-                    _ => {}
+                if &*tag.name == "script" {
+                    let inline = attr("src").is_none() && executes(attr("type"));
+                    *self.open.borrow_mut() = inline.then(String::new);
                 }
+                return html_tokens::after_start_tag(&tag.name);
             }
             Token::TagToken(tag) if &*tag.name == "script" => {
                 if let Some(text) = self.open.borrow_mut().take() {
