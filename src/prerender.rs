@@ -2,6 +2,7 @@
 
 use crate::context::SiteCtx;
 use crate::head::{HeadSink, HeadTags, PageMeta};
+use crate::loader::Given;
 use crate::model::Site;
 use crate::store::Store;
 use crate::App;
@@ -16,14 +17,30 @@ pub struct Rendered {
     pub meta: Option<PageMeta>,
 }
 
+/// A route's document as the builder has it, before it is JSON: an [`crate::model::Article`],
+/// [`crate::model::ListingPage`], [`crate::model::Home`] or [`crate::model::SiteMap`]
+/// converts into one.
+pub use crate::loader::Doc as Document;
+
 /// Renders the page at `url_path` (a full path, including the base path) with the
 /// given documents (API path relative to `api/v1/`, JSON text) in the store.
 pub fn render(site: &Site, url_path: &str, docs: &[(&str, &str)]) -> Rendered {
-    let ctx = SiteCtx::new(site.clone());
     let store = Store::default();
     for (path, json) in docs {
         store.insert(path, *json);
     }
+    render_with(site, url_path, store, None)
+}
+
+/// Renders the page at `url_path` showing `doc`, the document at `api_path` (relative to
+/// `api/v1/`) as a value: what [`render`] makes from its JSON, without decoding it.
+pub fn render_document(site: &Site, url_path: &str, api_path: &str, doc: Document) -> Rendered {
+    let given = Given(Arc::new(Mutex::new(Some((api_path.to_string(), doc)))));
+    render_with(site, url_path, Store::default(), Some(given))
+}
+
+fn render_with(site: &Site, url_path: &str, store: Store, given: Option<Given>) -> Rendered {
+    let ctx = SiteCtx::new(site.clone());
     let collected: Arc<Mutex<Option<PageMeta>>> = Arc::default();
     let slot = collected.clone();
     let sink = HeadSink::new(move |meta| {
@@ -35,6 +52,9 @@ pub fn render(site: &Site, url_path: &str, docs: &[(&str, &str)]) -> Rendered {
     let body = owner.with(|| {
         provide_context(RequestUrl::new(url_path));
         provide_context(sink);
+        if let Some(given) = given {
+            provide_context(given);
+        }
         let ctx = ctx.clone();
         view! { <App ctx store/> }.to_html()
     });
@@ -364,6 +384,84 @@ mod tests {
             ),
             "{html}"
         );
+    }
+
+    #[test]
+    fn a_document_given_as_a_value_renders_as_its_json_does() {
+        use crate::model::{MonthCount, Person, Section, SiteMap, SiteMapSection, Tag};
+        use crate::route::{listing_api_path, Route};
+        let site = fixtures::site("https://example.org/", "zh-CN");
+        let map = SiteMap {
+            sections: vec![SiteMapSection {
+                section: Section {
+                    slug: "city".into(),
+                    name: "City <b>".into(),
+                },
+                count: 3,
+            }],
+            months: vec![MonthCount {
+                year: 2026,
+                month: 11,
+                count: 3,
+            }],
+            tags: vec![Tag {
+                slug: "ferries".into(),
+                name: "Ferries & boats".into(),
+            }],
+            people: vec![Person {
+                slug: "lin-wei".into(),
+                name: "Lin Wei".into(),
+            }],
+        };
+        let listing = fixtures::listing(Page::Number(2));
+        let listing_path = listing_api_path(&listing.listing, Page::Number(2));
+        let listing_route = Route::of_listing(&listing.listing, Page::Number(2)).unwrap();
+        let article = crate::model::Article {
+            body_html: "<p>Body <em>with</em> <!> markup</p>".into(),
+            ..fixtures::article()
+        };
+        let cases: Vec<(Route, String, String, Document)> = vec![
+            (
+                Route::Home,
+                "home.json".into(),
+                serde_json::to_string(&fixtures::home()).unwrap(),
+                fixtures::home().into(),
+            ),
+            (
+                Route::SiteMap,
+                "sitemap.json".into(),
+                serde_json::to_string(&map).unwrap(),
+                map.clone().into(),
+            ),
+            (
+                listing_route,
+                listing_path,
+                serde_json::to_string(&listing).unwrap(),
+                listing.clone().into(),
+            ),
+            (
+                Route::article("city", "new-ferry"),
+                "articles/new-ferry.json".into(),
+                serde_json::to_string(&article).unwrap(),
+                article.clone().into(),
+            ),
+        ];
+        for (route, api, json, doc) in cases {
+            let url = site.base_path().href(&route);
+            let from_json = render(&site, &url, &[(&api, &json)]);
+            let from_value = render_document(&site, &url, &api, doc);
+            assert!(!from_json.body.contains("error-view"), "{}", from_json.body);
+            assert_eq!(from_value.body, from_json.body, "{url}");
+            assert_eq!(from_value.head, from_json.head, "{url}");
+        }
+        // A value given for another document is not shown: the route's own is missing.
+        let page = render_document(
+            &site,
+            "/city/new-ferry/",
+            "articles/other.json",
+            article.into(),
+        );
+        assert!(page.body.contains("not-found"), "{}", page.body);
     }
 
     #[test]

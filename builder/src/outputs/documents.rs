@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use broadsheet_app::model::Site;
+use broadsheet_app::prerender::Document;
 use broadsheet_app::route::Route;
 use serde::Serialize;
 
@@ -81,14 +82,15 @@ impl<'a> Writer<'a> {
     }
 
     /// Writes `api/v1/<api_path>` and, when pages are on, the page of `route` that
-    /// shows it. Returns the number of pages written (0 or 1).
-    pub fn routed<T: Serialize>(
+    /// shows it (rendered from `doc` itself, which the page also embeds as the JSON
+    /// written). Returns the number of pages written (0 or 1).
+    pub fn routed<T: Serialize + Into<Document>>(
         &self,
         route: &Route,
         api_path: &str,
-        doc: &T,
+        doc: T,
     ) -> Result<usize, BuildError> {
-        let json = self.encode_and_write(api_path, doc)?;
+        let json = self.encode_and_write(api_path, &doc)?;
         let Some(pages) = &self.pages else {
             return Ok(0);
         };
@@ -97,7 +99,7 @@ impl<'a> Writer<'a> {
         if self.same_renderer && publish::is_unchanged(&document) && publish::keep_previous(&file) {
             return Ok(1);
         }
-        let html = pages.page(route, api_path, &json);
+        let html = pages.page(route, api_path, &json, doc.into());
         write_file(&file, html.as_bytes())?;
         Ok(1)
     }

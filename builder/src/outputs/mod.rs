@@ -72,8 +72,8 @@ pub fn site(
         out.pages += 1;
     }
     out.pages += w.document("site.json", &index.site)?;
-    out.pages += w.routed(&Route::Home, "home.json", &index.home())?;
-    out.pages += w.routed(&Route::SiteMap, "sitemap.json", &index.sitemap())?;
+    out.pages += w.routed(&Route::Home, "home.json", index.home())?;
+    out.pages += w.routed(&Route::SiteMap, "sitemap.json", index.sitemap())?;
     for route in [Route::Feeds, Route::Search, Route::Saved, Route::Offline] {
         out.pages += w.page_only(&route)?;
     }
@@ -210,7 +210,7 @@ fn listing_pages(
                 None => {
                     let doc = index.listing_page(listing, idx, page);
                     match &route {
-                        Some(route) => w.routed(route, &api_path, &doc)?,
+                        Some(route) => w.routed(route, &api_path, doc)?,
                         None => w.document(&api_path, &doc)?,
                     }
                 }
@@ -393,7 +393,7 @@ impl Run<'_> {
         );
         self.clock.add_search_tokenize(tokenizing.elapsed());
         let pages = match self.w {
-            Some(w) => w.routed(&route, &api_path, &doc)?,
+            Some(w) => w.routed(&route, &api_path, doc)?,
             None => 0,
         };
         Ok((pages, prepared, key))

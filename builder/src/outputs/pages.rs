@@ -3,7 +3,7 @@
 //! same page boots the app, which then takes over using the embedded data.
 
 use broadsheet_app::model::{push_script_safe, script_safe_json, Site};
-use broadsheet_app::prerender::{render, Rendered};
+use broadsheet_app::prerender::{render, render_document, Document, Rendered};
 use broadsheet_app::route::Route;
 
 use crate::escape;
@@ -108,9 +108,9 @@ impl SitePages<'_> {
 
     /// The full HTML document for `route`, rendered from its API document `json`
     /// (served at `api_path`, relative to `api/v1/`), which the page also embeds.
-    pub fn page(&self, route: &Route, api_path: &str, json: &str) -> String {
+    pub fn page(&self, route: &Route, api_path: &str, json: &str, doc: Document) -> String {
         let url = self.site.base_path().href(route);
-        let rendered = render(self.site, &url, &[(api_path, json)]);
+        let rendered = render_document(self.site, &url, api_path, doc);
         self.pour(rendered, Data::Document { api_path, json })
     }
 
@@ -289,6 +289,7 @@ fn strip_title(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use broadsheet_app::fixtures;
     use broadsheet_app::model::{Embedded, Site};
     use serde_json::value::RawValue;
 
@@ -334,7 +335,7 @@ mod tests {
         let pages = pages.for_site(&s);
         for (page, path, data) in [
             (
-                pages.page(&Route::Home, "home.json", json),
+                pages.page(&Route::Home, "home.json", json, fixtures::home().into()),
                 Some("home.json"),
                 Some(json),
             ),
@@ -393,7 +394,7 @@ mod tests {
                 ..broadsheet_app::fixtures::article()
             };
             let json = serde_json::to_string(&article).unwrap();
-            pages.page(&route, "articles/new-ferry.json", &json)
+            pages.page(&route, "articles/new-ferry.json", &json, article.into())
         };
         // The page's markup, without its embedded data.
         let app_of = |page: &str| {
@@ -436,7 +437,7 @@ mod tests {
         );
         for page in [
             pages.page_without_document(&Route::Feeds),
-            pages.page(&Route::Home, "home.json", "{}"),
+            pages.page(&Route::Home, "home.json", "{}", fixtures::home().into()),
             pages.not_found(),
         ] {
             assert!(
