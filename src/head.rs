@@ -303,7 +303,7 @@ impl Ld<'_> {
 }
 
 /// `text` as a JSON string that can sit inside a `<script>`, escaped as serde_json and
-/// then [`crate::model::script_safe_json`] escape it.
+/// then [`crate::script_json::script_safe_json`] escape it.
 fn quote(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {
@@ -386,7 +386,9 @@ mod tests {
                 "publisher": {"@type": "Organization", "name": site.publisher.name},
             }),
         ];
-        crate::model::script_safe_json(&json!({"@context": "https://schema.org", "@graph": graph}))
+        crate::script_json::script_safe_json(
+            &json!({"@context": "https://schema.org", "@graph": graph}),
+        )
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod images;
 pub mod links;
 pub mod model;
 pub mod route;
+pub mod script_json;
 pub mod search;
 pub mod slug;
 pub mod store;

@@ -2,9 +2,10 @@
 //! (`broadsheet_app::prerender`), poured into the Trunk-built `index.html` so the
 //! same page boots the app, which then takes over using the embedded data.
 
-use broadsheet_app::model::{push_script_safe, script_safe_json, Site};
+use broadsheet_app::model::Site;
 use broadsheet_app::prerender::{render, render_document, Document, Rendered};
 use broadsheet_app::route::Route;
+use broadsheet_app::script_json::{push_script_safe, script_safe_json};
 
 use crate::escape;
 

@@ -1,7 +1,7 @@
 //! Values written into generated JavaScript. Everything interpolated goes through
 //! [`js_literal`], so no site setting can end a string or a `<script>` element early.
 
-use broadsheet_app::model::script_safe_json;
+use broadsheet_app::script_json::script_safe_json;
 use serde::Serialize;
 
 /// The one placeholder each JavaScript template holds, replaced by its configuration.
