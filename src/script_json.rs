@@ -30,14 +30,16 @@ pub fn push_script_safe(out: &mut String, json: &str) {
             0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
                 (Some(0x80), Some(0xA8)) => ("\\u2028", 3),
                 (Some(0x80), Some(0xA9)) => ("\\u2029", 3),
-                _ => ("", 0),
+                _ => {
+                    i += 1;
+                    continue;
+                }
             },
-            _ => ("", 0),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        if len == 0 {
-            i += 1;
-            continue;
-        }
         out.push_str(json.get(copied..i).unwrap_or_default());
         out.push_str(escaped);
         i += len;

@@ -107,8 +107,9 @@ impl SitePages<'_> {
         Some(format!("{:016x}", hash.finish()))
     }
 
-    /// The full HTML document for `route`, rendered from its API document `json`
-    /// (served at `api_path`, relative to `api/v1/`), which the page also embeds.
+    /// The full HTML document for `route`, rendered from its API document `doc` (served
+    /// at `api_path`, relative to `api/v1/`), which the page also embeds as `json`, the
+    /// text it was encoded to.
     pub fn page(&self, route: &Route, api_path: &str, json: &str, doc: Document) -> String {
         let url = self.site.base_path().href(route);
         let rendered = render_document(self.site, &url, api_path, doc);
