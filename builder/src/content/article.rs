@@ -1,7 +1,11 @@
 //! One article file: read, split, checked, and turned into the facts the index keeps
-//! ([`Meta`]); the body is rendered later, when the article is written.
+//! ([`Meta`]); the body is rendered later, when the article is written, from the text
+//! kept since loading (up to a fixed amount per build), else from the file read again.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use broadsheet_app::model::{Credits, Figure, Image, Tag};
 use serde::{Deserialize, Serialize};
@@ -40,9 +44,26 @@ pub struct Meta {
     pub media_refs: Vec<MediaRef>,
     /// XXH3-128 of the source file's bytes as loaded.
     pub source_hash: u128,
+    /// The source file's text as loaded, while the build has room to keep it
+    /// ([`Meta::keep_text`]); without it the body's rendering reads the file again.
+    #[serde(skip)]
+    pub text: Option<Arc<str>>,
 }
 
 impl Meta {
+    /// Keeps the text if `room` (bytes, shared by the build's loading threads) holds it,
+    /// taking its length from `room`; else lets it go. This holds the texts of a large
+    /// archive to a fixed amount of memory.
+    pub fn keep_text(&mut self, room: &AtomicUsize) {
+        let len = self.text.as_ref().map_or(0, |t| t.len());
+        let taken = room.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+            left.checked_sub(len)
+        });
+        if taken.is_err() {
+            self.text = None;
+        }
+    }
+
     pub fn thumbnail(&self) -> Option<Image> {
         self.lead.as_ref().map(|f| f.image.clone())
     }
@@ -203,12 +224,16 @@ pub fn load(path: &Path, ctx: &Context<'_>) -> Result<Meta, Vec<Problem>> {
         draft: fm.draft,
         media_refs,
         source_hash: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
+        text: Some(Arc::from(text)),
     })
 }
 
-/// Re-reads the article at `meta.path` and renders its body.
+/// Renders the article's body from its kept text, else from its file read again.
 pub fn render_body(meta: &Meta, base_path: &str, media: &Media) -> Result<String, Vec<Problem>> {
-    let text = read(&meta.path).map_err(|p| vec![p])?;
+    let text = match &meta.text {
+        Some(text) => Cow::Borrowed(&**text),
+        None => Cow::Owned(read(&meta.path).map_err(|p| vec![p])?),
+    };
     let split =
         frontmatter::split(&text).map_err(|e| vec![Problem::new(&meta.path, e.line, e.message)])?;
     markdown::render(split.body, base_path, media).map_err(|errs| {

@@ -376,15 +376,57 @@ name = "City"
     fn an_unchanged_article_is_taken_from_the_file_and_equals_reading_it() {
         let (_root, dir, cache) = content();
         let read = load(&dir, None, None).unwrap();
+        // A read article keeps its text for the rendering; one from the file has none,
+        // and its body is rendered from the source read again.
+        assert!(read.articles.iter().all(|m| m.text.is_some()));
+        let facts = |c: &Content| -> Vec<Meta> {
+            (c.articles.iter().cloned())
+                .map(|m| Meta { text: None, ..m })
+                .collect()
+        };
         let first = load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
-        assert_eq!(first.articles, read.articles);
+        assert_eq!(facts(&first), facts(&read));
         let again = load_at(&dir, None, Some(&cache), ALL_SETTLED).unwrap();
-        assert_eq!(again.articles, read.articles);
+        assert!(again.articles.iter().all(|m| m.text.is_none()));
+        assert_eq!(facts(&again), facts(&read));
         doctor(&cache);
         assert_eq!(
             title(&load(&dir, None, Some(&cache)).unwrap()),
             "From the cache"
         );
+    }
+
+    #[test]
+    fn a_body_is_rendered_from_the_text_its_article_was_loaded_from() {
+        let (_root, dir, _cache) = content();
+        let read = load(&dir, None, None).unwrap();
+        let meta = &read.articles[0];
+        fs::write(
+            dir.join("articles/city/ferry.md"),
+            ARTICLE.replace("The ferry left.", "Edited after loading."),
+        )
+        .unwrap();
+        let body = article::render_body(meta, "/", &read.media).unwrap();
+        assert!(body.contains("The ferry left."), "{body}");
+        let without = Meta {
+            text: None,
+            ..meta.clone()
+        };
+        let body = article::render_body(&without, "/", &read.media).unwrap();
+        assert!(body.contains("Edited after loading."), "read again: {body}");
+    }
+
+    #[test]
+    fn texts_are_kept_only_while_the_room_lasts() {
+        let (_root, dir, _cache) = content();
+        let meta = load(&dir, None, None).unwrap().articles.remove(0);
+        let room = std::sync::atomic::AtomicUsize::new(ARTICLE.len() + 1);
+        let (mut first, mut second) = (meta.clone(), meta);
+        first.keep_text(&room);
+        second.keep_text(&room);
+        assert_eq!(first.text.as_deref(), Some(ARTICLE));
+        assert_eq!(second.text, None, "a second copy does not fit");
+        assert_eq!(room.into_inner(), 1, "only the kept text was taken");
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod svg;
 pub mod views;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -27,6 +28,11 @@ use crate::error::{BuildError, Problem};
 use article::{Context, Meta};
 use config::Config;
 use media::{Media, MediaRef};
+
+/// How many bytes of article sources a build keeps from loading to rendering, so that
+/// each is read once; past it (an archive of tens of thousands of articles) the rest are
+/// read again when their bodies are rendered, which holds the memory to this much.
+const KEPT_TEXT_BYTES: usize = 64 << 20;
 
 /// A readable URL slug for a headline in any script: Han characters as pinyin, accented
 /// letters as their base letter (`港口新闻` → `gang-kou-xin-wen`, `Verlängerung` →
@@ -120,8 +126,15 @@ fn load_at(
     };
     let kept: Vec<_> = files.iter().map(|f| previous.take(f)).collect();
     let settled = key.map(|_| settled);
+    let room = AtomicUsize::new(KEPT_TEXT_BYTES);
     let results: Vec<loaded::Loaded> = (files.par_iter().zip(kept))
-        .map(|(f, kept)| loaded::load(f, kept, &ctx, settled))
+        .map(|(f, kept)| {
+            let mut loaded = loaded::load(f, kept, &ctx, settled);
+            if let Ok(meta) = &mut loaded.meta {
+                meta.keep_text(&room);
+            }
+            loaded
+        })
         .collect();
     let mut metas = Vec::with_capacity(results.len());
     let mut lines = Vec::with_capacity(results.len());

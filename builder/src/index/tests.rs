@@ -75,6 +75,7 @@ pub(crate) fn meta(slug: &str, section: &str, second: i64, tags: &[&str]) -> Met
         draft: false,
         media_refs: Vec::new(),
         source_hash: 0,
+        text: None,
     }
 }
 
