@@ -306,21 +306,30 @@ impl Ld<'_> {
 /// then [`crate::script_json::script_safe_json`] escape it.
 fn quote(out: &mut String, text: &str) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\0'..='\u{1f}' | '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
+    // Runs of plain characters go in whole; only the characters JSON or HTML must not
+    // hold as they are stop them.
+    let mut plain = 0;
+    for (i, c) in text.char_indices() {
+        let short = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\u{8}' => "\\b",
+            '\u{c}' => "\\f",
+            '\0'..='\u{1f}' | '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => "",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        plain = i + c.len_utf8();
+        if short.is_empty() {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push_str(short);
         }
     }
+    out.push_str(&text[plain..]);
     out.push('"');
 }
 
@@ -406,7 +415,7 @@ mod tests {
                 published: "2026-11-28T09:30:00+08:00".into(),
                 updated: None,
                 section: "City".into(),
-                tags: vec!["Transport".into(), hostile.into()],
+                tags: vec!["Transport".into(), hostile.into(), "<&>\n".into()],
                 authors: vec!["Lin Wei".into(), "Ana Costa".into()],
                 language: None,
             }),
