@@ -51,8 +51,18 @@ function pageProbe() {
   const bench = { click: 0, pending: null };
   window.__bench = bench;
   document.addEventListener('click', () => { bench.click = performance.now(); }, true);
-  // Trunk's loader announces the wasm exports; their memory is the app's linear memory.
-  addEventListener('TrunkApplicationStarted', (e) => { bench.wasm = e.detail?.wasm; });
+  // The app's linear memory: the one memory its wasm exports (under a name the post-link
+  // step shortened), taken from the instance as it starts, whichever script starts it.
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = function (...args) {
+      return original.apply(this, args).then((result) => {
+        const exports = Object.values((result.instance ?? result).exports);
+        bench.wasmMemory = exports.find((value) => value instanceof WebAssembly.Memory);
+        return result;
+      });
+    };
+  }
   const text = (sel) => (document.querySelector(sel)?.textContent || '').replace(/\s+/g, ' ').trim();
   bench.key = (kind) => kind === 'article'
     ? text('main#main article h1') || text('main#main h1')

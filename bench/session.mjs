@@ -19,7 +19,7 @@ async function sample(page, navs) {
     return {
       navs: n,
       heap_bytes: performance.memory.usedJSHeapSize,
-      wasm_memory_bytes: window.__bench.wasm?.memory?.buffer?.byteLength ?? null,
+      wasm_memory_bytes: window.__bench.wasmMemory?.buffer.byteLength ?? null,
       dom_nodes: document.getElementsByTagName('*').length,
       history_length: history.length,
     };
@@ -70,7 +70,7 @@ const result = {
   samples,
   heap_growth_bytes: last.heap_bytes - first.heap_bytes,
   dom_growth_nodes: last.dom_nodes - first.dom_nodes,
-  wasm_growth_bytes: (last.wasm_memory_bytes ?? 0) - (first.wasm_memory_bytes ?? 0),
+  wasm_growth_bytes: last.wasm_memory_bytes - first.wasm_memory_bytes,
   same_document: sameDocument,
   caches,
   errors,

@@ -141,8 +141,8 @@ pub fn session(
     let heap1 = number(&result, &["end", "heap_bytes"])?;
     let dom0 = number(&result, &["start", "dom_nodes"])?;
     let dom1 = number(&result, &["end", "dom_nodes"])?;
-    let wasm0 = number(&result, &["start", "wasm_memory_bytes"]).unwrap_or(0.0);
-    let wasm1 = number(&result, &["end", "wasm_memory_bytes"]).unwrap_or(0.0);
+    let wasm0 = number(&result, &["start", "wasm_memory_bytes"])?;
+    let wasm1 = number(&result, &["end", "wasm_memory_bytes"])?;
     let heap_growth = heap1 / heap0.max(1.0);
     report.goal(
         "session",
