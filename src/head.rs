@@ -310,23 +310,23 @@ fn quote(out: &mut String, text: &str) {
     // hold as they are stop them.
     let mut plain = 0;
     for (i, c) in text.char_indices() {
+        // `None`: written as `\uXXXX`.
         let short = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            '\u{8}' => "\\b",
-            '\u{c}' => "\\f",
-            '\0'..='\u{1f}' | '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => "",
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '\n' => Some("\\n"),
+            '\r' => Some("\\r"),
+            '\t' => Some("\\t"),
+            '\u{8}' => Some("\\b"),
+            '\u{c}' => Some("\\f"),
+            '\0'..='\u{1f}' | '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => None,
             _ => continue,
         };
         out.push_str(&text[plain..i]);
         plain = i + c.len_utf8();
-        if short.is_empty() {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push_str(short);
+        match short {
+            Some(short) => out.push_str(short),
+            None => out.push_str(&format!("\\u{:04x}", c as u32)),
         }
     }
     out.push_str(&text[plain..]);
