@@ -12,6 +12,9 @@
 // 4. Both files are renamed after a hash of what they now hold (Trunk hashed them before
 //    this step), so a change of this step alone still gives new names that caches cannot
 //    confuse with the old pair.
+// 5. The start script that Trunk inlines in index.html (Trunk.toml's `pattern_script`) is
+//    minified with terser too: every pre-rendered page carries it, and the builder hashes
+//    it for the CSP from the shell as it is here.
 //
 // Every step is Binaryen's or terser's; this script only renames the glue's side to match.
 // It refuses (and so fails the build) when the glue is not shaped as expected, rather than
@@ -130,6 +133,30 @@ async function shrink(dir) {
   const dropped = names.length ? `, dropped exported classes ${names.join(', ')}` : '';
   console.log(`shrink: wasm ${before[0]} → ${after[0]} B, glue ${before[1]} → ${after[1]} B${dropped}`);
   rehash(dir, wasm, glue);
+  await minifyStartScript(path.join(dir, 'index.html'));
+}
+
+// The staged index.html with its inline scripts that run (no `src`, no data type) minified
+// as the modules or classic scripts they are. Refuses output that would end the element
+// early or open a comment inside it.
+async function minifyStartScript(html) {
+  const page = fs.readFileSync(html, 'utf8');
+  const scripts = [...page.matchAll(/<script((?: [^>]*)?)>([\s\S]*?)<\/script>/g)]
+    .filter(([, attrs, text]) => !/\ssrc=/.test(attrs) && !/type="(?!module")/.test(attrs) && text.trim());
+  if (scripts.length === 0) fail(`${html} has no inline start script`);
+  let out = page;
+  let before = 0;
+  let after = 0;
+  for (const [whole, attrs, text] of scripts) {
+    const module = /type="module"/.test(attrs);
+    const { code } = await minify(text, { module, compress: { passes: 2 }, mangle: true });
+    if (/<\/script|<!--/i.test(code)) fail(`the minified start script holds </script or <!--`);
+    out = out.replace(whole, () => `<script${attrs}>${code}</script>`);
+    before += text.length;
+    after += code.length;
+  }
+  fs.writeFileSync(html, out);
+  console.log(`shrink: start script ${before} → ${after} B`);
 }
 
 // Renames the pair `NAME-HASH.js`, `NAME-HASH_bg.wasm` after a hash of both files' bytes,
