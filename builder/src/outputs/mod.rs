@@ -316,10 +316,10 @@ fn articles(
     }
     rendered.into_iter().for_each(add);
     stage.finish();
-    clock.record(
-        "articles (render, write, tokenize)",
-        started.elapsed() - last.elapsed(),
-    );
+    // The two instants, not two `elapsed()` read one after the other: the second read
+    // comes later, so with few articles their difference could be negative, and a
+    // `Duration` subtraction that underflows panics.
+    clock.record("articles (render, write, tokenize)", last - started);
     // Thread time: all but the last wave's beside the rendering.
     clock.record(timings::SEARCH_ADD, adding);
     Ok((n, pages, keys))
