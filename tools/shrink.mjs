@@ -27,6 +27,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 
+// terser's settings for the glue and the start script alike.
+const TERSER = { compress: { passes: 2 }, mangle: true };
+
 const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules', '.bin');
 const tool = (name, args) => execFileSync(path.join(bin, name), args, { encoding: 'utf8', maxBuffer: 1 << 26 });
 
@@ -126,7 +129,7 @@ async function shrink(dir) {
   const missing = imports.filter(([, name]) => !given.has(name));
   if (missing.length) fail(`the glue gives no function for the imports ${missing.join(' ')}`);
   // 3. The glue minified; its exports (`default`, `initSync`) keep their names.
-  const out = await minify(renamed, { module: true, compress: { passes: 2 }, mangle: true });
+  const out = await minify(renamed, { ...TERSER, module: true });
   fs.writeFileSync(glue, out.code);
 
   const after = [fs.statSync(wasm).size, fs.statSync(glue).size];
@@ -149,7 +152,7 @@ async function minifyStartScript(html) {
   let after = 0;
   for (const [whole, attrs, text] of scripts) {
     const module = /type="module"/.test(attrs);
-    const { code } = await minify(text, { module, compress: { passes: 2 }, mangle: true });
+    const { code } = await minify(text, { ...TERSER, module });
     if (/<\/script|<!--/i.test(code)) fail(`the minified start script holds </script or <!--`);
     out = out.replace(whole, () => `<script${attrs}>${code}</script>`);
     before += text.length;
