@@ -174,6 +174,23 @@ mod tests {
     }
 
     #[test]
+    fn the_home_pages_section_blocks_are_headlines_without_photos() {
+        let home = fixtures::home();
+        assert!(home.sections[0].items[0].thumbnail.is_some());
+        let page = render_doc("https://example.org/", "/", "home.json", &home);
+        let (before, blocks) = page
+            .body
+            .split_once("<div class=\"section-blocks\">")
+            .unwrap_or_default();
+        assert!(blocks.contains("Story B"), "{}", page.body);
+        assert!(
+            !blocks.contains("<img") && !blocks.contains("card-thumb"),
+            "{blocks}"
+        );
+        assert_eq!(before.matches("<img").count(), 2, "{before}");
+    }
+
+    #[test]
     fn the_footer_shows_the_licence_numbers_linked_to_their_registries_only_when_set() {
         let home = serde_json::to_string(&fixtures::home()).unwrap();
         let mut site = fixtures::site("https://example.org/", "zh-CN");

@@ -28,10 +28,17 @@ pub fn HomePage(home: Home) -> impl IntoView {
         .filter(|b| !b.items.is_empty())
         .map(|block| {
             let href = ctx.href(&Route::section(&block.section.slug));
+            // A block is headlines only: its cards get no photo, so the page neither
+            // carries one nor, for a reader without JavaScript (whose browser loads lazy
+            // images at once), fetches one.
+            let mut items = block.items;
+            for item in &mut items {
+                item.thumbnail = None;
+            }
             view! {
                 <section class="section-block">
                     <h2><a href=href>{block.section.name}</a></h2>
-                    <CardList items=block.items level=3/>
+                    <CardList items level=3/>
                 </section>
             }
         })
