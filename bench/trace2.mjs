@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+const [url, mode] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const ctx = await browser.newContext({ viewport: { width: 412, height: 823 } });
+const page = await ctx.newPage();
+if (mode === 'dejavu') await page.route('**/*.css', async (route) => { const r = await route.fetch(); const t = (await r.text()).replace(/--sans:[^;]*;/, '--sans: "DejaVu Sans", sans-serif;').replace(/--serif:[^;]*;/, '--serif: "Noto Serif CJK SC", serif;'); await route.fulfill({ response: r, body: t }); });
+if (mode === 'noto') await page.route('**/*.css', async (route) => { const r = await route.fetch(); const t = (await r.text()).replace(/--sans:[^;]*;/, '--sans: "Noto Sans CJK SC", sans-serif;'); await route.fulfill({ response: r, body: t }); });
+await browser.startTracing(page, { categories: ['devtools.timeline'] });
+await page.goto(url, { waitUntil: 'load' });
+await page.waitForTimeout(1500);
+const ev = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+const lay = ev.filter((e) => e.name === 'Layout' && e.dur > 1000).map((e) => `${Math.round(e.dur / 1000)}ms/${e.args.beginData.totalObjects}`);
+console.log(mode, lay.join(' '));
+await browser.close();
